@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = resolve(import.meta.dirname, '..');
+
+/**
+ * One build for all three Electron targets. The main build also emits the plain-Node hosts
+ * (CLI/browser host, simulators), so `kairn`, the demo and the tests run the same bundle.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      target: 'node20',
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          cli: resolve(root, 'electron/cli/index.ts'),
+          simulator: resolve(root, 'electron/simulators/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // Sandboxed preloads must be a single CommonJS file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

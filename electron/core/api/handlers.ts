@@ -1,0 +1,35 @@
+import type { JobRunner } from '../jobs/job-runner';
+import type { DesktopService, FilesService, RestoreService, SnapshotsService, StatusService } from '../services';
+import type { Handlers } from './dispatch';
+
+export interface CoreServices {
+  status: StatusService;
+  snapshots: SnapshotsService;
+  files: FilesService;
+  restore: RestoreService;
+  desktop: DesktopService;
+  jobs: JobRunner;
+}
+
+/** Contract method → service call, one line each: the only method table the hosts use. */
+export function createHandlers(s: CoreServices): Handlers {
+  return {
+    'status.get': (_p, ctx) => s.status.get(ctx.signal),
+    'snapshots.home': (_p, ctx) => s.snapshots.home(ctx.signal),
+    'snapshots.list': (p, ctx) => s.snapshots.list(p.config, ctx.signal),
+    'snapshots.create': (p) => s.snapshots.create(p.config, p.description),
+    'snapshots.keep': (p) => s.snapshots.keep(p.config, p.snapshot, p.keep),
+    'snapshots.setupHome': () => s.snapshots.setupHome(),
+    'files.list': (p, ctx) => s.files.list(p, ctx.signal),
+    'files.preview': (p, ctx) => s.files.preview(p.config, p.snapshot, p.path, ctx.signal),
+    'files.versions': (p, ctx) => s.files.versions(p.config, p.path, ctx.signal),
+    'files.diff': (p, ctx) => s.files.diff(p.config, p.snapshot, p.path, ctx.signal),
+    'files.changes': (p, ctx) => s.files.changes(p.config, p.from, p.to, ctx.signal),
+    'files.search': async (p) => ({ jobId: await s.files.search(p) }),
+    'files.showInFolder': (p) => s.desktop.showInFolder(p.path),
+    'restore.start': async (p) => ({ jobId: await s.restore.start(p) }),
+    'restore.undo': (p) => s.restore.undo(p.undoId),
+    'jobs.get': async (p) => s.jobs.get(p.jobId),
+    'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
+  };
+}

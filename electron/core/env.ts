@@ -1,0 +1,28 @@
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+/** Facts about the person and machine the core serves; overridable for the demo and tests. */
+export interface KairnEnvironment {
+  home: string;
+  uid: number;
+  gid: number;
+  userName: string;
+  osReleasePath: string | null;
+  /** Where Kairn keeps its own state (undo records of replaces). */
+  stateDir: string;
+  demo: boolean;
+}
+
+export function environmentFromProcess(env: NodeJS.ProcessEnv = process.env): KairnEnvironment {
+  const info = userInfo();
+  const home = env.KAIRN_HOME ?? homedir();
+  return {
+    home,
+    uid: info.uid,
+    gid: info.gid,
+    userName: env.KAIRN_USER ?? info.username,
+    osReleasePath: env.KAIRN_OS_RELEASE ?? null,
+    stateDir: env.KAIRN_STATE_DIR ?? join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'kairn'),
+    demo: env.KAIRN_DEMO === '1',
+  };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+
+import type { JobFinished, JobKind, JobProgress, JobSnapshot, RestoreResult } from '../../../shared/schemas/jobs';
+import type { EventBus } from '../api/events';
+import { KairnError, toErrorPayload } from '../errors';
+
+interface ResultByKind {
+  restore: RestoreResult;
+  search: { matches: number; snapshotsSearched: number };
+}
+
+export interface JobControl {
+  jobId: string;
+  signal: AbortSignal;
+  /** Report progress; events are throttled so a fast job cannot flood the hosts. */
+  progress(update: Omit<JobProgress, 'jobId' | 'kind'>): void;
+}
+
+interface JobRecord {
+  kind: JobKind;
+  controller: AbortController;
+  progress: JobProgress | null;
+  finished: JobFinished | null;
+  done: Promise<void>;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+const FINISHED_JOBS_KEPT = 200;
+
+/** Long work runs as a job: an id at once, progress and the outcome as events, cancel by id. */
+export class JobRunner {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  constructor(private readonly bus: EventBus) {}
+
+  start<K extends JobKind>(kind: K, run: (ctl: JobControl) => Promise<ResultByKind[K]>): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    let lastEmit = 0;
+    const record: JobRecord = { kind, controller, progress: null, finished: null, done: Promise.resolve() };
+    const ctl: JobControl = {
+      jobId,
+      signal: controller.signal,
+      progress: (update) => {
+        record.progress = { jobId, kind, ...update };
+        const now = Date.now();
+        if (now - lastEmit >= PROGRESS_INTERVAL_MS) {
+          lastEmit = now;
+          this.bus.emit('job.progress', record.progress);
+        }
+      },
+    };
+    this.jobs.set(jobId, record);
+    // The job's promise is tracked in the record; errors become the job's outcome, never unhandled.
+    record.done = this.execute(jobId, record, () => run(ctl));
+    this.prune();
+    return jobId;
+  }
+
+  private async execute<R>(jobId: string, record: JobRecord, run: () => Promise<R>): Promise<void> {
+    let finished: JobFinished;
+    try {
+      const result = await run();
+      if (record.progress) this.bus.emit('job.progress', record.progress);
+      finished = { jobId, kind: record.kind, state: 'done', result, error: null } as JobFinished;
+    } catch (err) {
+      const cancelled = record.controller.signal.aborted;
+      const error = cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
+        ? new KairnError('cancelled').toPayload()
+        : toErrorPayload(err);
+      finished = { jobId, kind: record.kind, state: error.code === 'cancelled' ? 'cancelled' : 'failed', result: null, error } as JobFinished;
+    }
+    record.finished = finished;
+    this.bus.emit('job.finished', finished);
+  }
+
+  get(jobId: string): JobSnapshot {
+    const record = this.jobs.get(jobId);
+    if (!record) throw new KairnError('not-found', { reason: 'job-not-found' });
+    return {
+      jobId,
+      kind: record.kind,
+      state: record.finished?.state ?? 'running',
+      progress: record.progress,
+      finished: record.finished,
+    };
+  }
+
+  cancel(jobId: string): boolean {
+    const record = this.jobs.get(jobId);
+    if (!record) throw new KairnError('not-found', { reason: 'job-not-found' });
+    if (record.finished) return false;
+    record.controller.abort();
+    return true;
+  }
+
+  /** Resolves when the job has finished (for the CLI and tests). */
+  async wait(jobId: string): Promise<JobSnapshot> {
+    const record = this.jobs.get(jobId);
+    if (!record) throw new KairnError('not-found', { reason: 'job-not-found' });
+    await record.done;
+    return this.get(jobId);
+  }
+
+  /** Cancels everything still running (host shutdown). */
+  async shutdown(): Promise<void> {
+    for (const record of this.jobs.values()) if (!record.finished) record.controller.abort();
+    await Promise.all([...this.jobs.values()].map((r) => r.done));
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs].filter(([, r]) => r.finished !== null);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) this.jobs.delete(id);
+  }
+}

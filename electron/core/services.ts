@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+import type { Changes, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../shared/schemas/files';
+import type { RestoreParams, UndoResult } from '../../shared/schemas/jobs';
+import type { HomeHistory, Snapshot } from '../../shared/schemas/snapshots';
+import type { Status } from '../../shared/schemas/status';
+
+/** Interfaces of the core's domain services; handlers.ts maps contract methods onto them one line each. */
+
+export interface StatusService {
+  get(signal?: AbortSignal): Promise<Status>;
+}
+
+export interface SnapshotsService {
+  home(signal?: AbortSignal): Promise<HomeHistory>;
+  list(config: string, signal?: AbortSignal): Promise<Snapshot[]>;
+  create(config: string, description: string): Promise<Snapshot>;
+  keep(config: string, snapshot: number, keep: boolean): Promise<Snapshot>;
+  setupHome(): Promise<{ config: string; subvolume: string }>;
+}
+
+export interface FilesService {
+  list(params: z.output<typeof ListFolderParams>, signal?: AbortSignal): Promise<FolderPage>;
+  preview(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<Preview>;
+  versions(config: string, path: string, signal?: AbortSignal): Promise<Versions>;
+  diff(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<TextDiff>;
+  changes(config: string, from: number, to: number, signal?: AbortSignal): Promise<Changes>;
+  /** Starts a search job; returns its id. */
+  search(params: z.output<typeof SearchParams>): Promise<string>;
+}
+
+export interface RestoreService {
+  /** Validates what it can up front (config, snapshot, paths) and then runs the copy as a job. */
+  start(params: z.output<typeof RestoreParams>): Promise<string>;
+  undo(undoId: string): Promise<z.output<typeof UndoResult>>;
+}
+
+export interface DesktopService {
+  showInFolder(path: string): Promise<{ shown: boolean }>;
+}

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+import { Empty } from '../schemas/common';
+import {
+  Changes,
+  ChangesParams,
+  FileRef,
+  FolderPage,
+  ListFolderParams,
+  Preview,
+  SearchFound,
+  SearchParams,
+  ShowInFolderParams,
+  TextDiff,
+  Versions,
+  VersionsParams,
+} from '../schemas/files';
+import {
+  JobFinished,
+  JobProgress,
+  JobRef,
+  JobSnapshot,
+  JobStarted,
+  RestoreParams,
+  UndoParams,
+  UndoResult,
+} from '../schemas/jobs';
+import {
+  CreateSnapshotParams,
+  HomeHistory,
+  KeepSnapshotParams,
+  ListSnapshotsParams,
+  SetupHomeParams,
+  SetupHomeResult,
+  Snapshot,
+} from '../schemas/snapshots';
+import { Status } from '../schemas/status';
+import type { ErrorCode } from './errors';
+
+/** 'query' reads, 'action' changes something, 'job' returns a job id and reports through job events. */
+export type MethodKind = 'query' | 'action' | 'job';
+
+interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
+  params: P;
+  result: R;
+  errors: readonly ErrorCode[];
+  kind: MethodKind;
+  summary: string;
+}
+
+function method<P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>): MethodSpec<P, R> {
+  return spec;
+}
+
+/** Errors any call can end with, besides those listed per method. */
+export const COMMON_ERRORS = ['invalid-input', 'backend-failed'] as const satisfies readonly ErrorCode[];
+
+const SNAPPER_ERRORS = ['service-missing', 'access-denied', 'not-found', 'busy'] as const;
+
+/**
+ * THE Kairn API: every method and event, once. The Electron bridge, the WebSocket host and the
+ * CLI are all driven by this table; nothing else lists methods.
+ */
+export const methods = {
+  'status.get': method({
+    params: Empty,
+    result: Status,
+    errors: [],
+    kind: 'query',
+    summary: 'System family, os-release, snapper configs, restart state.',
+  }),
+  'snapshots.home': method({
+    params: Empty,
+    result: HomeHistory,
+    errors: [],
+    kind: 'query',
+    summary: "Which snapper config holds the user's file history, or why there is none.",
+  }),
+  'snapshots.list': method({
+    params: ListSnapshotsParams,
+    result: z.array(Snapshot),
+    errors: SNAPPER_ERRORS,
+    kind: 'query',
+    summary: 'All snapshots of a config, oldest first.',
+  }),
+  'snapshots.create': method({
+    params: CreateSnapshotParams,
+    result: Snapshot,
+    errors: SNAPPER_ERRORS,
+    kind: 'action',
+    summary: 'Take a snapshot now.',
+  }),
+  'snapshots.keep': method({
+    params: KeepSnapshotParams,
+    result: Snapshot,
+    errors: SNAPPER_ERRORS,
+    kind: 'action',
+    summary: "Mark a snapshot important so snapper's cleanup keeps it (or release it).",
+  }),
+  'snapshots.setupHome': method({
+    params: SetupHomeParams,
+    result: SetupHomeResult,
+    errors: ['service-missing', 'access-denied', 'busy'],
+    kind: 'action',
+    summary: 'Turn on file history for the home folder (snapper CreateConfig; needs an administrator).',
+  }),
+  'files.list': method({
+    params: ListFolderParams,
+    result: FolderPage,
+    errors: [...SNAPPER_ERRORS],
+    kind: 'query',
+    summary: 'One page of a folder as it was at a snapshot (0 = now), sorted.',
+  }),
+  'files.preview': method({
+    params: FileRef,
+    result: Preview,
+    errors: [...SNAPPER_ERRORS],
+    kind: 'query',
+    summary: 'Preview of a text, image or PDF file at a snapshot.',
+  }),
+  'files.versions': method({
+    params: VersionsParams,
+    result: Versions,
+    errors: [...SNAPPER_ERRORS],
+    kind: 'query',
+    summary: 'The distinct versions of one file across all snapshots, oldest first.',
+  }),
+  'files.diff': method({
+    params: FileRef,
+    result: TextDiff,
+    errors: [...SNAPPER_ERRORS],
+    kind: 'query',
+    summary: 'Line diff of a text file at a snapshot against the current file.',
+  }),
+  'files.changes': method({
+    params: ChangesParams,
+    result: Changes,
+    errors: [...SNAPPER_ERRORS],
+    kind: 'query',
+    summary: 'What was created, modified and deleted between two points in time (0 = now).',
+  }),
+  'files.search': method({
+    params: SearchParams,
+    result: JobStarted,
+    errors: [...SNAPPER_ERRORS],
+    kind: 'job',
+    summary: 'Find files by name across all snapshots; matches stream as search.found events.',
+  }),
+  'files.showInFolder': method({
+    params: ShowInFolderParams,
+    result: z.object({ shown: z.boolean() }),
+    errors: ['service-missing', 'not-found'],
+    kind: 'action',
+    summary: "Open the desktop's file manager at this file.",
+  }),
+  'restore.start': method({
+    params: RestoreParams,
+    result: JobStarted,
+    errors: [...SNAPPER_ERRORS, 'no-space'],
+    kind: 'job',
+    summary: 'Restore files or folders from a snapshot (keep both, replace, or to another folder).',
+  }),
+  'restore.undo': method({
+    params: UndoParams,
+    result: UndoResult,
+    errors: ['not-found', 'busy', 'no-space'],
+    kind: 'action',
+    summary: 'Undo a replace: put back what was there before.',
+  }),
+  'jobs.get': method({
+    params: JobRef,
+    result: JobSnapshot,
+    errors: ['not-found'],
+    kind: 'query',
+    summary: 'State, progress and outcome of a job.',
+  }),
+  'jobs.cancel': method({
+    params: JobRef,
+    result: z.object({ cancelled: z.boolean() }),
+    errors: ['not-found'],
+    kind: 'action',
+    summary: 'Cancel a running job; nothing half-written is left behind.',
+  }),
+} as const;
+
+/** Events pushed from the core to every connected host. */
+export const events = {
+  'job.progress': JobProgress,
+  'job.finished': JobFinished,
+  'search.found': SearchFound,
+  'snapshots.changed': z.object({ config: z.string() }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+export type ParamsIn<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ParamsOf<M extends MethodName> = z.output<Methods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Bumped on any incompatible change of the table above. */
+export const CONTRACT_VERSION = 1;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+import { AbsolutePath, ConfigName, IsoDateTime, JobId, SnapshotNumber } from './common';
+
+export const EntryKind = z.enum(['file', 'dir', 'symlink', 'other']);
+export type EntryKind = z.infer<typeof EntryKind>;
+
+export const DirEntry = z.object({
+  name: z.string(),
+  kind: EntryKind,
+  size: z.number(),
+  mtime: IsoDateTime.nullable(),
+  /** Exists at this point in time but not in the live home any more. */
+  deletedSince: z.boolean(),
+  linkTarget: z.string().nullable(),
+});
+export type DirEntry = z.infer<typeof DirEntry>;
+
+export const SortKey = z.enum(['name', 'size', 'mtime', 'kind']);
+export type SortKey = z.infer<typeof SortKey>;
+
+/** `path` is always where the item is (or was) in the live home; Kairn maps it into the snapshot. */
+export const ListFolderParams = z
+  .object({
+    config: ConfigName,
+    snapshot: SnapshotNumber,
+    path: AbsolutePath,
+    sort: SortKey.default('name'),
+    descending: z.boolean().default(false),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(2000).default(200),
+  })
+  .strict();
+
+export const FolderPage = z.object({
+  path: z.string(),
+  snapshot: SnapshotNumber,
+  total: z.number().int(),
+  offset: z.number().int(),
+  entries: z.array(DirEntry),
+});
+export type FolderPage = z.infer<typeof FolderPage>;
+
+export const FileRef = z.object({ config: ConfigName, snapshot: SnapshotNumber, path: AbsolutePath }).strict();
+
+export const Preview = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean() }),
+  z.object({ kind: z.literal('image'), mime: z.string(), dataBase64: z.string() }),
+  z.object({ kind: z.literal('pdf'), dataBase64: z.string() }),
+  z.object({ kind: z.literal('folder'), entries: z.number().int() }),
+  z.object({ kind: z.literal('none'), reason: z.enum(['binary', 'too-large', 'symlink', 'other']) }),
+]);
+export type Preview = z.infer<typeof Preview>;
+
+export const VersionsParams = z.object({ config: ConfigName, path: AbsolutePath }).strict();
+
+export const FileVersion = z.object({
+  snapshot: SnapshotNumber,
+  date: IsoDateTime,
+  /** Last snapshot in which this same version was still present. */
+  lastSnapshot: SnapshotNumber,
+  size: z.number(),
+  mtime: IsoDateTime.nullable(),
+  kind: EntryKind,
+  sameAsCurrent: z.boolean(),
+});
+export type FileVersion = z.infer<typeof FileVersion>;
+
+export const Versions = z.object({
+  path: z.string(),
+  current: z.object({ exists: z.boolean(), size: z.number(), mtime: IsoDateTime.nullable() }),
+  /** Distinct versions, oldest first. */
+  versions: z.array(FileVersion),
+});
+export type Versions = z.infer<typeof Versions>;
+
+export const DiffLine = z.object({ op: z.enum(['same', 'add', 'del']), text: z.string() });
+export const TextDiff = z.object({
+  identical: z.boolean(),
+  /** No diff possible: one side is binary, missing or too large. */
+  unavailable: z.enum(['binary', 'too-large', 'missing']).nullable(),
+  hunks: z.array(z.object({ oldStart: z.number(), newStart: z.number(), lines: z.array(DiffLine) })),
+});
+export type TextDiff = z.infer<typeof TextDiff>;
+
+export const ChangesParams = z
+  .object({ config: ConfigName, from: SnapshotNumber, to: SnapshotNumber })
+  .strict();
+export const ChangedItem = z.object({ path: z.string(), kind: EntryKind.nullable() });
+export const Changes = z.object({
+  from: SnapshotNumber,
+  to: SnapshotNumber,
+  created: z.array(ChangedItem),
+  modified: z.array(ChangedItem),
+  deleted: z.array(ChangedItem),
+  truncated: z.boolean(),
+});
+export type Changes = z.infer<typeof Changes>;
+
+export const SearchParams = z
+  .object({ config: ConfigName, query: z.string().min(1).max(255) })
+  .strict();
+export const SearchMatch = z.object({
+  path: z.string(),
+  kind: EntryKind,
+  /** Newest snapshot that has it. */
+  snapshot: SnapshotNumber,
+  date: IsoDateTime,
+  deletedSince: z.boolean(),
+});
+export type SearchMatch = z.infer<typeof SearchMatch>;
+export const SearchFound = z.object({ jobId: JobId, matches: z.array(SearchMatch) });
+
+export const ShowInFolderParams = z.object({ path: AbsolutePath }).strict();

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
+
+export const JobKind = z.enum(['restore', 'search']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobProgress = z.object({
+  jobId: JobId,
+  kind: JobKind,
+  done: z.number(),
+  total: z.number().nullable(),
+  bytesDone: z.number(),
+  bytesTotal: z.number().nullable(),
+  current: z.string().nullable(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const RestoreMode = z.enum(['keep-both', 'replace', 'to']);
+export type RestoreMode = z.infer<typeof RestoreMode>;
+
+export const RestoreParams = z
+  .object({
+    config: ConfigName,
+    snapshot: SnapshotNumber.min(1),
+    paths: z.array(AbsolutePath).min(1).max(1000),
+    mode: RestoreMode.default('keep-both'),
+    dest: AbsolutePath.optional(),
+  })
+  .strict()
+  .refine((p) => (p.mode === 'to') === (p.dest !== undefined), {
+    message: 'dest is required with mode "to" and only allowed with it',
+    path: ['dest'],
+  });
+
+export const RestoreResult = z.object({
+  restored: z.array(z.string()),
+  /** Files that were in the way and were moved aside (replace mode). */
+  keptAside: z.array(z.object({ path: z.string(), movedTo: z.string() })),
+  undoId: z.string().nullable(),
+  files: z.number().int(),
+  bytes: z.number(),
+  cloned: z.boolean(),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
+
+export const SearchResult = z.object({ matches: z.number().int(), snapshotsSearched: z.number().int() });
+
+export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+
+export const JobErrorPayload = z.object({
+  code: z.string(),
+  message: z.string(),
+  reason: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+export const JobFinished = z.discriminatedUnion('kind', [
+  z.object({ jobId: JobId, kind: z.literal('restore'), state: JobState, result: RestoreResult.nullable(), error: JobErrorPayload.nullable() }),
+  z.object({ jobId: JobId, kind: z.literal('search'), state: JobState, result: SearchResult.nullable(), error: JobErrorPayload.nullable() }),
+]);
+export type JobFinished = z.infer<typeof JobFinished>;
+
+export const JobRef = z.object({ jobId: JobId }).strict();
+export const JobStarted = z.object({ jobId: JobId });
+export const JobSnapshot = z.object({
+  jobId: JobId,
+  kind: JobKind,
+  state: JobState,
+  progress: JobProgress.nullable(),
+  finished: JobFinished.nullable(),
+});
+export type JobSnapshot = z.infer<typeof JobSnapshot>;
+
+export const UndoParams = z.object({ undoId: z.string().min(1).max(128) }).strict();
+export const UndoResult = z.object({ restored: z.array(z.string()) });
+

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+import { AbsolutePath, ConfigName, IsoDateTime, ShortText, SnapshotNumber } from './common';
+
+export const SnapshotType = z.enum(['single', 'pre', 'post']);
+export type SnapshotType = z.infer<typeof SnapshotType>;
+
+/** One snapper snapshot as users see it (number 0, "now", is never listed). */
+export const Snapshot = z.object({
+  number: SnapshotNumber,
+  date: IsoDateTime,
+  type: SnapshotType,
+  preNumber: z.number().int().nullable(),
+  description: z.string(),
+  cleanup: z.string(),
+  userdata: z.record(z.string(), z.string()),
+  /** Kept: snapper's cleanup will not remove it (userdata important=yes and no cleanup algorithm). */
+  important: z.boolean(),
+  uid: z.number().int(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const ListSnapshotsParams = z.object({ config: ConfigName }).strict();
+
+/** Where the user's file history lives, or why there is none. */
+export const HomeHistory = z.object({
+  home: z.string(),
+  config: z
+    .object({ name: ConfigName, subvolume: z.string(), allowed: z.boolean(), syncAcl: z.boolean() })
+    .nullable(),
+  /** Why no usable config: 'no-config' | 'snapper-missing' | 'not-allowed' | null. */
+  problem: z.enum(['no-config', 'snapper-missing', 'not-allowed']).nullable(),
+  userName: z.string(),
+});
+export type HomeHistory = z.infer<typeof HomeHistory>;
+
+export const CreateSnapshotParams = z
+  .object({ config: ConfigName, description: ShortText.default('') })
+  .strict();
+
+export const KeepSnapshotParams = z
+  .object({ config: ConfigName, snapshot: SnapshotNumber.min(1), keep: z.boolean() })
+  .strict();
+
+export const SetupHomeParams = z.object({}).strict();
+export const SetupHomeResult = z.object({ config: ConfigName, subvolume: AbsolutePath });
