@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * unit: no bus, no root. integration: private buses, simulators, real snapperd (root).
- * contract: the same scenario against real snapperd and the simulator. e2e runs separately (Playwright).
+ * contract: the same scenario against real snapperd and the simulator.
+ * e2e: `kairn serve --demo` driven by Playwright (playwright-core) in Debian's Chromium.
  */
 export default defineConfig({
   test: {
@@ -14,6 +15,16 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/specs/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

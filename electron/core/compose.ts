@@ -42,7 +42,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
     files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
-    restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs }),
+    restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper }),
     desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
     jobs,
   };

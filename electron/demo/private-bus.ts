@@ -64,7 +64,9 @@ export async function startPrivateBus(options: PrivateBusOptions): Promise<Priva
   await writeFile(configPath, busConfig(options.kind, socket, serviceDir, options.includeSystemPolicies ?? false));
   const child: ChildProcess = spawn('dbus-daemon', [`--config-file=${configPath}`, '--nofork', '--print-address=1'], {
     detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // dbus-daemon and the services it starts talk on stderr ("Activating service…", fd limits):
+    // noise for a person running the demo, so it is shown only when KAIRN_DEBUG is set.
+    stdio: ['ignore', 'pipe', process.env.KAIRN_DEBUG ? 'inherit' : 'ignore'],
     env: { ...process.env, ...options.env },
   });
   const address = await new Promise<string>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { KairnError } from '../../electron/core/errors';
@@ -32,12 +32,11 @@ export class FakeSnapper implements SnapperPort {
     this.clock = date ? date.getTime() / 1000 : this.clock + 3600;
     const dir = join(info.subvolume, '.snapshots', String(number), 'snapshot');
     await mkdir(dir, { recursive: true });
-    await cp(info.subvolume, dir, {
-      recursive: true,
-      verbatimSymlinks: true,
-      preserveTimestamps: true,
-      filter: (src) => !src.startsWith(join(info.subvolume, '.snapshots')),
-    });
+    // Entry by entry: fs.cp refuses to copy a folder into its own subfolder (.snapshots/N/snapshot).
+    for (const name of await readdir(info.subvolume)) {
+      if (name === '.snapshots') continue;
+      await cp(join(info.subvolume, name), join(dir, name), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+    }
     list.push({ number, type: 'single', preNumber: 0, date: Math.floor(this.clock), uid: 0, description, cleanup: 'timeline', userdata });
     this.emit({ kind: 'snapshots-changed', config });
     return number;

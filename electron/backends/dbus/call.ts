@@ -48,15 +48,24 @@ export async function callMethod(conn: BusConnection, call: MethodCall, options:
     onAbort = () => reject(new KairnError('cancelled'));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+  let bus: dbus.MessageBus | undefined;
+  let onBusError: ((err: unknown) => void) | undefined;
   try {
-    const bus = conn.get();
-    const reply = await Promise.race([bus.call(message), guard]);
-    return reply?.body ?? [];
+    bus = conn.get();
+    // A bus that cannot be reached (no socket, daemon gone) fails the call at once, not at the timeout.
+    const broken = new Promise<never>((_, reject) => {
+      onBusError = (err) =>
+        reject(new KairnError('service-missing', { detail: `${conn.kind} bus: ${err instanceof Error ? err.message : String(err)}` }));
+      bus?.once('error', onBusError);
+    });
+    const reply = await Promise.race([bus.call(message), guard, broken]);
+    return (reply?.body ?? []) as unknown[];
   } catch (err) {
     throw mapDBusError(err, options.errors);
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
+    if (onBusError) bus?.off('error', onBusError);
   }
 }
 

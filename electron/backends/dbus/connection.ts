@@ -2,6 +2,10 @@ import dbus from 'dbus-next';
 
 export type BusKind = 'system' | 'session';
 
+// dbus-next's sessionBus() passes its options on to the connection, which reads negotiateUnixFd;
+// only its type declarations leave the field out.
+const SESSION_OPTIONS: dbus.SessionBusOptions & { negotiateUnixFd: boolean } = { negotiateUnixFd: true };
+
 /**
  * One lazily opened bus connection that reopens itself after the bus went away.
  * Addresses come from DBUS_SYSTEM_BUS_ADDRESS / DBUS_SESSION_BUS_ADDRESS (dbus-next reads them).
@@ -18,7 +22,7 @@ export class BusConnection {
     const bus =
       this.kind === 'system'
         ? dbus.systemBus({ negotiateUnixFd: true })
-        : dbus.sessionBus({ negotiateUnixFd: true });
+        : dbus.sessionBus(SESSION_OPTIONS);
     bus.on('error', () => {
       // The stream broke (bus daemon gone): drop it so the next call reconnects.
       if (this.bus === bus) this.bus = null;

@@ -37,7 +37,7 @@ export function createDispatch(handlers: Handlers, log: (line: string) => void =
         throw new KairnError('invalid-input', { reason: 'bad-params', detail: describeIssues(parsed.error) });
       }
       const handler = handlers[method] as Handler<MethodName>;
-      const result = await handler(parsed.data as ParamsOf<MethodName>, ctx);
+      const result = await handler(parsed.data, ctx);
       const checked = spec.result.safeParse(result);
       if (!checked.success) {
         log(`result of ${method} broke the contract: ${describeIssues(checked.error)}`);

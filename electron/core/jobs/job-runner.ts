@@ -68,7 +68,7 @@ export class JobRunner {
       const error = cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
         ? new KairnError('cancelled').toPayload()
         : toErrorPayload(err);
-      finished = { jobId, kind: record.kind, state: error.code === 'cancelled' ? 'cancelled' : 'failed', result: null, error } as JobFinished;
+      finished = { jobId, kind: record.kind, state: error.code === 'cancelled' ? 'cancelled' : 'failed', result: null, error };
     }
     record.finished = finished;
     this.bus.emit('job.finished', finished);

@@ -1,0 +1,83 @@
+import { rendererRoot } from '../../hosts/paths';
+import { integerOption, type CliIo, type Command, type OptionValues } from '../command';
+
+/** How `kairn serve` / `kairn demo` run. */
+export interface ServeOptions {
+  demo: boolean;
+  realSnapper: boolean;
+  port: number;
+  io: CliIo;
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Resolves on the first SIGINT/SIGTERM/SIGHUP. Later signals are swallowed until release(), so
+ * a second Ctrl-C cannot kill the process half-way through tearing down buses and mounts.
+ */
+function terminationSignal(): { stopped: Promise<NodeJS.Signals>; release(): void } {
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (signal) => resolve(signal);
+  });
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return { stopped, release: () => SIGNALS.forEach((s) => process.off(s, onSignal)) };
+}
+
+/** Stops what was started, newest first; a failing step does not keep the others from running. */
+async function teardown(steps: (() => Promise<void>)[], io: CliIo): Promise<void> {
+  for (const step of steps.reverse()) {
+    try {
+      await step();
+    } catch (err) {
+      io.stderr(`kairn: while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+}
+
+/**
+ * The browser host as a command: (demo machine,) core, server; prints exactly one line with the
+ * address and runs until a termination signal, then tears everything down.
+ */
+export async function serve(options: ServeOptions): Promise<void> {
+  const log = (line: string): void => options.io.stderr(`kairn: ${line}\n`);
+  const stops: (() => Promise<void>)[] = [];
+  const signal = terminationSignal();
+  try {
+    // Loaded on demand so the light commands start fast.
+    const [{ startDemoEnvironment }, { bootCore }, { startServer }] = await Promise.all([
+      import('../../demo/demo'),
+      import('../../hosts/boot'),
+      import('../../server'),
+    ]);
+    if (options.demo) {
+      const demo = await startDemoEnvironment({ realSnapper: options.realSnapper, log });
+      stops.push(() => demo.stop());
+      Object.assign(process.env, demo.env);
+    }
+    const booted = bootCore({ log });
+    stops.push(() => booted.close());
+    const server = await startServer({ core: booted.core, root: rendererRoot(), port: options.port, log });
+    stops.push(() => server.close());
+    options.io.stdout(`Kairn is serving at ${server.url}\n`);
+    await signal.stopped;
+  } finally {
+    await teardown(stops, options.io);
+    signal.release();
+  }
+}
+
+/** --port N (0 = any free port, the default). */
+export function portOf(values: OptionValues): number {
+  return integerOption(values, 'port', false) ?? 0;
+}
+
+/** kairn serve [--demo] [--port N] */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Open Kairn in a web browser on this computer (127.0.0.1 only)',
+  usage: 'kairn serve [--demo] [--port N]',
+  options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'real-snapper': { type: 'boolean' } },
+  run: ({ values, io }) =>
+    serve({ demo: values.demo === true, realSnapper: values['real-snapper'] === true, port: portOf(values), io }),
+};

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+
+import type { Changes, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../../shared/schemas/files';
+import type { FilesService } from '../services';
+import { listChanges } from './changes';
+import type { FilesDeps } from './context';
+import { diffItem } from './diff';
+import { fileVersions } from './history';
+import { listFolder } from './list';
+import { ListingCache } from './listing-cache';
+import { previewItem } from './preview';
+import { RootDevices } from './root-devices';
+import { startSearch } from './search';
+
+/** "Recover files": browse any folder at any point in time, preview, versions, diff, changes, search. */
+export class FilesServiceImpl implements FilesService {
+  private readonly cache = new ListingCache();
+  private readonly devices = new RootDevices();
+
+  constructor(private readonly deps: FilesDeps) {
+    // Snapshot numbers can be reused after a delete: drop cached snapshot listings on any change.
+    deps.snapper.watch((event) => {
+      if (event.kind === 'snapshots-changed') this.cache.dropSnapshots(event.config);
+      else this.cache.clear();
+      this.devices.clear();
+    });
+  }
+
+  list(params: z.output<typeof ListFolderParams>, signal?: AbortSignal): Promise<FolderPage> {
+    return listFolder(this.deps, this.cache, params, signal);
+  }
+
+  preview(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<Preview> {
+    return previewItem(this.deps, config, snapshot, path, signal);
+  }
+
+  versions(config: string, path: string, signal?: AbortSignal): Promise<Versions> {
+    return fileVersions(this.deps, this.devices, config, path, signal);
+  }
+
+  diff(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<TextDiff> {
+    return diffItem(this.deps, config, snapshot, path, signal);
+  }
+
+  changes(config: string, from: number, to: number, signal?: AbortSignal): Promise<Changes> {
+    return listChanges(this.deps, config, from, to, signal);
+  }
+
+  search(params: z.output<typeof SearchParams>): Promise<string> {
+    return startSearch(this.deps, params);
+  }
+}

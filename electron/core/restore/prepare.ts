@@ -1,0 +1,136 @@
+import { constants } from 'node:fs';
+import { posix } from 'node:path';
+
+import type { RestoreMode } from '../../../shared/schemas/jobs';
+import { KairnError } from '../errors';
+import type { FileSystemPort } from '../ports/file-system';
+import type { SnapperPort } from '../ports/snapper';
+import type { Location, SnapshotLocator } from '../snapshots/locator';
+import { isMissing, readError } from './io-errors';
+import { restoredLabel } from './naming';
+import { type Target, dedupeNested, parentChain, planTarget } from './plan';
+
+/**
+ * Everything checked before a restore job exists, so a bad request is refused by restore.start
+ * itself: config, snapshot, paths (through the locator's path guard), that each source exists,
+ * and that each destination folder is (or can become) a folder.
+ */
+
+/** One selected item: where it is read from and where it goes. */
+export interface RestoreItem {
+  loc: Location;
+  isDir: boolean;
+  target: Target;
+}
+
+/** A validated restore, ready to run as a job. */
+export interface PreparedRestore {
+  config: string;
+  snapshot: number;
+  mode: RestoreMode;
+  /** The snapshot's folder and the live subvolume it mirrors. */
+  root: string;
+  subvolume: string;
+  items: RestoreItem[];
+  /** "restored 2026-11-03 14.00": the keep-both label of this snapshot. */
+  label: string;
+}
+
+/** What validation reads from. */
+export interface PrepareDeps {
+  fs: FileSystemPort;
+  locator: SnapshotLocator;
+  snapper?: Pick<SnapperPort, 'getSnapshot'>;
+}
+
+/** restore.start's parameters after parsing. */
+export interface RestoreRequest {
+  config: string;
+  snapshot: number;
+  paths: string[];
+  mode: RestoreMode;
+  dest?: string | undefined;
+}
+
+/** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
+export async function accessReason(fs: FileSystemPort, err: KairnError, root: string): Promise<KairnError> {
+  if (err.code !== 'access-denied' || err.reason !== 'unreadable') return err;
+  const rootReadable = await fs.access(root, constants.R_OK | constants.X_OK).then(() => true, () => false);
+  if (rootReadable) return err;
+  return new KairnError('access-denied', { reason: 'snapshots-unreadable', detail: err.detail, cause: err });
+}
+
+/** The snapshot's time: from snapper, else from snapper's info.xml beside the snapshot folder. */
+async function snapshotDate(deps: PrepareDeps, config: string, snapshot: number, root: string): Promise<Date | null> {
+  if (deps.snapper) return new Date((await deps.snapper.getSnapshot(config, snapshot)).date * 1000);
+  try {
+    const xml = await deps.fs.readFile(posix.join(posix.dirname(root), 'info.xml'), 'utf8');
+    const match = /<date>(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)<\/date>/.exec(xml);
+    return match ? new Date(`${match[1]}T${match[2]}Z`) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function locateAll(deps: PrepareDeps, req: RestoreRequest, root: string): Promise<Location[]> {
+  const locations: Location[] = [];
+  for (const path of req.paths) {
+    try {
+      locations.push(await deps.locator.locate(req.config, req.snapshot, path));
+    } catch (err) {
+      throw err instanceof KairnError ? await accessReason(deps.fs, err, root) : err;
+    }
+  }
+  const keep = new Set(dedupeNested(locations.map((l) => l.livePath)));
+  return locations.filter((l) => keep.delete(l.livePath));
+}
+
+async function sourceItem(deps: PrepareDeps, req: RestoreRequest, loc: Location): Promise<RestoreItem> {
+  if (loc.rel === '' && req.mode !== 'to') {
+    throw new KairnError('invalid-input', { reason: 'restore-whole-home', detail: loc.livePath });
+  }
+  let st;
+  try {
+    st = await deps.fs.lstat(loc.target);
+  } catch (err) {
+    throw await accessReason(deps.fs, readError(err, loc.livePath), loc.root);
+  }
+  if (!st.isFile() && !st.isDirectory() && !st.isSymbolicLink()) {
+    throw new KairnError('invalid-input', { reason: 'special-file', detail: loc.livePath });
+  }
+  return { loc, isDir: st.isDirectory(), target: planTarget(req.mode, loc.livePath, loc.subvolume, req.dest) };
+}
+
+/** Each existing folder on the way must be a folder; missing ones are created by the job. */
+async function checkFolder(fs: FileSystemPort, dir: string): Promise<boolean> {
+  try {
+    if ((await fs.stat(dir)).isDirectory()) return true;
+  } catch (err) {
+    if (isMissing(err)) return false;
+    throw readError(err, dir);
+  }
+  throw new KairnError('invalid-input', { reason: 'dest-not-folder', detail: dir });
+}
+
+async function checkDestination(fs: FileSystemPort, req: RestoreRequest, item: RestoreItem): Promise<void> {
+  if (req.mode === 'to') {
+    if (!(await checkFolder(fs, item.target.destDir))) {
+      throw new KairnError('invalid-input', { reason: 'dest-not-folder', detail: item.target.destDir });
+    }
+    return;
+  }
+  for (const dir of parentChain(item.loc.subvolume, item.target.destDir)) {
+    if (!(await checkFolder(fs, dir))) return;
+  }
+}
+
+/** Validates a restore request and resolves what to copy where; throws the contract error if not. */
+export async function prepareRestore(deps: PrepareDeps, req: RestoreRequest): Promise<PreparedRestore> {
+  const info = await deps.locator.config(req.config);
+  const root = await deps.locator.root(req.config, req.snapshot);
+  const items: RestoreItem[] = [];
+  for (const loc of await locateAll(deps, req, root)) items.push(await sourceItem(deps, req, loc));
+  for (const item of items) await checkDestination(deps.fs, req, item);
+  const label = restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
+  return { config: req.config, snapshot: req.snapshot, mode: req.mode, root, subvolume: info.subvolume, items, label };
+}

@@ -1,0 +1,151 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+import { BusConnection } from '../backends/dbus/connection';
+import { SnapperDBusAdapter } from '../backends/snapper/adapter';
+import { simulatorScript } from '../hosts/paths';
+import { DEMO_OS_RELEASE } from './os-release-sample';
+import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
+import { canUseRealSnapper, createRealSnapperDisk, SNAPPERD, type RealSnapperDisk } from './real-snapper';
+import { seedHomeHistory, seedRealSnapper, seedRootHistory } from './seed';
+import { waitForProcessesGone } from './teardown';
+
+/** How to bring up the demo machine. */
+export interface DemoOptions {
+  /** Real snapperd on a loop-mounted btrfs instead of the snapper simulator (root only). */
+  realSnapper?: boolean;
+  log?: (line: string) => void;
+}
+
+/** A running demo machine: the environment that points Kairn at it, and how to take it down. */
+export interface DemoEnvironment {
+  /** The temp dir holding everything (buses, state, the demo home). */
+  dir: string;
+  home: string;
+  /** KAIRN_HOME, KAIRN_OS_RELEASE, KAIRN_STATE_DIR, KAIRN_DEMO and the two bus addresses. */
+  env: Record<string, string>;
+  /** Pids of the bus daemons (their process groups hold every activated service). */
+  busPids: number[];
+  /** Stops the buses and every service they started, unmounts (real snapper) and deletes the temp dir. */
+  stop(): Promise<void>;
+}
+
+type Step = { what: string; undo: () => Promise<void> };
+
+/** One shell-safe word for a D-Bus .service Exec= line (dbus-daemon splits it shell-style). */
+function execWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function simulatorExec(name: string, stateDir: string): string {
+  return [process.execPath, simulatorScript(), name, '--state', stateDir].map(execWord).join(' ');
+}
+
+/** A connection to one specific bus address (dbus-next reads the address when the bus is opened). */
+function connectTo(address: string): BusConnection {
+  const saved = process.env.DBUS_SYSTEM_BUS_ADDRESS;
+  process.env.DBUS_SYSTEM_BUS_ADDRESS = address;
+  const conn = new BusConnection('system');
+  try {
+    conn.get();
+  } finally {
+    if (saved === undefined) delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
+    else process.env.DBUS_SYSTEM_BUS_ADDRESS = saved;
+  }
+  return conn;
+}
+
+/** The simulated machine: a month of home snapshots and openSUSE-style root restore points. */
+async function seedSimulated(dir: string, home: string): Promise<void> {
+  const stateDir = join(dir, 'snapper');
+  const uid = process.getuid?.() ?? 0;
+  await seedHomeHistory({ stateDir, subvolume: home, config: 'home', uid, configValues: { ALLOW_USERS: userInfo().username } });
+  await seedRootHistory({ stateDir, subvolume: join(dir, 'sysroot'), config: 'root', uid, pendingUpdate: true });
+}
+
+async function startSystemBus(dir: string, realSnapper: boolean): Promise<PrivateBus> {
+  const busDir = join(dir, 'system-bus');
+  const snapper: ActivatableService = {
+    name: 'org.opensuse.Snapper',
+    exec: realSnapper ? SNAPPERD : simulatorExec('snapper', join(dir, 'snapper')),
+  };
+  const logind: ActivatableService = { name: 'org.freedesktop.login1', exec: simulatorExec('logind', join(dir, 'logind')) };
+  return startPrivateBus({
+    kind: 'system',
+    dir: busDir,
+    services: [snapper, logind],
+    includeSystemPolicies: realSnapper,
+    // Activated services inherit this: the simulators find their bus through it.
+    env: { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(busDir, 'bus')}` },
+  });
+}
+
+/** Replays the demo history through real snapperd (activated on the private bus). */
+async function seedReal(bus: PrivateBus, disk: RealSnapperDisk): Promise<void> {
+  const conn = connectTo(bus.address);
+  try {
+    await seedRealSnapper({ snapper: new SnapperDBusAdapter(conn), conn, config: disk.config, subvolume: disk.home });
+  } finally {
+    conn.close();
+  }
+}
+
+async function undoAll(steps: Step[], log: (line: string) => void): Promise<void> {
+  for (const step of steps.reverse()) {
+    try {
+      await step.undo();
+    } catch (err) {
+      log(`demo cleanup (${step.what}) failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  steps.length = 0;
+}
+
+/**
+ * Brings up the demo machine: private system and session buses, the snapper and logind
+ * simulators (bus-activated from out/main/simulator.js) or real snapperd, a seeded home, an
+ * openSUSE Kalpa os-release. Nothing outside the temp dir is touched (except, with real
+ * snapper, a uniquely named snapper config that stop() deletes).
+ */
+export async function startDemoEnvironment(options: DemoOptions = {}): Promise<DemoEnvironment> {
+  const log = options.log ?? (() => {});
+  const realSnapper = options.realSnapper ?? false;
+  if (realSnapper && !(await canUseRealSnapper())) {
+    throw new Error('--real-snapper needs root, snapper (snapperd) and btrfs-progs');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'kairn-demo-'));
+  const steps: Step[] = [{ what: 'temp dir', undo: () => rm(dir, { recursive: true, force: true }) }];
+  try {
+    await writeFile(join(dir, 'os-release'), DEMO_OS_RELEASE);
+    await mkdir(join(dir, 'kairn-state'), { recursive: true });
+    // The disk comes first so it is unmounted only after the buses (and snapperd) are gone.
+    const disk = realSnapper ? await createRealSnapperDisk(dir, log) : null;
+    if (disk) steps.push({ what: 'loop btrfs', undo: () => disk.stop() });
+    const system = await startSystemBus(dir, realSnapper);
+    const session = await startPrivateBus({ kind: 'session', dir: join(dir, 'session-bus') });
+    const busPids = [system.pid, session.pid];
+    steps.push({ what: 'buses', undo: () => stopBuses([system, session]) });
+    const home = disk ? disk.home : join(dir, 'home', userInfo().username);
+    if (disk) await seedReal(system, disk);
+    else await seedSimulated(dir, home);
+    const env = {
+      KAIRN_HOME: home,
+      KAIRN_OS_RELEASE: join(dir, 'os-release'),
+      KAIRN_STATE_DIR: join(dir, 'kairn-state'),
+      KAIRN_DEMO: '1',
+      DBUS_SYSTEM_BUS_ADDRESS: system.address,
+      DBUS_SESSION_BUS_ADDRESS: session.address,
+    };
+    return { dir, home, env, busPids, stop: () => undoAll(steps, log) };
+  } catch (err) {
+    await undoAll(steps, log);
+    throw err;
+  }
+}
+
+/** Stops the bus daemons, then waits until every process of their groups (activated services) is gone. */
+async function stopBuses(buses: PrivateBus[]): Promise<void> {
+  await Promise.all(buses.map((bus) => bus.stop()));
+  await waitForProcessesGone(buses.map((bus) => bus.pid));
+}

@@ -1,0 +1,15 @@
+/** The demo machine's /etc/os-release: openSUSE Kalpa (Plasma on MicroOS), as Tumbleweed-based images ship it. */
+export const DEMO_OS_RELEASE = `NAME="openSUSE Kalpa"
+# VERSION="20261120"
+ID="opensuse-kalpa"
+ID_LIKE="opensuse suse"
+VERSION_ID="20261120"
+PRETTY_NAME="openSUSE Kalpa"
+ANSI_COLOR="0;32"
+CPE_NAME="cpe:/o:opensuse:kalpa:20261120"
+BUG_REPORT_URL="https://bugzilla.opensuse.org"
+SUPPORT_URL="https://bugs.opensuse.org"
+HOME_URL="https://get.opensuse.org/kalpa/"
+DOCUMENTATION_URL="https://en.opensuse.org/Portal:Kalpa"
+LOGO="distributor-logo-Tumbleweed"
+`;

@@ -1,0 +1,71 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { HubPage } from '../features/hub/HubPage';
+import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { RecoverFilesPage } from '../features/recover-files/RecoverFilesPage';
+import { useKairn, useKairnStore } from '../store/context';
+import { ConnectionBanner } from './ConnectionBanner';
+import type { RouteId } from './routes';
+import { Sidebar } from './Sidebar';
+import { useHashRoute } from './use-hash-route';
+
+function Page({ route }: { route: RouteId }) {
+  switch (route) {
+    case 'home':
+      return <HubPage />;
+    case 'recover':
+      return <RecoverFilesPage />;
+    default:
+      return <PlaceholderPage area={route} />;
+  }
+}
+
+/** Focuses the page heading after each navigation (not on first load), so keyboard users start at the top. */
+function useFocusHeadingOnNavigation(route: RouteId): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('#main h1')?.focus();
+  }, [route]);
+}
+
+/** Tells tests (and anyone waiting) that the first status answer is in. */
+function useReadyMarker(): void {
+  const status = useKairn((s) => s.status.status);
+  useEffect(() => {
+    if (status === 'ready' || status === 'error') document.body.dataset.kairnReady = 'true';
+  }, [status]);
+}
+
+/** The shell: skip link, area navigation, the current page. */
+export function App() {
+  const { t } = useTranslation();
+  const route = useHashRoute();
+  const store = useKairnStore();
+  useEffect(() => {
+    void store.getState().loadStatus(); // Its outcome lands in the store.
+  }, [store]);
+  useReadyMarker();
+  useFocusHeadingOnNavigation(route);
+  const skipToContent = (event: MouseEvent) => {
+    // A plain #main link would change the route, so focus the content directly.
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
+        {t('ui.nav.skip')}
+      </a>
+      <Sidebar current={route} />
+      <main id="main" className="main" tabIndex={-1}>
+        <ConnectionBanner />
+        <Page route={route} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+
+import { ROUTES } from '../../app/routes';
+import { Icon } from '../../components/Icon';
+
+const KEYS: Record<string, string> = {
+  recover: 'recover',
+  'restore-points': 'restorePoints',
+  editions: 'editions',
+  updates: 'updates',
+  help: 'help',
+};
+
+/** The five areas as large links, each with one line saying when you would go there. */
+export function AreaCards() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="areas-title">
+      <h2 id="areas-title" className="section-title">
+        {t('ui.hub.areasTitle')}
+      </h2>
+      <ul className="area-grid">
+        {ROUTES.filter((route) => route.id !== 'home').map((route) => (
+          <li key={route.id}>
+            <a className="card area-card" href={route.hash} data-testid={`hub-area-${route.id}`}>
+              <Icon name={route.icon} size={28} />
+              <span className="area-name">{t(route.labelKey)}</span>
+              <span className="muted">{t(`ui.areas.${KEYS[route.id] ?? route.id}.when`)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,195 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { SortKey } from '../../../../shared/schemas/files';
+import { useNow } from '../../hooks/use-now';
+import { entryAt, itemFromEntry, shownTotal } from '../../store/folder-slice';
+import { useKairn, useKairnStore } from '../../store/context';
+import { selectHomePath } from '../../store/history-slice';
+import { dirname, joinPath } from '../../store/paths';
+import { FileRow } from './FileRow';
+
+const ROW_HEIGHT = 36;
+/** Height of the sticky column header inside the scroll area (matches .file-header in the CSS). */
+const HEADER_HEIGHT = 34;
+const rowId = (index: number): string => `file-row-${index}`;
+
+function SortHeader({
+  label,
+  sortKey,
+  className,
+}: {
+  label: string;
+  sortKey: SortKey;
+  className: string;
+}) {
+  const store = useKairnStore();
+  const sort = useKairn((s) => s.folder.sort);
+  const descending = useKairn((s) => s.folder.descending);
+  const active = sort === sortKey;
+  return (
+    <div
+      role="columnheader"
+      className={className}
+      aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+    >
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => store.getState().setSort(sortKey)}
+        data-testid={`sort-${sortKey}`}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (descending ? '▼' : '▲') : ''}
+        </span>
+      </button>
+    </div>
+  );
+}
+
+function moveKey(key: string, index: number, count: number, page: number): number | null {
+  switch (key) {
+    case 'ArrowUp':
+      return Math.max(0, index - 1);
+    case 'ArrowDown':
+      return Math.min(count - 1, index + 1);
+    case 'PageUp':
+      return Math.max(0, index - page);
+    case 'PageDown':
+      return Math.min(count - 1, index + page);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
+/** The folder as it was, virtualized: only the visible rows exist, pages of 200 are fetched while scrolling. */
+export function FileList({ message }: { message: ReactNode }) {
+  const { t } = useTranslation();
+  const store = useKairnStore();
+  const folder = useKairn((s) => s.folder);
+  const selectedPath = useKairn((s) => s.selected?.path ?? null);
+  const home = useKairn(selectHomePath);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  const [active, setActive] = useState(-1);
+  const count = shownTotal(folder) ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) store.getState().ensureRange(first, last);
+  }, [store, first, last, count, folder.version, folder.total]);
+
+  const [seenVersion, setSeenVersion] = useState(folder.version);
+  if (seenVersion !== folder.version) {
+    setSeenVersion(folder.version);
+    setActive(-1);
+  }
+  useEffect(() => {
+    if (folder.revealIndex === null) return;
+    virtualizer.scrollToIndex(folder.revealIndex, { align: 'center' });
+  }, [folder.revealIndex, virtualizer]);
+
+  const select = (index: number): void => {
+    setActive(index);
+    const entry = entryAt(store.getState().folder, index);
+    if (entry) store.getState().selectItem(itemFromEntry(folder.path, entry));
+  };
+  const open = (index: number): void => {
+    const entry = entryAt(store.getState().folder, index);
+    if (entry?.kind === 'dir') store.getState().openFolder(joinPath(folder.path, entry.name));
+  };
+  const goUp = (): void => {
+    if (home && folder.path !== home) store.getState().openFolder(dirname(folder.path));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.target !== event.currentTarget) return; // Keys on the sort buttons are theirs.
+    if (event.key === 'Enter' && active >= 0) {
+      open(active);
+      return;
+    }
+    if (event.key === 'Backspace' || (event.altKey && event.key === 'ArrowUp')) {
+      event.preventDefault();
+      goUp();
+      return;
+    }
+    const pageRows = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? 360) / ROW_HEIGHT) - 1,
+    );
+    const next = moveKey(event.key, active < 0 ? -1 : active, count, pageRows);
+    if (next === null || count === 0) return;
+    event.preventDefault();
+    const target = active < 0 && event.key === 'ArrowDown' ? 0 : next;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    select(target);
+  };
+
+  const revealedActive = folder.revealIndex ?? -1;
+  const activeIndex = active >= 0 ? active : revealedActive;
+  return (
+    <div
+      ref={scrollRef}
+      className="file-grid"
+      role="grid"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-label={t('ui.browser.listLabel')}
+      aria-rowcount={count + 1}
+      aria-colcount={3}
+      aria-activedescendant={activeIndex >= 0 ? rowId(activeIndex) : undefined}
+      aria-busy={folder.total === null}
+      data-testid="file-list"
+      data-total={folder.total ?? undefined}
+    >
+      <div role="rowgroup" className="file-header-group">
+        <div role="row" className="file-header" aria-rowindex={1}>
+          <SortHeader label={t('ui.browser.colName')} sortKey="name" className="cell-name" />
+          <SortHeader label={t('ui.browser.colSize')} sortKey="size" className="cell-size" />
+          <SortHeader label={t('ui.browser.colModified')} sortKey="mtime" className="cell-date" />
+        </div>
+      </div>
+      <div role="rowgroup" className="file-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const entry = entryAt(folder, item.index);
+          const selected =
+            entry !== undefined && joinPath(folder.path, entry.name) === selectedPath;
+          return (
+            <FileRow
+              key={item.key}
+              id={rowId(item.index)}
+              index={item.index}
+              entry={entry}
+              selected={selected}
+              top={item.start - HEADER_HEIGHT}
+              height={ROW_HEIGHT}
+              onSelect={select}
+              onOpen={open}
+              now={now}
+            />
+          );
+        })}
+      </div>
+      {count === 0 && (
+        <div role="row" className="file-message">
+          <div role="gridcell">{message}</div>
+        </div>
+      )}
+    </div>
+  );
+}

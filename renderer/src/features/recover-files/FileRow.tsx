@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+
+import type { DirEntry } from '../../../../shared/schemas/files';
+import { Icon } from '../../components/Icon';
+import { formatBytes, formatShortDateTime, parseDate } from '../../i18n/format';
+import { userLocale } from '../../i18n';
+import { iconFor, visualKind } from './file-kind';
+
+interface FileRowProps {
+  id: string;
+  index: number;
+  entry: DirEntry | undefined;
+  selected: boolean;
+  top: number;
+  height: number;
+  onSelect: (index: number) => void;
+  onOpen: (index: number) => void;
+  now: Date;
+}
+
+/** One row of the folder list (absolutely placed by the virtualizer); a placeholder while its page loads. */
+export function FileRow({
+  id,
+  index,
+  entry,
+  selected,
+  top,
+  height,
+  onSelect,
+  onOpen,
+  now,
+}: FileRowProps) {
+  const { t } = useTranslation();
+  const style = { transform: `translateY(${top}px)`, height };
+  if (!entry) {
+    return (
+      <div
+        id={id}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-busy="true"
+        className="file-row placeholder"
+        style={style}
+      >
+        <div role="gridcell" className="cell-name muted">
+          {t('ui.browser.rowLoading')}
+        </div>
+      </div>
+    );
+  }
+  const kind = visualKind(entry.name, entry.kind);
+  const mtime = parseDate(entry.mtime);
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`file-row${selected ? ' selected' : ''}${entry.deletedSince ? ' deleted' : ''}`}
+      style={style}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onOpen(index)}
+      data-testid="file-row"
+      data-name={entry.name}
+      data-kind={entry.kind}
+      data-deleted={entry.deletedSince ? 'true' : undefined}
+    >
+      <div role="gridcell" className="cell-name">
+        <Icon name={iconFor(kind)} className={`kind kind-${kind}`} label={t(`ui.kinds.${kind}`)} />
+        <span className="file-name">{entry.name}</span>
+        {entry.deletedSince && (
+          <span className="badge badge-deleted" data-testid="deleted-badge">
+            {t('ui.browser.deletedSince')}
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className="cell-size">
+        {entry.kind === 'dir' ? '' : formatBytes(entry.size, userLocale())}
+      </div>
+      <div role="gridcell" className="cell-date">
+        {mtime ? formatShortDateTime(mtime, now, userLocale()) : ''}
+      </div>
+    </div>
+  );
+}

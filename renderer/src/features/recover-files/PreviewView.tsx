@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+
+import { Busy } from '../../components/Busy';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatCount } from '../../i18n/format';
+import { userLocale } from '../../i18n';
+import { useKairn } from '../../store/context';
+import { PdfPreview } from './PdfPreview';
+
+/** What the selected item looked like at the chosen point: text, image, first PDF page, or a folder's size. */
+export function PreviewView({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const preview = useKairn((s) => s.preview);
+  const point = useKairn((s) => s.point);
+  if (preview.status === 'loading' || preview.status === 'idle')
+    return <Busy label={t('ui.preview.loading')} testId="preview-loading" />;
+  if (preview.error) {
+    const missing = preview.error.code === 'not-found';
+    return (
+      <ErrorNotice
+        compact
+        error={preview.error}
+        nextStep={
+          missing
+            ? t(point === 0 ? 'ui.preview.missingNowStep' : 'ui.preview.missingStep')
+            : undefined
+        }
+      />
+    );
+  }
+  const data = preview.data;
+  if (!data) return null;
+  switch (data.kind) {
+    case 'text':
+      return (
+        <div>
+          <pre
+            className="preview-text"
+            tabIndex={0}
+            aria-label={t('ui.preview.textLabel', { name })}
+            data-testid="preview-text"
+          >
+            {data.text}
+          </pre>
+          {data.truncated && <p className="muted small">{t('ui.preview.truncated')}</p>}
+        </div>
+      );
+    case 'image':
+      return (
+        <img
+          className="preview-image"
+          src={`data:${data.mime};base64,${data.dataBase64}`}
+          alt={t('ui.preview.imageAlt', { name })}
+          data-testid="preview-image"
+        />
+      );
+    case 'pdf':
+      return (
+        <PdfPreview
+          key={data.dataBase64.length + data.dataBase64.slice(0, 64)}
+          dataBase64={data.dataBase64}
+          name={name}
+        />
+      );
+    case 'folder':
+      return (
+        <p className="preview-folder" data-testid="preview-folder">
+          {t('ui.preview.folder', {
+            count: data.entries,
+            formatted: formatCount(data.entries, userLocale()),
+          })}
+        </p>
+      );
+    case 'none':
+      return (
+        <p className="muted" data-testid="preview-none">
+          {t(`ui.preview.none.${data.reason}`)}
+        </p>
+      );
+  }
+}

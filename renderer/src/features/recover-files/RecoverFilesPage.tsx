@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { Busy } from '../../components/Busy';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { PageHeader } from '../../components/PageHeader';
+import { useKairn, useKairnStore } from '../../store/context';
+import { ChangesView } from './ChangesView';
+import { FileBrowser } from './FileBrowser';
+import { HistoryProblem } from './HistoryProblem';
+import { ItemPanel } from './ItemPanel';
+import { PointBar } from './PointBar';
+import { RestoreStatus } from './RestoreStatus';
+import { SearchBar } from './SearchBar';
+import { SearchResults } from './SearchResults';
+import { TakeSnapshotButton } from './TakeSnapshotButton';
+import { Timeline } from './Timeline';
+
+function Workspace() {
+  const view = useKairn((s) => s.view);
+  return (
+    <div className="recover" data-testid="recover-workspace">
+      <RestoreStatus />
+      <div className="recover-grid">
+        <Timeline />
+        <div className="recover-center">
+          {view === 'search' ? (
+            <SearchResults />
+          ) : (
+            <>
+              <PointBar />
+              {view === 'changes' ? <ChangesView /> : <FileBrowser />}
+            </>
+          )}
+        </div>
+        <ItemPanel />
+      </div>
+    </div>
+  );
+}
+
+/** Recover files (Journey 1): the home folder as it was at any point in time, with restore that never overwrites. */
+export function RecoverFilesPage() {
+  const { t } = useTranslation();
+  const store = useKairnStore();
+  const home = useKairn((s) => s.home);
+  const usable = home.data !== null && home.data.problem === null && home.data.config !== null;
+  useEffect(() => {
+    if (store.getState().home.status === 'idle') void store.getState().loadHome();
+  }, [store]);
+  return (
+    <div className="page page-recover" data-testid="page-recover">
+      <PageHeader title={t('ui.nav.recover')} lead={t('ui.recover.lead')}>
+        {usable && <SearchBar />}
+        {usable && <TakeSnapshotButton />}
+      </PageHeader>
+      {home.status === 'loading' && !home.data && (
+        <Busy label={t('ui.recover.loading')} testId="recover-loading" />
+      )}
+      {home.error && (
+        <ErrorNotice
+          error={home.error}
+          action={{
+            label: t('ui.common.tryAgain'),
+            onClick: () => void store.getState().loadHome(),
+          }}
+        />
+      )}
+      {home.data && !usable && <HistoryProblem home={home.data} />}
+      {usable && <Workspace />}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import type { KairnErrorPayload } from '../../../shared/api/errors';
+import type {
+  JobFinished,
+  JobProgress,
+  RestoreMode,
+  RestoreResult,
+} from '../../../shared/schemas/jobs';
+import {
+  failed,
+  fromJobError,
+  idle,
+  loading,
+  ready,
+  toErrorPayload,
+  type AsyncState,
+} from './async';
+import { selectConfig } from './history-slice';
+import type { KairnState, SliceCreator } from './types';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One restore as the user follows it: progress, then where things went. */
+export interface RestoreJob {
+  jobId: string;
+  mode: RestoreMode;
+  snapshot: number;
+  paths: string[];
+  dest: string | null;
+  state: JobState;
+  progress: JobProgress | null;
+  result: RestoreResult | null;
+  error: KairnErrorPayload | null;
+}
+
+export interface RestoreRequest {
+  mode: RestoreMode;
+  /** Folder to restore into (mode 'to' only). */
+  dest?: string;
+  /** Defaults to the selected item. */
+  paths?: string[];
+}
+
+export interface RestoreSlice {
+  /** The restore.start call itself. */
+  restoreStart: AsyncState<{ jobId: string }>;
+  restoreJob: RestoreJob | null;
+  undo: AsyncState<{ restored: string[] }>;
+  shownInFolder: AsyncState<{ shown: boolean }>;
+  startRestore(request: RestoreRequest): Promise<void>;
+  cancelRestore(): Promise<void>;
+  undoRestore(): Promise<void>;
+  showInFolder(path: string): Promise<void>;
+  dismissRestore(): void;
+}
+
+type Set = (partial: Partial<KairnState> | ((s: KairnState) => Partial<KairnState>)) => void;
+
+function patchJob(set: Set, jobId: string, patch: Partial<RestoreJob>): void {
+  set((s) => (s.restoreJob?.jobId === jobId ? { restoreJob: { ...s.restoreJob, ...patch } } : {}));
+}
+
+function onFinished(get: () => KairnState, set: Set, finished: JobFinished): void {
+  if (finished.kind !== 'restore') return;
+  patchJob(set, finished.jobId, {
+    state: finished.state,
+    result: finished.result,
+    error: finished.error ? fromJobError(finished.error) : null,
+  });
+  if (finished.state === 'done') refreshAfterChange(get);
+}
+
+/** What is in the home changed: "deleted since" marks, the folder and the item's versions are read again. */
+function refreshAfterChange(get: () => KairnState): void {
+  get().reloadFolder();
+  if (get().selected) {
+    get().resetItem();
+    get().loadItem();
+  }
+}
+
+export const createRestoreSlice: SliceCreator<RestoreSlice> =
+  ({ client, jobs }) =>
+  (set, get) => ({
+    restoreStart: idle(),
+    restoreJob: null,
+    undo: idle(),
+    shownInFolder: idle(),
+    async startRestore(request) {
+      const s = get();
+      const config = selectConfig(s);
+      const paths = request.paths ?? (s.selected ? [s.selected.path] : []);
+      if (config === null || s.point === 0 || paths.length === 0) return;
+      const snapshot = s.point;
+      set((st) => ({
+        restoreStart: loading(st.restoreStart),
+        restoreJob: null,
+        undo: idle(),
+        shownInFolder: idle(),
+      }));
+      let jobId: string;
+      try {
+        const params =
+          request.mode === 'to'
+            ? { config, snapshot, paths, mode: 'to' as const, dest: request.dest ?? '' }
+            : { config, snapshot, paths, mode: request.mode };
+        ({ jobId } = await client.call('restore.start', params));
+      } catch (err) {
+        set({ restoreStart: failed(toErrorPayload(err)) });
+        return;
+      }
+      const job: RestoreJob = {
+        jobId,
+        mode: request.mode,
+        snapshot,
+        paths,
+        dest: request.dest ?? null,
+        state: 'running',
+        progress: null,
+        result: null,
+        error: null,
+      };
+      set({ restoreStart: ready({ jobId }), restoreJob: job });
+      jobs.watch(jobId, {
+        progress: (progress) => patchJob(set, jobId, { progress }),
+        finished: (finished) => onFinished(get, set, finished),
+      });
+    },
+    async cancelRestore() {
+      const job = get().restoreJob;
+      if (!job || job.state !== 'running') return;
+      try {
+        await client.call('jobs.cancel', { jobId: job.jobId });
+      } catch (err) {
+        patchJob(set, job.jobId, { error: toErrorPayload(err) });
+      }
+    },
+    async undoRestore() {
+      const undoId = get().restoreJob?.result?.undoId;
+      if (!undoId) return;
+      set((s) => ({ undo: loading(s.undo) }));
+      try {
+        set({ undo: ready(await client.call('restore.undo', { undoId })) });
+        refreshAfterChange(get);
+      } catch (err) {
+        set({ undo: failed(toErrorPayload(err)) });
+      }
+    },
+    async showInFolder(path) {
+      set((s) => ({ shownInFolder: loading(s.shownInFolder) }));
+      try {
+        set({ shownInFolder: ready(await client.call('files.showInFolder', { path })) });
+      } catch (err) {
+        set({ shownInFolder: failed(toErrorPayload(err)) });
+      }
+    },
+    dismissRestore() {
+      set({ restoreStart: idle(), restoreJob: null, undo: idle(), shownInFolder: idle() });
+    },
+  });

@@ -1,0 +1,32 @@
+import type { StateCreator } from 'zustand/vanilla';
+
+import type { KairnClient } from '../../../shared/api/client';
+import type { ChangesSlice } from './changes-slice';
+import type { FolderSlice } from './folder-slice';
+import type { HistorySlice } from './history-slice';
+import type { ItemSlice } from './item-slice';
+import type { JobFeed } from './job-feed';
+import type { RestoreSlice } from './restore-slice';
+import type { SearchSlice } from './search-slice';
+import type { StatusSlice } from './status-slice';
+
+/** The whole renderer state: one slice per feature, combined into one store. */
+export type KairnState = StatusSlice &
+  HistorySlice &
+  FolderSlice &
+  ItemSlice &
+  RestoreSlice &
+  SearchSlice &
+  ChangesSlice & {
+    /** Stops listening to the core's events (the store is done). */
+    dispose(): void;
+  };
+
+/** What every slice may use besides set/get. */
+export interface SliceDeps {
+  client: KairnClient;
+  jobs: JobFeed;
+}
+
+/** A typed zustand slice with its dependencies injected. */
+export type SliceCreator<S> = (deps: SliceDeps) => StateCreator<KairnState, [], [], S>;

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * The repository's own eslint.config.js, with type information switched off so probe files that
+ * do not exist on disk can be linted (the boundary rule needs no types).
+ */
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], ...tseslint.configs.disableTypeChecked }],
+});
+
+async function boundaryErrors(filePath: string, specifier: string): Promise<string[]> {
+  const code = `import * as probe from '${specifier}';\nexport const used = probe;\n`;
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('folder import boundaries', () => {
+  it.each([
+    ['shared/api/probe.ts', 'node:fs'],
+    ['shared/api/probe.ts', 'path'],
+    ['shared/api/probe.ts', 'electron'],
+    ['shared/api/probe.ts', 'dbus-next'],
+    ['shared/api/probe.ts', '../../electron/core/errors'],
+    ['renderer/src/probe.ts', 'node:path'],
+    ['renderer/src/probe.ts', 'electron'],
+    ['renderer/src/probe.ts', 'dbus-next'],
+    ['renderer/src/app/probe.tsx', '../../../electron/core/errors'],
+    ['electron/core/status/probe.ts', 'dbus-next'],
+    ['electron/core/status/probe.ts', 'electron'],
+    ['electron/core/status/probe.ts', '../../backends/dbus/call'],
+    ['electron/server/probe.ts', 'electron'],
+    ['electron/backends/logind/probe.ts', 'electron/main'],
+    ['test/unit/probe.ts', 'electron'],
+  ])('%s may not import %s', async (file, specifier) => {
+    expect(await boundaryErrors(file, specifier)).toHaveLength(1);
+  });
+
+  it.each([
+    ['electron/main/probe.ts', 'electron'],
+    ['electron/preload/probe.ts', 'electron'],
+    ['electron/backends/logind/probe.ts', 'dbus-next'],
+    ['electron/simulators/logind/probe.ts', 'dbus-next'],
+    ['electron/core/status/probe.ts', 'node:fs/promises'],
+    ['renderer/src/probe.ts', '../../shared/api/client'],
+    ['shared/api/probe.ts', 'zod'],
+  ])('%s may import %s', async (file, specifier) => {
+    expect(await boundaryErrors(file, specifier)).toEqual([]);
+  });
+});
