@@ -8,7 +8,11 @@ import { initI18n } from './i18n';
 import { createKairnStore, type KairnStore } from './store';
 import { StoreProvider } from './store/context';
 import './styles/base.css';
+import './styles/widgets.css';
 import './styles/layout.css';
+import './styles/timeline.css';
+import './styles/file-list.css';
+import './styles/item-panel.css';
 import './styles/recover.css';
 
 async function start(): Promise<void> {

@@ -28,12 +28,19 @@ export async function listFolder(deps: FilesDeps, cache: ListingCache, params: L
     if (stamp === null) return { path: loc.livePath, snapshot, total: 0, offset, entries: [] };
     const listing = await readListing(deps, cache, loc, stamp, sort, signal);
     const items = pageItems(listing, sort, descending, offset, limit);
-    const live = snapshot === 0 ? null : await liveNames(deps, cache, loc, signal);
+    const live = snapshot === 0 ? null : await liveNames(deps, cache, loc, listing.items.length, signal);
     const entries = await mapLimit(items, STAT_CONCURRENCY, (item) => toEntry(deps, loc.target, item, live), signal);
     return { path: loc.livePath, snapshot, total: listing.items.length, offset, entries };
   } catch (err) {
     throw await explainFailure(deps, config, snapshot, err, 'folder');
   }
+}
+
+/** Number of entries shown in a folder, read through the listing cache (a preview then warms the listing). */
+export async function folderEntryCount(deps: FilesDeps, cache: ListingCache, loc: Location, signal?: AbortSignal): Promise<number> {
+  const stamp = await folderStamp(deps, loc);
+  if (stamp === null) return 0;
+  return (await readListing(deps, cache, loc, stamp, 'name', signal)).items.length;
 }
 
 function stampOf(stats: BigIntStats): string {
@@ -109,7 +116,7 @@ async function readListing(
   signal?: AbortSignal,
 ): Promise<FolderListing> {
   const key = ListingCache.key(loc.config, loc.snapshot, loc.rel);
-  let listing = cache.get(key, stamp) ?? (await readFolder(deps, loc, stamp));
+  let listing = await cache.load(key, stamp, () => readFolder(deps, loc, stamp));
   throwIfAborted(signal);
   if (needsStats(sort)) {
     const expired = loc.snapshot === 0 && Date.now() - listing.readAt > LIVE_STATS_TTL_MS;
@@ -135,11 +142,16 @@ function pageItems(listing: FolderListing, sort: SortKey, descending: boolean, o
   return sorted.slice(Math.max(0, end - limit), end).reverse();
 }
 
+/** Answers "is this name still in the live folder?"; null = unknown, then nothing is marked. */
+type LiveCheck = (name: string) => Promise<boolean>;
+
 /**
  * Names in the same folder of the live home, to mark "deleted since". null = unknown (the live
- * folder could not be read): then nothing is marked rather than everything.
+ * folder could not be read): then nothing is marked rather than everything. For a big folder
+ * whose live listing is not cached yet, only the page's names are looked up (one lstat each)
+ * instead of reading the whole live folder before the first rows can be shown.
  */
-async function liveNames(deps: FilesDeps, cache: ListingCache, loc: Location, signal?: AbortSignal): Promise<Set<string> | null> {
+async function liveNames(deps: FilesDeps, cache: ListingCache, loc: Location, size: number, signal?: AbortSignal): Promise<LiveCheck | null> {
   let live: Location;
   let stats: BigIntStats;
   try {
@@ -147,16 +159,21 @@ async function liveNames(deps: FilesDeps, cache: ListingCache, loc: Location, si
     stats = await deps.fs.lstat(live.target, { bigint: true });
   } catch (err) {
     const gone = err instanceof KairnError ? err.code === 'not-found' || err.reason === 'symlink-outside' : isGone(err);
-    return gone ? new Set() : null;
+    return gone ? async () => false : null;
   }
   if (stats.isSymbolicLink()) return null;
-  if (!stats.isDirectory()) return new Set();
+  if (!stats.isDirectory()) return async () => false;
+  const key = ListingCache.key(live.config, 0, live.rel);
+  if (size > SORT_AT_ONCE_MAX && !cache.get(key, stampOf(stats))) {
+    const dir = live.target;
+    return async (name) => deps.fs.lstat(posix.join(dir, name)).then(() => true, (err: unknown) => !isGone(err));
+  }
   try {
     const listing = await readListing(deps, cache, live, stampOf(stats), 'name', signal);
-    listing.names ??= new Set(listing.items.map((i) => i.name));
-    return listing.names;
+    const names = (listing.names ??= new Set(listing.items.map((i) => i.name)));
+    return async (name) => names.has(name);
   } catch (err) {
-    return isGone(err) ? new Set() : null;
+    return isGone(err) ? async () => false : null;
   }
 }
 
@@ -165,9 +182,9 @@ function isGone(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-async function toEntry(deps: FilesDeps, dir: string, item: ListItem, live: Set<string> | null): Promise<DirEntry> {
+async function toEntry(deps: FilesDeps, dir: string, item: ListItem, live: LiveCheck | null): Promise<DirEntry> {
   const path = posix.join(dir, item.name);
-  const deletedSince = live !== null && !live.has(item.name);
+  const deletedSince = live !== null && !(await live(item.name));
   let stats: Stats;
   try {
     stats = await deps.fs.lstat(path);

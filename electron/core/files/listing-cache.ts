@@ -20,6 +20,23 @@ const MAX_ITEMS = 1_000_000;
 /** Small LRU of folder listings keyed by (config, snapshot, folder). */
 export class ListingCache {
   private readonly entries = new Map<string, FolderListing>();
+  private readonly loading = new Map<string, Promise<FolderListing>>();
+
+  /**
+   * The cached listing, or one read by `read` — shared by concurrent callers, so a preview and a
+   * listing of the same big folder arriving together read it once.
+   */
+  async load(key: string, stamp: string, read: () => Promise<FolderListing>): Promise<FolderListing> {
+    const cached = this.get(key, stamp);
+    if (cached) return cached;
+    const inflightKey = `${key}\u0000${stamp}`;
+    let pending = this.loading.get(inflightKey);
+    if (!pending) {
+      pending = read().finally(() => this.loading.delete(inflightKey));
+      this.loading.set(inflightKey, pending);
+    }
+    return pending;
+  }
 
   static key(config: string, snapshot: number, rel: string): string {
     return `${config}\u0000${snapshot}\u0000${rel}`;

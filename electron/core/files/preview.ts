@@ -1,6 +1,7 @@
 import type { Preview } from '../../../shared/schemas/files';
-import type { Location } from '../snapshots/locator';
-import { type FilesDeps, explainFailure, hiddenAt, locateChecked } from './context';
+import { type FilesDeps, explainFailure, locateChecked } from './context';
+import { folderEntryCount } from './list';
+import type { ListingCache } from './listing-cache';
 import { openRegular, readHead } from './read-file';
 import { sniff } from './sniff';
 
@@ -14,22 +15,17 @@ function none(reason: 'binary' | 'too-large' | 'symlink' | 'other'): Preview {
 }
 
 /** A preview of a file at a point in time (0 = now): text, image or PDF bytes, or why not. */
-export async function previewItem(deps: FilesDeps, config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<Preview> {
+export async function previewItem(deps: FilesDeps, cache: ListingCache, config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<Preview> {
   const loc = await locateChecked(deps, config, snapshot, path, signal);
   try {
     const stats = await deps.fs.lstat(loc.target);
     if (stats.isSymbolicLink()) return none('symlink');
-    if (stats.isDirectory()) return { kind: 'folder', entries: await countEntries(deps, loc) };
+    if (stats.isDirectory()) return { kind: 'folder', entries: await folderEntryCount(deps, cache, loc, signal) };
     if (!stats.isFile()) return none('other');
     return await previewRegular(deps, loc.target, signal);
   } catch (err) {
     throw await explainFailure(deps, config, snapshot, err, 'preview');
   }
-}
-
-async function countEntries(deps: FilesDeps, loc: Location): Promise<number> {
-  const names = await deps.fs.readdir(loc.target);
-  return names.filter((name) => !hiddenAt(loc.rel, name)).length;
 }
 
 async function previewRegular(deps: FilesDeps, target: string, signal?: AbortSignal): Promise<Preview> {

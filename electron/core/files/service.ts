@@ -31,7 +31,7 @@ export class FilesServiceImpl implements FilesService {
   }
 
   preview(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<Preview> {
-    return previewItem(this.deps, config, snapshot, path, signal);
+    return previewItem(this.deps, this.cache, config, snapshot, path, signal);
   }
 
   versions(config: string, path: string, signal?: AbortSignal): Promise<Versions> {

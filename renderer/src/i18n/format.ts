@@ -41,6 +41,12 @@ export function formatTime(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(date);
 }
 
+/** Hours as the locale writes them: "09:00" where the day has 24 hours, "9:00 AM" where it has 12. */
+function hourStyle(locale: string): 'numeric' | '2-digit' {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h23' || cycle === 'h24' ? '2-digit' : 'numeric';
+}
+
 /** Compact date and time for list columns: "21 Nov, 12:21" (with the year when not this year). */
 export function formatShortDateTime(date: Date, now: Date, locale: string): string {
   const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
@@ -48,7 +54,7 @@ export function formatShortDateTime(date: Date, now: Date, locale: string): stri
     day: 'numeric',
     month: 'short',
     year,
-    hour: '2-digit',
+    hour: hourStyle(locale),
     minute: '2-digit',
   }).format(date);
 }
@@ -72,7 +78,7 @@ export function formatDayTime(date: Date, now: Date, locale: string): string {
     day: 'numeric',
     month: 'short',
     year,
-    hour: '2-digit',
+    hour: hourStyle(locale),
     minute: '2-digit',
   }).format(date);
 }

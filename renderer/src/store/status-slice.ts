@@ -33,6 +33,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> =
       if (before === 'reconnecting' && next === 'open') {
         void get().loadStatus(); // Refreshes are fire-and-forget; each keeps its own status.
         if (get().home.status !== 'idle') void get().loadHome();
+        if (get().selected) get().loadItem();
       }
     },
   });

@@ -33,6 +33,13 @@ describe('timeline model', () => {
     expect(rows.map((r) => (r.type === 'group' ? null : r.snapshot))).toEqual([1, 2, 3, 0]);
   });
 
+  it('writes hours the way the locale does (12-hour clock without a leading zero)', () => {
+    expect(pointLabel(new Date(local(3, 14)), { ...opts(), locale: 'en-US' })).toBe(
+      'Mon, Nov 3, 2:00 PM',
+    );
+    expect(pointLabel(new Date(local(3, 9)), opts())).toBe('Mon 3 Nov, 09:00');
+  });
+
   it('uses the locale for dates (German)', () => {
     expect(pointLabel(new Date(local(3, 14)), { ...opts(), locale: 'de-DE' })).toBe(
       'Mo., 3. Nov., 14:00',

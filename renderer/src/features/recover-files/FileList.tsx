@@ -1,14 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { SortKey } from '../../../../shared/schemas/files';
 import { useNow } from '../../hooks/use-now';
-import { entryAt, itemFromEntry, shownTotal } from '../../store/folder-slice';
+import { entryAt, shownTotal } from '../../store/folder-slice';
 import { useKairn, useKairnStore } from '../../store/context';
-import { selectHomePath } from '../../store/history-slice';
-import { dirname, joinPath } from '../../store/paths';
+import { joinPath } from '../../store/paths';
 import { FileRow } from './FileRow';
+import { useListKeys } from './use-list-keys';
 
 const ROW_HEIGHT = 36;
 /** Height of the sticky column header inside the scroll area (matches .file-header in the CSS). */
@@ -49,35 +49,14 @@ function SortHeader({
   );
 }
 
-function moveKey(key: string, index: number, count: number, page: number): number | null {
-  switch (key) {
-    case 'ArrowUp':
-      return Math.max(0, index - 1);
-    case 'ArrowDown':
-      return Math.min(count - 1, index + 1);
-    case 'PageUp':
-      return Math.max(0, index - page);
-    case 'PageDown':
-      return Math.min(count - 1, index + page);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
-
 /** The folder as it was, virtualized: only the visible rows exist, pages of 200 are fetched while scrolling. */
 export function FileList({ message }: { message: ReactNode }) {
   const { t } = useTranslation();
   const store = useKairnStore();
   const folder = useKairn((s) => s.folder);
   const selectedPath = useKairn((s) => s.selected?.path ?? null);
-  const home = useKairn(selectHomePath);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
-  const [active, setActive] = useState(-1);
   const count = shownTotal(folder) ?? 0;
   const virtualizer = useVirtualizer({
     count,
@@ -94,54 +73,18 @@ export function FileList({ message }: { message: ReactNode }) {
     if (count > 0) store.getState().ensureRange(first, last);
   }, [store, first, last, count, folder.version, folder.total]);
 
-  const [seenVersion, setSeenVersion] = useState(folder.version);
-  if (seenVersion !== folder.version) {
-    setSeenVersion(folder.version);
-    setActive(-1);
-  }
   useEffect(() => {
     if (folder.revealIndex === null) return;
     virtualizer.scrollToIndex(folder.revealIndex, { align: 'center' });
   }, [folder.revealIndex, virtualizer]);
+  const { active, select, open, onKeyDown } = useListKeys({
+    count,
+    rowHeight: ROW_HEIGHT,
+    scrollRef,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+  });
 
-  const select = (index: number): void => {
-    setActive(index);
-    const entry = entryAt(store.getState().folder, index);
-    if (entry) store.getState().selectItem(itemFromEntry(folder.path, entry));
-  };
-  const open = (index: number): void => {
-    const entry = entryAt(store.getState().folder, index);
-    if (entry?.kind === 'dir') store.getState().openFolder(joinPath(folder.path, entry.name));
-  };
-  const goUp = (): void => {
-    if (home && folder.path !== home) store.getState().openFolder(dirname(folder.path));
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.target !== event.currentTarget) return; // Keys on the sort buttons are theirs.
-    if (event.key === 'Enter' && active >= 0) {
-      open(active);
-      return;
-    }
-    if (event.key === 'Backspace' || (event.altKey && event.key === 'ArrowUp')) {
-      event.preventDefault();
-      goUp();
-      return;
-    }
-    const pageRows = Math.max(
-      1,
-      Math.floor((scrollRef.current?.clientHeight ?? 360) / ROW_HEIGHT) - 1,
-    );
-    const next = moveKey(event.key, active < 0 ? -1 : active, count, pageRows);
-    if (next === null || count === 0) return;
-    event.preventDefault();
-    const target = active < 0 && event.key === 'ArrowDown' ? 0 : next;
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    select(target);
-  };
-
-  const revealedActive = folder.revealIndex ?? -1;
-  const activeIndex = active >= 0 ? active : revealedActive;
+  const activeIndex = active;
   return (
     <div
       ref={scrollRef}

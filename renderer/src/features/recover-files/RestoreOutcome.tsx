@@ -42,12 +42,8 @@ function UndoButton() {
   const { t } = useTranslation();
   const store = useKairnStore();
   const undo = useKairn((s) => s.undo);
-  if (undo.status === 'ready')
-    return (
-      <p className="success-text" role="status" data-testid="undo-done">
-        {t('ui.restore.undone')}
-      </p>
-    );
+  // Once undone, the confirmation's title says so; the button is no longer needed.
+  if (undo.status === 'ready') return null;
   return (
     <>
       <button
@@ -85,7 +81,7 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
     >
       <Icon name="check" size={22} />
       <div className="notice-body">
-        <p className="notice-title">
+        <p className="notice-title" data-testid={undone ? 'undo-done' : 'restore-title'}>
           {undone
             ? t('ui.restore.undoneTitle')
             : first

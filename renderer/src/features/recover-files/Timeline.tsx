@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Busy } from '../../components/Busy';
@@ -8,8 +8,10 @@ import { useNow } from '../../hooks/use-now';
 import { userLocale } from '../../i18n';
 import { useKairn, useKairnStore } from '../../store/context';
 import { buildTimeline, type TimelineRow } from './timeline-model';
+import { useTimelineNav } from './use-timeline-nav';
 
-const rowId = (key: string): string => `timeline-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+/** DOM id of a timeline row (aria-activedescendant points at it). */
+export const rowId = (key: string): string => `timeline-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 function useTimelineRows(expanded: ReadonlySet<string>): TimelineRow[] {
   const { t } = useTranslation();
@@ -85,74 +87,24 @@ function TimelineOption({
   );
 }
 
-function nextIndex(key: string, index: number, count: number): number | null {
-  switch (key) {
-    case 'ArrowUp':
-      return Math.max(0, index - 1);
-    case 'ArrowDown':
-      return Math.min(count - 1, index + 1);
-    case 'PageUp':
-      return Math.max(0, index - 10);
-    case 'PageDown':
-      return Math.min(count - 1, index + 10);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
-
 /** The points in time, oldest at the top and "Now" at the bottom; a listbox (Up/Down, Home/End, Enter). */
 export function Timeline() {
   const { t } = useTranslation();
   const store = useKairnStore();
-  const point = useKairn((s) => s.point);
   const snapshots = useKairn((s) => s.snapshots);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const rows = useTimelineRows(expanded);
-  const selectedKey = point === 0 ? 'now' : `s:${point}`;
-  const [activeKey, setActiveKey] = useState(selectedKey);
-  const [lastSelectedKey, setLastSelectedKey] = useState(selectedKey);
-  if (lastSelectedKey !== selectedKey) {
-    // Choosing a point elsewhere (versions, search) moves the keyboard position with it.
-    setLastSelectedKey(selectedKey);
-    setActiveKey(selectedKey);
-  }
-  const activeIndex = Math.max(
-    0,
-    rows.findIndex((r) => r.key === activeKey),
-  );
-  const active = rows[activeIndex] ?? rows[rows.length - 1];
-
+  const toggle = (key: string): void => {
+    const next = new Set(expanded);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setExpanded(next);
+  };
+  const { active, selectedKey, choose, onKeyDown } = useTimelineNav(rows, toggle);
+  const activeKey = active?.key;
   useEffect(() => {
-    if (active) document.getElementById(rowId(active.key))?.scrollIntoView({ block: 'nearest' });
-  }, [active, rows.length]);
-
-  const choose = (row: TimelineRow): void => {
-    setActiveKey(row.key);
-    if (row.type === 'group') {
-      const next = new Set(expanded);
-      if (next.has(row.key)) next.delete(row.key);
-      else next.add(row.key);
-      setExpanded(next);
-    } else {
-      store.getState().selectPoint(row.snapshot);
-    }
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if ((event.key === 'Enter' || event.key === ' ') && active) {
-      event.preventDefault();
-      choose(active);
-      return;
-    }
-    const index = nextIndex(event.key, activeIndex, rows.length);
-    if (index === null) return;
-    event.preventDefault();
-    setActiveKey(rows[index]?.key ?? 'now');
-  };
+    if (activeKey) document.getElementById(rowId(activeKey))?.scrollIntoView({ block: 'nearest' });
+  }, [activeKey]);
 
   return (
     <div className="timeline-panel">
