@@ -72,7 +72,7 @@ function normalize(value: unknown, root: string): unknown {
   return JSON.parse(JSON.stringify(value), (key, v: unknown) => {
     if (key === 'date') return '<date>';
     if (typeof v === 'string') return v.split(root).join('<home>');
-    if (v && typeof v === 'object' && (v as { kind?: string }).kind === 'dir') return { ...(v as object), size: 0, mtime: null };
+    if (v && typeof v === 'object' && (v as { kind?: string }).kind === 'dir') return { ...(v), size: 0, mtime: null };
     return v;
   });
 }

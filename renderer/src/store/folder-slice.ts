@@ -155,6 +155,9 @@ export const createFolderSlice: SliceCreator<FolderSlice> = (deps) => (set, get)
         loadPage(page);
     },
     selectItem(item) {
+      // The second click of a double-click selects the same item again: nothing to reload.
+      const s = get();
+      if (item && s.selected?.path === item.path && s.itemKey === `${s.point}|${item.path}`) return;
       set({ selected: item });
       get().resetItem();
       if (item) get().loadItem();

@@ -49,3 +49,43 @@ export class RecoverFilesPage {
     return this.page.getByTestId('restore-path');
   }
 }
+
+/** Folder navigation, the item panel's tabs, and the timeline's keyboard handling. */
+export class HistoryBrowser {
+  constructor(readonly page: Page) {}
+
+  timeline(): Locator {
+    return this.page.getByTestId('timeline');
+  }
+
+  selectedPoint(): Locator {
+    return this.page.locator('[data-testid="timeline-item"][aria-selected="true"]');
+  }
+
+  pointLabel(): Locator {
+    return this.page.getByTestId('point-label');
+  }
+
+  async openFolder(name: string): Promise<void> {
+    await this.page.locator(`[data-testid="file-row"][data-name="${name}"]`).dblclick();
+    await this.page.locator('[data-testid="breadcrumb-item"]').filter({ hasText: name }).first().waitFor();
+  }
+
+  async select(name: string): Promise<void> {
+    await this.page.locator(`[data-testid="file-row"][data-name="${name}"]`).click();
+    await this.page.getByTestId('item-name').filter({ hasText: name }).waitFor();
+  }
+
+  async tab(name: 'preview' | 'versions' | 'diff'): Promise<void> {
+    await this.page.getByTestId(`item-tab-${name}`).click();
+  }
+
+  versions(): Locator {
+    return this.page.getByTestId('version-item');
+  }
+
+  async replace(): Promise<void> {
+    await this.page.getByTestId('restore-replace').click();
+    await this.page.getByTestId('replace-confirm').click();
+  }
+}

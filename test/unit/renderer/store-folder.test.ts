@@ -133,6 +133,25 @@ describe('folder slice paging', () => {
 });
 
 describe('item slice', () => {
+  it('selecting the same item again (a double-click) does not load it twice', async () => {
+    const client = fakeClient({
+      'snapshots.home': () => homeHistory,
+      'snapshots.list': () => [],
+      'files.list': bigFolder(1),
+      'files.preview': () => ({ kind: 'folder', entries: 100_000 }),
+    });
+    const store = createKairnStore(client);
+    await store.getState().loadHome();
+    const folder = { path: `${HOME}/Big`, name: 'Big', kind: 'dir' as const, deletedSince: false, size: 0, mtime: null };
+    store.getState().selectItem(folder);
+    store.getState().selectItem({ ...folder });
+    await settle();
+    expect(client.callsOf('files.preview')).toHaveLength(1);
+    store.getState().selectItem({ ...folder, path: `${HOME}/Other`, name: 'Other' });
+    await settle();
+    expect(client.callsOf('files.preview')).toHaveLength(2);
+  });
+
   it('loads preview and versions of the selected file, and the diff only when asked', async () => {
     const client = fakeClient({
       'snapshots.home': () => homeHistory,

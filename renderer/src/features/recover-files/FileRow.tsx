@@ -67,7 +67,7 @@ export function FileRow({
     >
       <div role="gridcell" className="cell-name">
         <Icon name={iconFor(kind)} className={`kind kind-${kind}`} label={t(`ui.kinds.${kind}`)} />
-        <span className="file-name">{entry.name}</span>
+        <span className="file-name" title={entry.name}>{entry.name}</span>
         {entry.deletedSince && (
           <span className="badge badge-deleted" data-testid="deleted-badge">
             {t('ui.browser.deletedSince')}

@@ -80,6 +80,8 @@ function ItemDetails({ item }: { item: SelectedItem }) {
   const home = useKairn(selectHomePath);
   const when = usePointLabel();
   const [tab, setTab] = useState<Tab>('preview');
+  // Nothing to restore from a point in time where the item did not exist.
+  const missingHere = useKairn((s) => s.preview.error?.code === 'not-found');
   const isDir = item.kind === 'dir';
   const tabs: Tab[] = isDir
     ? ['preview']
@@ -112,7 +114,7 @@ function ItemDetails({ item }: { item: SelectedItem }) {
           )}
         </div>
       </header>
-      <RestoreActions name={item.name} when={when} />
+      {!missingHere && <RestoreActions name={item.name} when={when} />}
       <Tabs tabs={tabs} current={current} onChange={setTab} />
       <div
         id="item-tabpanel"

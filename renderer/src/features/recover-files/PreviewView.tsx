@@ -14,20 +14,15 @@ export function PreviewView({ name }: { name: string }) {
   const point = useKairn((s) => s.point);
   if (preview.status === 'loading' || preview.status === 'idle')
     return <Busy label={t('ui.preview.loading')} testId="preview-loading" />;
-  if (preview.error) {
-    const missing = preview.error.code === 'not-found';
+  if (preview.error?.code === 'not-found') {
+    // Not existing at some point in time is normal for a file's history, not an error.
     return (
-      <ErrorNotice
-        compact
-        error={preview.error}
-        nextStep={
-          missing
-            ? t(point === 0 ? 'ui.preview.missingNowStep' : 'ui.preview.missingStep')
-            : undefined
-        }
-      />
+      <p className="notice notice-info" role="status" data-testid="preview-missing">
+        {t(point === 0 ? 'ui.preview.missingNowStep' : 'ui.preview.missingStep')}
+      </p>
     );
   }
+  if (preview.error) return <ErrorNotice compact error={preview.error} />;
   const data = preview.data;
   if (!data) return null;
   switch (data.kind) {
