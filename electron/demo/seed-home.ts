@@ -179,7 +179,8 @@ function otherHistories(): History[] {
     },
     {
       path: '.config/demo-editor/settings.ini',
-      versions: [29, 7].map((d, i) => ({
+      // 30 days: older than the oldest point at any time of day (it is 28 d 6 h to 29 d 6 h old).
+      versions: [30, 7].map((d, i) => ({
         ago: d * DAY,
         data: `[editor]\ntheme=${i ? 'dark' : 'light'}\nfont-size=12\n`,
       })),

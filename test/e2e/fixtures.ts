@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 
 import type { MethodName, ParamsIn, ResultOf } from '../../shared/api/contract';
@@ -135,4 +136,33 @@ export async function apiCall<M extends MethodName>(server: DemoServer, method: 
   } finally {
     ws.close();
   }
+}
+
+export interface DemoSession {
+  readonly server: DemoServer;
+  readonly browser: Browser;
+}
+
+/** One demo server and one Chromium for the spec file that calls this (started before, stopped after). */
+export function useDemoSession(): DemoSession {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the demo server is not running (used outside a test?)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not running (used outside a test?)');
+      return browser;
+    },
+  };
 }

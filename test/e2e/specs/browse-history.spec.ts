@@ -1,28 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { apiCall, launchChromium, openApp, screenshot, startDemoServer, type DemoServer } from '../fixtures';
+import { apiCall, openApp, screenshot, useDemoSession } from '../fixtures';
 import { HistoryBrowser, RecoverFilesPage } from '../pages/recover-files-page';
 import { Shell } from '../pages/shell';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useDemoSession();
 
 test('the timeline moves in time with the arrow keys', async () => {
-  const { page, errors, context } = await openApp(browser, server);
+  const { page, errors, context } = await openApp(session.browser, session.server);
   await new Shell(page).open('recover');
   const history = new HistoryBrowser(page);
   await history.timeline().focus();
@@ -39,7 +27,7 @@ test('the timeline moves in time with the arrow keys', async () => {
 });
 
 test('versions, a diff against now, a PDF preview and what changed', async () => {
-  const { page, errors, context } = await openApp(browser, server);
+  const { page, errors, context } = await openApp(session.browser, session.server);
   await new Shell(page).open('recover');
   const history = new HistoryBrowser(page);
   await history.openFolder('Documents');
@@ -72,16 +60,16 @@ test('versions, a diff against now, a PDF preview and what changed', async () =>
 });
 
 test('replace an old version, then undo: the file is back byte for byte', async () => {
-  const status = await apiCall(server, 'status.get', {});
+  const status = await apiCall(session.server, 'status.get', {});
   const home = status.home.path;
   const soup = join(home, 'Documents', 'Recipes', "Grandma's soup.txt");
   const current = await readFile(soup);
-  const versions = await apiCall(server, 'files.versions', { config: status.home.config!, path: soup });
+  const versions = await apiCall(session.server, 'files.versions', { config: status.home.config!, path: soup });
   const oldest = versions.versions[0]!;
   const old = await readFile(join(home, '.snapshots', String(oldest.snapshot), 'snapshot', 'Documents', 'Recipes', "Grandma's soup.txt"));
   expect(old.equals(current)).toBe(false);
 
-  const { page, errors, context } = await openApp(browser, server);
+  const { page, errors, context } = await openApp(session.browser, session.server);
   await new Shell(page).open('recover');
   const history = new HistoryBrowser(page);
   const recover = new RecoverFilesPage(page);

@@ -1,24 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { launchChromium, openApp, screenshot, startDemoServer, type DemoServer } from '../fixtures';
+import { openApp, screenshot, useDemoSession } from '../fixtures';
 import { AREAS, Shell } from '../pages/shell';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useDemoSession();
 
 test('the hub opens and every area can be visited without console errors', async () => {
-  const { page, errors, context } = await openApp(browser, server);
+  const { page, errors, context } = await openApp(session.browser, session.server);
   const shell = new Shell(page);
   await expect(shell.hub().isVisible()).resolves.toBe(true);
   await screenshot(page, 'hub-light');
@@ -37,7 +25,7 @@ test('the hub opens and every area can be visited without console errors', async
 });
 
 test('keyboard: the first Tab reaches the skip link, and dark mode follows the system', async () => {
-  const { page, errors, context } = await openApp(browser, server, { colorScheme: 'dark' });
+  const { page, errors, context } = await openApp(session.browser, session.server, { colorScheme: 'dark' });
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('href') ?? '');
   expect(focused).toBe('#main');

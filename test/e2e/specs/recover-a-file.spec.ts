@@ -2,37 +2,25 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { apiCall, launchChromium, openApp, screenshot, startDemoServer, type DemoServer } from '../fixtures';
+import { apiCall, openApp, screenshot, useDemoSession } from '../fixtures';
 import { RecoverFilesPage } from '../pages/recover-files-page';
 import { Shell } from '../pages/shell';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useDemoSession();
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 test('find a deleted file with the search, restore it, and the bytes on disk are the saved ones', async () => {
-  const status = await apiCall(server, 'status.get', {});
+  const status = await apiCall(session.server, 'status.get', {});
   const home = status.home.path;
   const config = status.home.config;
   expect(config).not.toBeNull();
   const livePath = join(home, 'Documents', 'Old CV.txt');
   await expect(readFile(livePath)).rejects.toMatchObject({ code: 'ENOENT' });
 
-  const { page, errors, context } = await openApp(browser, server);
+  const { page, errors, context } = await openApp(session.browser, session.server);
   await new Shell(page).open('recover');
   const recover = new RecoverFilesPage(page);
   await recover.search('old cv');
@@ -49,7 +37,7 @@ test('find a deleted file with the search, restore it, and the bytes on disk are
   await screenshot(page, 'recover-restored');
 
   // The restored bytes equal the copy in the newest point in time that still has the file.
-  const versions = await apiCall(server, 'files.versions', { config: config!, path: livePath });
+  const versions = await apiCall(session.server, 'files.versions', { config: config!, path: livePath });
   const newest = versions.versions.at(-1)!;
   const snapshotDir = join(home, '.snapshots', String(newest.snapshot), 'snapshot', 'Documents', 'Old CV.txt');
   const restored = await readFile(livePath);
