@@ -59,6 +59,8 @@ export default function setup(): () => Promise<void> {
       if (leaked.length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     } while (Date.now() < deadline);
+    // vitest reports an error thrown here but still exits 0, so the run is failed explicitly too.
+    process.exitCode = 1;
     throw new Error(`the tests left these behind:\n${leaked.join('\n')}`);
   };
 }
