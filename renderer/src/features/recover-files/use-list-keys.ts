@@ -4,25 +4,7 @@ import { useKairn, useKairnStore } from '../../store/context';
 import { entryAt, itemFromEntry } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
 import { dirname, joinPath } from '../../store/paths';
-
-function moveKey(key: string, index: number, count: number, page: number): number | null {
-  switch (key) {
-    case 'ArrowUp':
-      return Math.max(0, index - 1);
-    case 'ArrowDown':
-      return Math.min(count - 1, index + 1);
-    case 'PageUp':
-      return Math.max(0, index - page);
-    case 'PageDown':
-      return Math.min(count - 1, index + page);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
+import { indexAfterKey } from '../../components/list-keys';
 
 interface ListKeysOptions {
   count: number;
@@ -66,7 +48,7 @@ export function useListKeys({ count, rowHeight, scrollRef, scrollToIndex }: List
       1,
       Math.floor((scrollRef.current?.clientHeight ?? 360) / rowHeight) - 1,
     );
-    const next = moveKey(event.key, active, count, pageRows);
+    const next = indexAfterKey(event.key, active, count, pageRows);
     if (next === null || count === 0) return;
     event.preventDefault();
     const target = active < 0 && event.key === 'ArrowDown' ? 0 : next;

@@ -2,25 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 
 import { useKairn, useKairnStore } from '../../store/context';
 import type { TimelineRow } from './timeline-model';
-
-function nextIndex(key: string, index: number, count: number): number | null {
-  switch (key) {
-    case 'ArrowUp':
-      return Math.max(0, index - 1);
-    case 'ArrowDown':
-      return Math.min(count - 1, index + 1);
-    case 'PageUp':
-      return Math.max(0, index - 10);
-    case 'PageDown':
-      return Math.min(count - 1, index + 10);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
+import { indexAfterKey } from '../../components/list-keys';
 
 /** Listbox keys of the timeline: Up/Down move in time, Home/End jump, Enter or Space chooses (or opens a group). */
 export function useTimelineNav(rows: TimelineRow[], toggleGroup: (key: string) => void) {
@@ -50,7 +32,7 @@ export function useTimelineNav(rows: TimelineRow[], toggleGroup: (key: string) =
       choose(active);
       return;
     }
-    const index = nextIndex(event.key, activeIndex, rows.length);
+    const index = indexAfterKey(event.key, activeIndex, rows.length, 10);
     if (index === null) return;
     event.preventDefault();
     setActiveKey(rows[index]?.key ?? 'now');
