@@ -47,40 +47,41 @@ function hourStyle(locale: string): 'numeric' | '2-digit' {
   return cycle === 'h23' || cycle === 'h24' ? '2-digit' : 'numeric';
 }
 
+/** Formats with `options`, adding the year only when `date` is not in the same year as `now`. */
+function formatWithYear(
+  date: Date,
+  now: Date,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
+  return new Intl.DateTimeFormat(locale, { ...options, year }).format(date);
+}
+
 /** Compact date and time for list columns: "21 Nov, 12:21" (with the year when not this year). */
 export function formatShortDateTime(date: Date, now: Date, locale: string): string {
-  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
-  return new Intl.DateTimeFormat(locale, {
+  return formatWithYear(date, now, locale, {
     day: 'numeric',
     month: 'short',
-    year,
     hour: hourStyle(locale),
     minute: '2-digit',
-  }).format(date);
+  });
 }
 
 /** "Mon 3 Nov" (with the year when it is not this year). */
 export function formatDay(date: Date, now: Date, locale: string): string {
-  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year,
-  }).format(date);
+  return formatWithYear(date, now, locale, { weekday: 'short', day: 'numeric', month: 'short' });
 }
 
 /** "Mon 3 Nov, 14:00". */
 export function formatDayTime(date: Date, now: Date, locale: string): string {
-  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
-  return new Intl.DateTimeFormat(locale, {
+  return formatWithYear(date, now, locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    year,
     hour: hourStyle(locale),
     minute: '2-digit',
-  }).format(date);
+  });
 }
 
 /** "November 2025". */
