@@ -61,7 +61,7 @@ export default tseslint.config(
   js.configs.recommended,
   {
     files: TS_FILES,
-    extends: [tseslint.configs.recommendedTypeChecked],
+    extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
         project: ['./build/tsconfig.node.json', './build/tsconfig.web.json', './build/tsconfig.test.json'],
@@ -70,6 +70,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      // Numbers read fine in messages; objects and undefined in a template are the bugs this catches.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `onClick={() => set(x)}` is React's idiom; void results used as values are still caught.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],

@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { beginTestRun } from './test/harness/test-run.js';
+
+// Before any worker starts, so every process of the run inherits the marker and the temp root.
+beginTestRun();
 
 /**
  * unit: no bus, no root. integration: private buses, simulators, real snapperd (root).

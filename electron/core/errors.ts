@@ -3,9 +3,9 @@ import { errorSentence } from '../../shared/i18n/messages';
 
 interface KairnErrorOptions {
   /** i18n key under `reasons.` for a more specific sentence. */
-  reason?: string;
+  reason?: string | undefined;
   /** Technical detail for the helper (D-Bus error name, errno). Never shown without "Details". */
-  detail?: string;
+  detail?: string | undefined;
   cause?: unknown;
 }
 

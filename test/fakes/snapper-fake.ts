@@ -1,8 +1,25 @@
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, lstat, lutimes, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { KairnError } from '../../electron/core/errors';
 import type { SnapperChange, SnapperConfigInfo, SnapperEvent, SnapperPort, SnapperSnapshotInfo } from '../../electron/core/ports/snapper';
+
+/**
+ * fs.cp's preserveTimestamps skips symlinks; a btrfs snapshot keeps every inode's times, links
+ * included, so the copy's links get their source's times back.
+ */
+async function keepLinkTimes(from: string, to: string): Promise<void> {
+  for (const entry of await readdir(to, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const copy = join(to, entry.name);
+    if (entry.isSymbolicLink()) {
+      const times = await lstat(source);
+      await lutimes(copy, times.atime, times.mtime);
+    } else if (entry.isDirectory()) {
+      await keepLinkTimes(source, copy);
+    }
+  }
+}
 
 /**
  * In-memory snapper for core unit tests: snapshots are plain directory copies under
@@ -37,6 +54,7 @@ export class FakeSnapper implements SnapperPort {
       if (name === '.snapshots') continue;
       await cp(join(info.subvolume, name), join(dir, name), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     }
+    await keepLinkTimes(info.subvolume, dir);
     list.push({ number, type: 'single', preNumber: 0, date: Math.floor(this.clock), uid: 0, description, cleanup: 'timeline', userdata });
     this.emit({ kind: 'snapshots-changed', config });
     return number;

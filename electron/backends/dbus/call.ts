@@ -16,7 +16,7 @@ export interface MethodCall {
 export interface CallOptions {
   /** Default 25 s (libdbus' default reply timeout). */
   timeoutMs?: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The service's own error names → contract codes. */
   errors?: ErrorTable;
 }

@@ -179,7 +179,7 @@ export class SnapperDBusAdapter implements SnapperPort {
     config: string,
     from: number,
     to: number,
-    options: { signal?: AbortSignal; limit: number },
+    options: { signal?: AbortSignal | undefined; limit: number },
   ): Promise<{ changes: SnapperChange[]; truncated: boolean }> {
     const args = [encodeSnapperString(config), from, to];
     const [count] = await this.call(
@@ -213,7 +213,7 @@ export class SnapperDBusAdapter implements SnapperPort {
 
   private async readFiles(
     args: unknown[],
-    options: { signal?: AbortSignal; limit: number },
+    options: { signal?: AbortSignal | undefined; limit: number },
   ): Promise<{ changes: SnapperChange[]; truncated: boolean }> {
     let reply: unknown[];
     try {
@@ -230,7 +230,7 @@ export class SnapperDBusAdapter implements SnapperPort {
   /** Deprecated GetFiles: only for snapperd < 0.10.0 (whole list in one message). */
   private async readFilesByList(
     args: unknown[],
-    options: { signal?: AbortSignal; limit: number },
+    options: { signal?: AbortSignal | undefined; limit: number },
   ): Promise<{ changes: SnapperChange[]; truncated: boolean }> {
     const [raw] = await this.call('GetFiles', args, options.signal, this.timeouts.pipeTimeoutMs);
     const all = parseFileList(raw);

@@ -8,7 +8,7 @@ import { parsePipeLine } from './parse';
 
 export interface PipeReadOptions {
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called per complete line (newline stripped); return false to stop reading early. */
   onLine(line: Buffer): boolean;
 }
@@ -76,7 +76,7 @@ export function readPipeLines(fd: number, options: PipeReadOptions): Promise<Pip
 /** The GetFilesByPipe stream → up to `limit` changes; `truncated` when more lines followed. */
 export async function readChanges(
   fd: number,
-  options: { timeoutMs: number; signal?: AbortSignal; limit: number },
+  options: { timeoutMs: number; signal?: AbortSignal | undefined; limit: number },
 ): Promise<{ changes: SnapperChange[]; truncated: boolean }> {
   const changes: SnapperChange[] = [];
   let truncated = false;

@@ -33,10 +33,14 @@ function hasContent(kind: EntryKind): boolean {
  * ctime is set only by the kernel on any change to the inode (users cannot set it, unlike mtime
  * with `touch -d`), and btrfs snapshots keep it, so an untouched file has the same ctime in every
  * snapshot. Same size and mtime but another ctime is ambiguous (chmod, or a write that put the
- * old mtime back): only then are the contents hashed. A different size or mtime is a new version.
+ * old mtime back): only then are the contents hashed. Links always compare their targets. A different size or mtime is a new version.
  */
 export function needsContent(a: VersionSample, b: VersionSample): boolean {
-  return sameMeta(a, b) && a.ctimeNs !== b.ctimeNs && hasContent(a.kind);
+  if (!sameMeta(a, b)) return false;
+  // A link's target is read with one readlink, as cheap as the lstat: always compare it, since two
+  // targets of the same length written within one clock tick have equal size and times.
+  if (a.kind === 'symlink') return true;
+  return a.ctimeNs !== b.ctimeNs && hasContent(a.kind);
 }
 
 /** Same version, given the fingerprints of both (looked up only when needsContent says so). */

@@ -44,7 +44,7 @@ export interface SnapperPort {
   /** Directory holding the snapshot's files (readable by the caller only if snapper's ACLs allow). */
   snapshotDir(config: string, number: number, signal?: AbortSignal): Promise<string>;
   /** Changed paths between two snapshots (0 = live), via CreateComparison + GetFilesByPipe; the comparison is always deleted. */
-  compare(config: string, from: number, to: number, options: { signal?: AbortSignal; limit: number }): Promise<{ changes: SnapperChange[]; truncated: boolean }>;
+  compare(config: string, from: number, to: number, options: { signal?: AbortSignal | undefined; limit: number }): Promise<{ changes: SnapperChange[]; truncated: boolean }>;
   createConfig(name: string, subvolume: string, fstype: string, template: string): Promise<void>;
   watch(listener: (event: SnapperEvent) => void): () => void;
 }

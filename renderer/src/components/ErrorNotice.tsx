@@ -5,7 +5,7 @@ import type { KairnErrorPayload } from '../../../shared/api/errors';
 interface ErrorNoticeProps {
   error: KairnErrorPayload;
   /** A next step that fits the screen better than the default one for the code. */
-  nextStep?: string;
+  nextStep?: string | undefined;
   /** A button that carries out the next step (e.g. "Try again"). */
   action?: { label: string; onClick: () => void };
   /** Smaller, for use inside panels. */

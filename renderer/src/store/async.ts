@@ -40,8 +40,8 @@ export function toErrorPayload(err: unknown): KairnErrorPayload {
 export function fromJobError(error: {
   code: string;
   message: string;
-  reason?: string;
-  detail?: string;
+  reason?: string | undefined;
+  detail?: string | undefined;
 }): KairnErrorPayload {
   const payload: KairnErrorPayload = {
     code: isErrorCode(error.code) ? error.code : 'backend-failed',

@@ -36,6 +36,15 @@ function sample(snapshot: number, over: Partial<VersionSample> = {}): VersionSam
 }
 
 describe('collapseVersions (pure)', () => {
+  it('compares the targets of two links even when size, mtime and ctime are all equal', () => {
+    // Two links of the same length made within one clock tick carry identical metadata.
+    const link = { kind: 'symlink' as const, size: 3 };
+    const samples = [sample(1, link), sample(2, link)];
+    expect([...indicesNeedingContent(samples)]).toEqual([0, 1]);
+    const runs = collapseVersions(samples, new Map([[0, 'link:one'], [1, 'link:two']]));
+    expect(runs).toEqual([{ first: 0, last: 0 }, { first: 1, last: 1 }]);
+  });
+
   it('collapses equal (size, mtime, ctime) without looking at contents', () => {
     const samples = [sample(1), sample(2), sample(3)];
     expect(indicesNeedingContent(samples).size).toBe(0);
