@@ -32,7 +32,7 @@ export function unescapeBytes(input: Uint8Array, strict: boolean): Buffer {
   const out = Buffer.allocUnsafe(input.length);
   let n = 0;
   for (let i = 0; i < input.length; i++) {
-    const byte = input[i]!;
+    const byte = input[i] ?? 0; // i < input.length
     if (byte !== BACKSLASH) {
       out[n++] = byte;
       continue;

@@ -8,11 +8,13 @@ import { decodeSnapperBytes, decodeSnapperString, unescapeBytes } from './escape
 import { SNAPSHOT_TYPES } from './proxy';
 
 function bad(what: string, value: unknown): KairnError {
-  const shown = JSON.stringify(value, (_k, v: unknown) =>
+  // JSON.stringify gives undefined for undefined (its type says string): fall back to String().
+  const json: string | undefined = JSON.stringify(value, (_k, v: unknown) =>
     typeof v === 'bigint' ? v.toString() : v,
-  )?.slice(0, 200);
+  );
+  const shown = (json ?? String(value)).slice(0, 200);
   return new KairnError('backend-failed', {
-    detail: `unexpected ${what} from snapperd: ${shown ?? String(value)}`,
+    detail: `unexpected ${what} from snapperd: ${shown}`,
   });
 }
 

@@ -59,15 +59,18 @@ export function readPipeLines(fd: number, options: PipeReadOptions): Promise<Pip
       let data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
       let newline = data.indexOf(0x0a);
       while (newline >= 0 && !settled) {
-        if (!options.onLine(data.subarray(0, newline))) return finish('stopped');
+        if (!options.onLine(data.subarray(0, newline))) {
+          finish('stopped');
+          return;
+        }
         data = data.subarray(newline + 1);
         newline = data.indexOf(0x0a);
       }
       rest = Buffer.from(data);
     });
     stream.once('end', () => {
-      if (rest.length > 0 && !settled && !options.onLine(rest)) return finish('stopped');
-      finish('eof');
+      if (rest.length > 0 && !settled && !options.onLine(rest)) finish('stopped');
+      else finish('eof');
     });
     stream.once('error', (err) => finish(err));
   });

@@ -14,7 +14,7 @@ function startsWith(head: Uint8Array, bytes: readonly number[], at = 0): boolean
 }
 
 function ascii(text: string): number[] {
-  return [...text].map((c) => c.charCodeAt(0));
+  return Array.from(text, (c) => c.charCodeAt(0));
 }
 
 /** SVG is XML text whose first element is <svg> (after an optional declaration, comments, doctype). */

@@ -55,7 +55,10 @@ export class ClientRegistry {
   /** Ties a pipe descriptor to the comparison; it is closed on DeleteComparison, disconnect, or after 60 s. */
   holdFd(client: string, config: string, a: number, b: number, fd: number): void {
     const comparison = this.clients.get(client)?.comparisons.get(key(config, a, b));
-    if (!comparison) return closeSync(fd);
+    if (!comparison) {
+      closeSync(fd);
+      return;
+    }
     comparison.fds.add(fd);
     const timer = setTimeout(() => {
       if (comparison.fds.delete(fd)) closeSync(fd);

@@ -65,7 +65,9 @@ function guardCalls(bus: dbus.MessageBus, iface: SnapperInterface): void {
     const known = methods[msg.member];
     const error = !known
       ? SNAPPER_ERROR.unknownMethod
-      : known.in !== (msg.signature ?? '')
+      : // dbus-next leaves signature undefined on a call without arguments, though it types it string.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+        known.in !== (msg.signature ?? '')
         ? SNAPPER_ERROR.marshalling
         : null;
     if (error) {

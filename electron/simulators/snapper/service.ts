@@ -188,7 +188,9 @@ export class SnapperInterface extends dbus.interface.Interface {
   }
   UmountSnapshot(config: string, number: number, userRequest: boolean): Promise<void> {
     return this.run(
-      async (c) => void (await this.engine.mount(c, inc(config), number, userRequest, false)),
+      async (c) => {
+        await this.engine.mount(c, inc(config), number, userRequest, false);
+      },
     );
   }
   GetMountPoint(config: string, number: number): Promise<string> {
