@@ -33,6 +33,8 @@ const UndoRecord = z.object({
   createdAt: z.string(),
   config: z.string(),
   snapshot: z.number(),
+  /** The allowed root the replaced items are under (records before this field lack it). */
+  root: z.string().optional(),
   entries: z.array(UndoEntry),
 });
 /** Everything one replace needs to be undone. */
@@ -123,6 +125,18 @@ export class UndoLog {
       throw new KairnError('not-found', { reason: 'undo-not-found', detail: `unreadable undo record ${id}` });
     }
     return parsed.data;
+  }
+
+  /** Ids of all records on disk (unreadable names are not ids and are left out). */
+  async list(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.dir);
+    } catch (err) {
+      if (isMissing(err)) return [];
+      throw err;
+    }
+    return names.filter((n) => n.endsWith('.json') && ID_FORMAT.test(n.slice(0, -5))).map((n) => n.slice(0, -5));
   }
 
   async remove(id: string): Promise<void> {

@@ -53,7 +53,7 @@ async function putBack(fs: FileSystemPort, entry: UndoEntry): Promise<string> {
   const held = await lstatOrNull(fs, entry.heldAt);
   const isDir = held?.isDirectory() ?? false;
   const name = posix.basename(entry.path);
-  const final = await placeNoOverwrite(fs, entry.heldAt, posix.dirname(entry.path), candidateNames(name, isDir, PUT_BACK_LABEL));
+  const final = await placeNoOverwrite(fs, entry.heldAt, posix.dirname(entry.path), candidateNames(name, isDir, PUT_BACK_LABEL), { isDir });
   if (undone !== null) await removeTree(fs, undone);
   await removeHoldingDir(fs, entry.holdingDir);
   return final;
