@@ -43,6 +43,8 @@ function startAndKeepId(params: Parameters<RestoreServiceImpl['start']>[0]) {
 async function expectNothingChanged(): Promise<void> {
   expect(changedOrLost(before, await digestTree(fx.home))).toEqual([]);
   expect(await tempLeftovers(fx.home)).toEqual([]);
+  // The job's journal goes with it (failed or cancelled alike).
+  expect((await readdir(join(fx.stateDir, 'restore-journal')).catch(() => [])).filter((n) => n.endsWith('.json'))).toEqual([]);
   // The job created Old/ and Old/deep/ for x.txt; they must be gone again.
   expect(await readdir(fx.home)).not.toContain('Old');
 }
