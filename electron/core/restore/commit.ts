@@ -24,7 +24,11 @@ function errno(err: unknown): string {
  * Without hard links: an own empty placeholder is created exclusively, then replaced by the
  * rename. Only the placeholder can be replaced (unless another program removes it in between).
  */
-async function placeOverPlaceholder(fs: FileSystemPort, from: string, final: string): Promise<boolean> {
+async function placeOverPlaceholder(
+  fs: FileSystemPort,
+  from: string,
+  final: string,
+): Promise<boolean> {
   try {
     await fs.writeFile(final, '', { flag: 'wx', mode: 0o600 });
   } catch (err) {
@@ -81,13 +85,23 @@ export interface PlaceOptions {
 }
 
 /** Moves `from` to the first free name in `destDir` without ever replacing anything; returns the path it got. */
-export async function placeNoOverwrite(fs: FileSystemPort, from: string, destDir: string, names: Iterable<string>, opts: PlaceOptions): Promise<string> {
+export async function placeNoOverwrite(
+  fs: FileSystemPort,
+  from: string,
+  destDir: string,
+  names: Iterable<string>,
+  opts: PlaceOptions,
+): Promise<string> {
   for (const name of names) {
     const final = posix.join(destDir, name);
     await opts.check?.();
-    if (opts.isDir ? await placeFolder(fs, from, final) : await placeEntry(fs, from, final)) return final;
+    if (opts.isDir ? await placeFolder(fs, from, final) : await placeEntry(fs, from, final))
+      return final;
   }
-  throw new KairnError('busy', { reason: 'restore-conflict', detail: `no free name in ${destDir}` });
+  throw new KairnError('busy', {
+    reason: 'restore-conflict',
+    detail: `no free name in ${destDir}`,
+  });
 }
 
 /** Where a replaced item is kept until undone. */
@@ -123,7 +137,13 @@ async function makeLocalHolding(fs: FileSystemPort, place: Held): Promise<void> 
  * so a rename); falls back to Kairn's state folder when that is another file system.
  * Returns null when nothing is there.
  */
-export async function moveAside(fs: FileSystemPort, path: string, undoId: string, stateDir: string, index: number): Promise<Held | null> {
+export async function moveAside(
+  fs: FileSystemPort,
+  path: string,
+  undoId: string,
+  stateDir: string,
+  index: number,
+): Promise<Held | null> {
   if (!(await writing(path, () => exists(fs, path)))) return null;
   const local = holdingPlace(path, undoId);
   try {

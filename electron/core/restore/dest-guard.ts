@@ -29,7 +29,10 @@ export interface FolderId {
 
 /** The refusal when a folder on the way is (now) a symbolic link. */
 export function destinationIsLink(path: string, detail = 'is a symbolic link'): KairnError {
-  return new KairnError('invalid-input', { reason: 'destination-is-link', detail: `${path} ${detail}` });
+  return new KairnError('invalid-input', {
+    reason: 'destination-is-link',
+    detail: `${path} ${detail}`,
+  });
 }
 
 function notFolder(path: string): KairnError {
@@ -60,7 +63,8 @@ export async function folderId(fs: FileSystemPort, root: string): Promise<Folder
   try {
     st = await fs.stat(root);
   } catch (err) {
-    if (isMissing(err) || (err as NodeJS.ErrnoException | null)?.code === 'ENOTDIR') throw notFolder(root);
+    if (isMissing(err) || (err as NodeJS.ErrnoException | null)?.code === 'ENOTDIR')
+      throw notFolder(root);
     throw writeError(err, root);
   }
   if (!st.isDirectory()) throw notFolder(root);
@@ -71,7 +75,12 @@ export async function folderId(fs: FileSystemPort, root: string): Promise<Folder
  * Checks the way from `place.root` to `place.dir`. Returns the folders that do not exist yet
  * (outermost first; the job creates them); with `allowMissing` false a missing folder is refused.
  */
-export async function checkPlace(fs: FileSystemPort, place: DestPlace, pinned: FolderId | null, allowMissing: boolean): Promise<string[]> {
+export async function checkPlace(
+  fs: FileSystemPort,
+  place: DestPlace,
+  pinned: FolderId | null,
+  allowMissing: boolean,
+): Promise<string[]> {
   if (!isInside(place.root, place.dir)) {
     throw new KairnError('invalid-input', { reason: 'path-outside-home', detail: place.dir });
   }

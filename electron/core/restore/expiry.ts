@@ -33,7 +33,12 @@ async function removeHeld(fs: FileSystemPort, record: UndoRecord, entry: UndoEnt
     [HOLDING_DIR, 'replaced'].includes(posix.basename(parent));
   if (!shapeOk) return;
   if (record.root !== undefined && posix.basename(parent) === HOLDING_DIR) {
-    const missing = await checkPlace(fs, { root: record.root, dir: posix.dirname(parent) }, null, true);
+    const missing = await checkPlace(
+      fs,
+      { root: record.root, dir: posix.dirname(parent) },
+      null,
+      true,
+    );
     if (missing.length > 0) return; // the folder is gone, and the kept version with it
   }
   if (!(await isRealFolder(fs, parent)) || !(await isRealFolder(fs, holding))) return;
@@ -42,7 +47,11 @@ async function removeHeld(fs: FileSystemPort, record: UndoRecord, entry: UndoEnt
 }
 
 /** Removes the replaced versions (and undo records) older than the keep time; returns the expired undo ids. */
-export async function expireReplaced(fs: FileSystemPort, log: UndoLog, now: Date): Promise<string[]> {
+export async function expireReplaced(
+  fs: FileSystemPort,
+  log: UndoLog,
+  now: Date,
+): Promise<string[]> {
   const expired: string[] = [];
   for (const id of await log.list()) {
     const record = await log.load(id).catch(() => null);

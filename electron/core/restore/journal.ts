@@ -94,14 +94,22 @@ async function removeLeftover(fs: FileSystemPort, entry: JournalEntry): Promise<
   } catch {
     return false; // moved, gone or now behind a link: nothing of ours is reachable safely
   }
-  if (entry.kind === 'dir') return fs.rmdir(entry.path).then(() => true, () => false);
+  if (entry.kind === 'dir')
+    return fs.rmdir(entry.path).then(
+      () => true,
+      () => false,
+    );
   if (!isTempName(posix.basename(entry.path))) return false;
   await removeTree(fs, entry.path);
   return true;
 }
 
 /** Sweeps the journals of restores whose process is gone; returns the paths it removed. */
-export async function sweepJournals(fs: FileSystemPort, stateDir: string, processes: ProcessesPort): Promise<string[]> {
+export async function sweepJournals(
+  fs: FileSystemPort,
+  stateDir: string,
+  processes: ProcessesPort,
+): Promise<string[]> {
   const dir = journalDir(stateDir);
   let names: string[];
   try {
@@ -113,10 +121,13 @@ export async function sweepJournals(fs: FileSystemPort, stateDir: string, proces
   const removed: string[] = [];
   for (const name of names.filter((n) => JOURNAL_NAME.test(n))) {
     const file = posix.join(dir, name);
-    const parsed = JournalFile.safeParse(parseJson(await fs.readFile(file, 'utf8').catch(() => '')));
+    const parsed = JournalFile.safeParse(
+      parseJson(await fs.readFile(file, 'utf8').catch(() => '')),
+    );
     if (!parsed.success) continue; // not ours to judge: left alone
     const journal = parsed.data;
-    if (journal.pid <= 0 || journal.pid === processes.pid || processes.isAlive(journal.pid)) continue;
+    if (journal.pid <= 0 || journal.pid === processes.pid || processes.isAlive(journal.pid))
+      continue;
     const temps = journal.entries.filter((e) => e.kind === 'temp');
     const dirs = journal.entries.filter((e) => e.kind === 'dir').reverse();
     for (const entry of [...temps, ...dirs]) {

@@ -58,15 +58,31 @@ export interface RestoreRequest {
 }
 
 /** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
-export async function accessReason(fs: FileSystemPort, err: KairnError, root: string): Promise<KairnError> {
+export async function accessReason(
+  fs: FileSystemPort,
+  err: KairnError,
+  root: string,
+): Promise<KairnError> {
   if (err.code !== 'access-denied' || err.reason !== 'unreadable') return err;
-  const rootReadable = await fs.access(root, constants.R_OK | constants.X_OK).then(() => true, () => false);
+  const rootReadable = await fs.access(root, constants.R_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
   if (rootReadable) return err;
-  return new KairnError('access-denied', { reason: 'snapshots-unreadable', detail: err.detail, cause: err });
+  return new KairnError('access-denied', {
+    reason: 'snapshots-unreadable',
+    detail: err.detail,
+    cause: err,
+  });
 }
 
 /** The snapshot's time: from snapper, else from snapper's info.xml beside the snapshot folder. */
-async function snapshotDate(deps: PrepareDeps, config: string, snapshot: number, root: string): Promise<Date | null> {
+async function snapshotDate(
+  deps: PrepareDeps,
+  config: string,
+  snapshot: number,
+  root: string,
+): Promise<Date | null> {
   if (deps.snapper) return new Date((await deps.snapper.getSnapshot(config, snapshot)).date * 1000);
   try {
     const xml = await deps.fs.readFile(posix.join(posix.dirname(root), 'info.xml'), 'utf8');
@@ -77,7 +93,11 @@ async function snapshotDate(deps: PrepareDeps, config: string, snapshot: number,
   }
 }
 
-async function locateAll(deps: PrepareDeps, req: RestoreRequest, root: string): Promise<Location[]> {
+async function locateAll(
+  deps: PrepareDeps,
+  req: RestoreRequest,
+  root: string,
+): Promise<Location[]> {
   const locations: Location[] = [];
   for (const path of req.paths) {
     try {
@@ -90,7 +110,11 @@ async function locateAll(deps: PrepareDeps, req: RestoreRequest, root: string): 
   return locations.filter((l) => keep.delete(l.livePath));
 }
 
-async function sourceItem(deps: PrepareDeps, req: RestoreRequest, loc: Location): Promise<Omit<RestoreItem, 'rootId'>> {
+async function sourceItem(
+  deps: PrepareDeps,
+  req: RestoreRequest,
+  loc: Location,
+): Promise<Omit<RestoreItem, 'rootId'>> {
   if (loc.rel === '' && req.mode !== 'to') {
     throw new KairnError('invalid-input', { reason: 'restore-whole-home', detail: loc.livePath });
   }
@@ -116,13 +140,26 @@ async function checkDestination(fs: FileSystemPort, place: DestPlace): Promise<F
 }
 
 /** Validates a restore request and resolves what to copy where; throws the contract error if not. */
-export async function prepareRestore(deps: PrepareDeps, req: RestoreRequest): Promise<PreparedRestore> {
+export async function prepareRestore(
+  deps: PrepareDeps,
+  req: RestoreRequest,
+): Promise<PreparedRestore> {
   const info = await deps.locator.config(req.config);
   const root = await deps.locator.root(req.config, req.snapshot);
   const sources: Omit<RestoreItem, 'rootId'>[] = [];
-  for (const loc of await locateAll(deps, req, root)) sources.push(await sourceItem(deps, req, loc));
+  for (const loc of await locateAll(deps, req, root))
+    sources.push(await sourceItem(deps, req, loc));
   const items: RestoreItem[] = [];
-  for (const source of sources) items.push({ ...source, rootId: await checkDestination(deps.fs, source.place) });
+  for (const source of sources)
+    items.push({ ...source, rootId: await checkDestination(deps.fs, source.place) });
   const label = restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
-  return { config: req.config, snapshot: req.snapshot, mode: req.mode, root, subvolume: info.subvolume, items, label };
+  return {
+    config: req.config,
+    snapshot: req.snapshot,
+    mode: req.mode,
+    root,
+    subvolume: info.subvolume,
+    items,
+    label,
+  };
 }

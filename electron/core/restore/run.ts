@@ -60,7 +60,13 @@ export class RestoreRun {
     private readonly ctl: JobControl,
   ) {
     const skip = new Set([posix.join(plan.root, '.snapshots')]);
-    this.engine = new CopyEngine({ fs: deps.fs, signal: ctl.signal, uid: deps.uid, skip, onProgress: (p) => ctl.progress(p) });
+    this.engine = new CopyEngine({
+      fs: deps.fs,
+      signal: ctl.signal,
+      uid: deps.uid,
+      skip,
+      onProgress: (p) => ctl.progress(p),
+    });
     this.journal = new RestoreJournal(deps.fs, deps.stateDir, deps.pid, ctl.jobId, deps.now());
   }
 
@@ -76,7 +82,13 @@ export class RestoreRun {
     try {
       for (const item of this.plan.items) await this.engine.count(item.loc.target);
       const { entries, bytes } = this.engine.totals;
-      this.ctl.progress({ done: 0, total: entries, bytesDone: 0, bytesTotal: bytes, current: null });
+      this.ctl.progress({
+        done: 0,
+        total: entries,
+        bytesDone: 0,
+        bytesTotal: bytes,
+        current: null,
+      });
       for (const item of this.plan.items) await this.stage(item);
     } catch (err) {
       await this.discard();
@@ -95,7 +107,10 @@ export class RestoreRun {
 
   private async stage(item: RestoreItem): Promise<void> {
     await this.ensureParents(item);
-    const temp = posix.join(item.target.destDir, tempName(item.target.name, randomBytes(6).toString('hex')));
+    const temp = posix.join(
+      item.target.destDir,
+      tempName(item.target.name, randomBytes(6).toString('hex')),
+    );
     await this.journal.record('temp', temp, item.place.root);
     this.staged.push({ item, temp });
     await this.engine.copy(item.loc.target, temp, item.loc.livePath);
@@ -114,7 +129,8 @@ export class RestoreRun {
           throw err;
         },
       );
-      if (made) this.created.push({ live: dir, snap: rebase(dir, this.plan.subvolume, this.plan.root) });
+      if (made)
+        this.created.push({ live: dir, snap: rebase(dir, this.plan.subvolume, this.plan.root) });
     }
     await this.checkDest(item);
   }
@@ -127,14 +143,16 @@ export class RestoreRun {
   /** Best effort: removes temp copies and created parents; never throws (it also runs after crashes). */
   private async discard(): Promise<void> {
     for (const { temp } of this.staged) await removeTree(this.deps.fs, temp).catch(() => undefined);
-    for (const dir of [...this.created].reverse()) await this.deps.fs.rmdir(dir.live).catch(() => undefined);
+    for (const dir of [...this.created].reverse())
+      await this.deps.fs.rmdir(dir.live).catch(() => undefined);
   }
 
   /** Gives created parents the snapshot's owner, mode and times, innermost first (best effort). */
   private async settleCreatedDirs(): Promise<void> {
     for (const dir of [...this.created].reverse()) {
       const st = await this.deps.fs.lstat(dir.snap).catch(() => null);
-      if (st?.isDirectory()) await applyOwnerModeTimes(this.deps.fs, dir.live, st, this.deps.uid).catch(() => undefined);
+      if (st?.isDirectory())
+        await applyOwnerModeTimes(this.deps.fs, dir.live, st, this.deps.uid).catch(() => undefined);
     }
   }
 
@@ -147,7 +165,13 @@ export class RestoreRun {
       const entry = record ? await this.setAside(record, item, index) : null;
       const names = candidateNames(item.target.name, item.isDir, this.plan.label);
       const opts = { isDir: item.isDir, check: () => this.checkDest(item) };
-      const final = await placeNoOverwrite(this.deps.fs, temp, item.target.destDir, names, opts).catch(async (err: unknown) => {
+      const final = await placeNoOverwrite(
+        this.deps.fs,
+        temp,
+        item.target.destDir,
+        names,
+        opts,
+      ).catch(async (err: unknown) => {
         if (entry && record) await this.putBackAfterFailure(record, entry);
         throw err;
       });
@@ -161,28 +185,58 @@ export class RestoreRun {
     }
     const stats = this.engine.stats;
     const undoId = record && record.entries.length > 0 ? record.id : null;
-    return { restored, keptAside, undoId, files: stats.files, bytes: stats.bytes, cloned: this.engine.allCloned };
+    return {
+      restored,
+      keptAside,
+      undoId,
+      files: stats.files,
+      bytes: stats.bytes,
+      cloned: this.engine.allCloned,
+    };
   }
 
   private newRecord(): UndoRecord {
     const { config, snapshot } = this.plan;
     const root = this.plan.subvolume;
-    return { version: 1, id: UndoLog.newId(), createdAt: this.deps.now().toISOString(), config, snapshot, root, entries: [] };
+    return {
+      version: 1,
+      id: UndoLog.newId(),
+      createdAt: this.deps.now().toISOString(),
+      config,
+      snapshot,
+      root,
+      entries: [],
+    };
   }
 
   /** Replace: the record is saved before the move, so even a crash right after it stays undoable. */
-  private async setAside(record: UndoRecord, item: RestoreItem, index: number): Promise<UndoEntry | null> {
+  private async setAside(
+    record: UndoRecord,
+    item: RestoreItem,
+    index: number,
+  ): Promise<UndoEntry | null> {
     const path = item.loc.livePath;
-    const exists = await this.deps.fs.lstat(path).then(() => true, () => false);
+    const exists = await this.deps.fs.lstat(path).then(
+      () => true,
+      () => false,
+    );
     if (!exists) return null;
-    const entry: UndoEntry = { path, heldAt: '', holdingDir: '', restoredAt: null, signature: null };
+    const entry: UndoEntry = {
+      path,
+      heldAt: '',
+      holdingDir: '',
+      restoredAt: null,
+      signature: null,
+    };
     Object.assign(entry, holdingPlace(path, record.id));
     record.entries.push(entry);
     await this.deps.undoLog.save(record);
-    const held = await moveAside(this.deps.fs, path, record.id, this.deps.stateDir, index).catch(async (err: unknown) => {
-      await this.forget(record);
-      throw err;
-    });
+    const held = await moveAside(this.deps.fs, path, record.id, this.deps.stateDir, index).catch(
+      async (err: unknown) => {
+        await this.forget(record);
+        throw err;
+      },
+    );
     if (held === null) {
       await this.forget(record);
       return null;
@@ -203,7 +257,12 @@ export class RestoreRun {
     const fs = this.deps.fs;
     const isDir = (await fs.lstat(entry.heldAt).catch(() => null))?.isDirectory() ?? false;
     const names = candidateNames(posix.basename(entry.path), isDir, 'before restore');
-    const back = await placeNoOverwrite(fs, entry.heldAt, posix.dirname(entry.path), names, { isDir }).then(() => true, () => false);
+    const back = await placeNoOverwrite(fs, entry.heldAt, posix.dirname(entry.path), names, {
+      isDir,
+    }).then(
+      () => true,
+      () => false,
+    );
     if (!back) return; // it stays held, and the record on disk still leads to it
     await removeHoldingDir(fs, entry.holdingDir);
     await this.forget(record);

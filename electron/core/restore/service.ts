@@ -71,25 +71,35 @@ export class RestoreServiceImpl implements RestoreService {
       log?.(`restore: sweeping leftovers failed: ${String(err)}`);
       return [];
     });
-    if (removed.length > 0) log?.(`restore: removed ${removed.length} leftovers of a stopped restore`);
+    if (removed.length > 0)
+      log?.(`restore: removed ${removed.length} leftovers of a stopped restore`);
     const expired = await expireReplaced(fs, this.undoLog, this.now()).catch((err: unknown) => {
       log?.(`restore: expiring replaced versions failed: ${String(err)}`);
       return [];
     });
-    if (expired.length > 0) log?.(`restore: removed ${expired.length} replaced versions past their keep time`);
+    if (expired.length > 0)
+      log?.(`restore: removed ${expired.length} replaced versions past their keep time`);
   }
 
   async start(params: z.output<typeof RestoreParams>): Promise<string> {
     await this.sweepLeftovers();
     const { fs, locator, snapper, env } = this.opts;
     const plan = await prepareRestore({ fs, locator, ...(snapper ? { snapper } : {}) }, params);
-    const deps = { fs, uid: env.uid, stateDir: env.stateDir, undoLog: this.undoLog, pid: this.processes.pid, now: this.now };
+    const deps = {
+      fs,
+      uid: env.uid,
+      stateDir: env.stateDir,
+      undoLog: this.undoLog,
+      pid: this.processes.pid,
+      now: this.now,
+    };
     return this.opts.jobs.start('restore', (ctl) => new RestoreRun(deps, plan, ctl).execute());
   }
 
   async undo(undoId: string): Promise<z.output<typeof UndoResult>> {
     await this.sweepLeftovers();
-    if (this.undoing.has(undoId)) throw new KairnError('busy', { detail: 'this undo is already running' });
+    if (this.undoing.has(undoId))
+      throw new KairnError('busy', { detail: 'this undo is already running' });
     this.undoing.add(undoId);
     try {
       return { restored: await undoReplace(this.opts.fs, this.undoLog, undoId) };

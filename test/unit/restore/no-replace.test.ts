@@ -6,7 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../../electron/backends/restore-fs/node-fs';
 import { keepBothName } from '../../../electron/core/restore/naming';
 import { FaultyFs } from '../../fakes/faulty-fs';
-import { LABEL, SNAPSHOT_TIME, type Fixture, makeFixture, restore, tempLeftovers, writeTree } from './helpers';
+import {
+  LABEL,
+  SNAPSHOT_TIME,
+  type Fixture,
+  makeFixture,
+  restore,
+  tempLeftovers,
+  writeTree,
+} from './helpers';
 
 /**
  * Issue 6, item 2: "never overwrite" must hold even when another program creates a file at the
@@ -30,7 +38,8 @@ afterEach(async () => {
 });
 
 const notes = () => join(fx.home, 'notes.txt');
-const nth = (name: string, isDir: boolean, n: number) => join(fx.home, keepBothName(name, isDir, LABEL, n));
+const nth = (name: string, isDir: boolean, n: number) =>
+  join(fx.home, keepBothName(name, isDir, LABEL, n));
 
 function errno(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | null)?.code;
@@ -41,12 +50,23 @@ describe('placing a restored copy never replaces what another program just creat
     const raced: string[] = [];
     faulty.plan = {
       before: async (op, [from, final]) => {
-        if (op !== 'link' || !from?.includes('.kairn-tmp-') || final === notes() || raced.length >= 2) return;
+        if (
+          op !== 'link' ||
+          !from?.includes('.kairn-tmp-') ||
+          final === notes() ||
+          raced.length >= 2
+        )
+          return;
         await writeFile(final!, `racer ${raced.length}`, { flag: 'wx' });
         raced.push(final!);
       },
     };
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [notes()], mode: 'keep-both' });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [notes()],
+      mode: 'keep-both',
+    });
     expect(raced).toEqual([nth('notes.txt', false, 1), nth('notes.txt', false, 2)]);
     expect(out.result?.restored).toEqual([nth('notes.txt', false, 3)]);
     expect(await readFile(nth('notes.txt', false, 3), 'utf8')).toBe('old notes');
@@ -65,7 +85,12 @@ describe('placing a restored copy never replaces what another program just creat
         await writeFile(join(first, 'theirs.txt'), 'racer');
       },
     };
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Photos')], mode: 'keep-both' });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Photos')],
+      mode: 'keep-both',
+    });
     expect(out.result?.restored).toEqual([nth('Photos', true, 2)]);
     expect(await readdir(first)).toEqual(['theirs.txt']);
     expect((await readdir(nth('Photos', true, 2))).sort()).toEqual(['a.jpg', 'b.jpg']);
@@ -75,10 +100,16 @@ describe('placing a restored copy never replaces what another program just creat
     const first = nth('Photos', true, 1);
     faulty.plan = {
       before: async (op, [from, to]) => {
-        if (op === 'rename' && from?.includes('.kairn-tmp-') && to === first) await writeFile(join(first, 'theirs.txt'), 'racer');
+        if (op === 'rename' && from?.includes('.kairn-tmp-') && to === first)
+          await writeFile(join(first, 'theirs.txt'), 'racer');
       },
     };
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Photos')], mode: 'keep-both' });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Photos')],
+      mode: 'keep-both',
+    });
     expect(out.result?.restored).toEqual([nth('Photos', true, 2)]);
     expect(await readFile(join(first, 'theirs.txt'), 'utf8')).toBe('racer');
     expect(await readFile(join(nth('Photos', true, 2), 'a.jpg'), 'utf8')).toBe('A');
@@ -88,23 +119,37 @@ describe('placing a restored copy never replaces what another program just creat
     faulty.plan = {
       eacces: (op, path) => op === 'link' && basename(path).startsWith('.notes.txt.kairn-tmp-'),
       before: async (op, [from, to]) => {
-        if (op === 'link' && from?.includes('.kairn-replaced') && to === notes()) await writeFile(notes(), 'racer', { flag: 'wx' });
+        if (op === 'link' && from?.includes('.kairn-replaced') && to === notes())
+          await writeFile(notes(), 'racer', { flag: 'wx' });
       },
     };
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [notes()], mode: 'replace' });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [notes()],
+      mode: 'replace',
+    });
     expect(out.error).toMatchObject({ code: 'access-denied', reason: 'dest-not-writable' });
     expect(await readFile(notes(), 'utf8')).toBe('racer');
     expect(await readFile(join(fx.home, 'notes (before restore).txt'), 'utf8')).toBe('new notes');
   });
 
   it('undo puts the kept version beside a racer at its place', async () => {
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [notes()], mode: 'replace' });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [notes()],
+      mode: 'replace',
+    });
     faulty.plan = {
       before: async (op, [from, to]) => {
-        if (op === 'link' && from?.includes('.kairn-replaced') && to === notes()) await writeFile(notes(), 'racer', { flag: 'wx' });
+        if (op === 'link' && from?.includes('.kairn-replaced') && to === notes())
+          await writeFile(notes(), 'racer', { flag: 'wx' });
       },
     };
-    expect(await fx.service.undo(out.result!.undoId!)).toEqual({ restored: [join(fx.home, 'notes (before restore).txt')] });
+    expect(await fx.service.undo(out.result!.undoId!)).toEqual({
+      restored: [join(fx.home, 'notes (before restore).txt')],
+    });
     expect(await readFile(notes(), 'utf8')).toBe('racer');
     expect(await readFile(join(fx.home, 'notes (before restore).txt'), 'utf8')).toBe('new notes');
   });
@@ -127,13 +172,19 @@ describe('placing a restored copy never replaces what another program just creat
           }
         }
       })();
-      const out = await restore(fx, { config: 'home', snapshot: 1, paths: [notes()], mode: 'keep-both' });
+      const out = await restore(fx, {
+        config: 'home',
+        snapshot: 1,
+        paths: [notes()],
+        mode: 'keep-both',
+      });
       await racer;
       const restored = out.result?.restored[0];
       expect(restored, `run ${run}`).toBeDefined();
       expect(created.has(restored!), `run ${run}: landed on a racer's file`).toBe(false);
       expect(await readFile(restored!, 'utf8'), `run ${run}`).toBe('old notes');
-      for (const [path, content] of created) expect(await readFile(path, 'utf8'), `run ${run}: ${path}`).toBe(content);
+      for (const [path, content] of created)
+        expect(await readFile(path, 'utf8'), `run ${run}: ${path}`).toBe(content);
       await Promise.all([...names, restored!].map((p) => rm(p, { force: true })));
     }
     expect(await tempLeftovers(fx.home)).toEqual([]);
