@@ -5,6 +5,7 @@ import { KairnError } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
 import { placeNoOverwrite, removeHoldingDir } from './commit';
 import { removeTree } from './copy-tree';
+import { checkPlace } from './dest-guard';
 import { isMissing, writing } from './io-errors';
 import { candidateNames, tempName } from './naming';
 import { type UndoEntry, type UndoLog, treeSignature } from './undo-log';
@@ -75,6 +76,12 @@ export async function undoReplace(
   undoId: string,
 ): Promise<string[]> {
   const record = await log.load(undoId);
+  // Nothing is looked up or put back through a folder that is now a link elsewhere (checked
+  // before "gone" is concluded, so the record survives); records before `root` cannot be checked.
+  if (record.root !== undefined) {
+    for (const entry of record.entries)
+      await checkPlace(fs, { root: record.root, dir: posix.dirname(entry.path) }, null, true);
+  }
   const entries: UndoEntry[] = [];
   for (const entry of record.entries)
     if ((await lstatOrNull(fs, entry.heldAt)) !== null) entries.push(entry);

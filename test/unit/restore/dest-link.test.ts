@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,27 @@ describe('a destination folder that is a link', () => {
     expect(await readFile(precious(), 'utf8')).toBe('current precious');
     expect(await digestTree(outside)).toEqual(beforeOutside);
     expect(await tempLeftovers(fx.home)).toEqual([]);
+  });
+
+  it('undo of a replace refuses when the folder became a link meanwhile, and the kept version stays', async () => {
+    await writeFile(precious(), 'current precious');
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [precious()],
+      mode: 'replace',
+    });
+    const real = join(fx.base, 'trip-moved');
+    await rename(trip(), real);
+    await symlink(outside, trip());
+    const beforeOutside = await digestTree(outside);
+    await expect(fx.service.undo(out.result!.undoId!)).rejects.toMatchObject({
+      reason: 'destination-is-link',
+    });
+    expect(await digestTree(outside)).toEqual(beforeOutside);
+    expect(
+      await readFile(join(real, '.kairn-replaced', out.result!.undoId!, 'precious.txt'), 'utf8'),
+    ).toBe('current precious');
   });
 
   it('a missing folder on the way is created as a real folder (no link followed on the way)', async () => {
