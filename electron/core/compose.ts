@@ -6,6 +6,7 @@ import type { KairnEnvironment } from './env';
 import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
+import type { ProcessesPort } from './ports/processes';
 import type { SnapperPort } from './ports/snapper';
 import type { FileManagerPort, RestartPort, ServiceNamesPort } from './ports/system';
 import { RestoreServiceImpl } from './restore/service';
@@ -20,6 +21,7 @@ export interface CorePorts {
   restart: RestartPort;
   fileManager: FileManagerPort;
   fs: FileSystemPort;
+  processes: ProcessesPort;
 }
 
 export interface Core {
@@ -38,11 +40,14 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
   });
   const snapshots = new SnapshotsServiceImpl({ env, snapper: ports.snapper, locator });
+  const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
+  // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
+  void restore.sweepLeftovers();
   const services = {
     status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
     files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
-    restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper }),
+    restore,
     desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
     jobs,
   };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import type { MethodName, ParamsIn, ResultOf } from '../../shared/api/contract';
+import { nodeProcesses } from '../../electron/backends/os/processes';
 import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
 import { createCore, type Core } from '../../electron/core/compose';
 import type { KairnEnvironment } from '../../electron/core/env';
@@ -58,6 +59,7 @@ function coreFor(env: SnapperEnv, stateDir: string): Core {
     restart: { scheduled: async () => null },
     fileManager: { showItems: async () => undefined },
     fs: nodeFileSystem,
+    processes: nodeProcesses,
   });
 }
 

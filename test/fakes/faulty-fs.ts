@@ -6,7 +6,8 @@ import type { FileSystemPort } from '../../electron/core/ports/file-system';
  * Wraps a real FileSystemPort to inject what real disks do at the worst moment: ENOSPC after N
  * bytes or at the Nth write (leaving the partial data behind, like a full disk), EACCES on chosen
  * paths, a "crash" (from a chosen call on, every call fails: a dead process does nothing more),
- * and a hook before every write so tests can cancel or pause mid-copy without sleeping.
+ * a hook before every write so tests can cancel or pause mid-copy without sleeping, and hooks
+ * around every call so a test can act at an exact point (another program creating a file there).
  */
 
 export type FsOp = Exclude<keyof FileSystemPort, never>;
@@ -22,7 +23,14 @@ export interface FaultPlan {
   crashAt?: { op: FsOp; nth: number };
   /** Awaited before each write (copyFile or FileHandle.write), with the running write count. */
   beforeWrite?: (info: { op: 'copyFile' | 'write'; path: string; n: number }) => Promise<void> | void;
+  /** Awaited before every call (after counting it), with its path arguments: races made deterministic. */
+  before?: (op: FsOp, paths: string[]) => Promise<void> | void;
+  /** Awaited after every call that succeeded, with its path arguments. */
+  after?: (op: FsOp, paths: string[]) => Promise<void> | void;
 }
+
+/** Operations whose second argument is a path too. */
+const TWO_PATHS = new Set<FsOp>(['copyFile', 'rename', 'symlink', 'link']);
 
 const WRITE_FLAGS = /[wa+]/;
 
@@ -55,8 +63,15 @@ export class FaultyFs {
     const original = this.inner[op] as (...args: unknown[]) => Promise<unknown>;
     return async (...args: unknown[]) => {
       this.enter(op, args);
-      if (op === 'copyFile') return this.copyFile(args);
+      const paths = TWO_PATHS.has(op) ? [pathOf(args[0]), pathOf(args[1])] : [pathOf(args[0])];
+      await this.plan.before?.(op, paths);
+      if (op === 'copyFile') {
+        await this.copyFile(args);
+        await this.plan.after?.(op, paths);
+        return;
+      }
       const result = await original.apply(this.inner, args);
+      await this.plan.after?.(op, paths);
       if (op === 'open' && typeof args[1] === 'string' && WRITE_FLAGS.test(args[1])) return this.watchHandle(result as FileHandle, pathOf(args[0]));
       return result;
     };
@@ -71,7 +86,7 @@ export class FaultyFs {
       this.crashed = true;
       throw fsErr('ECRASH', op, path);
     }
-    const paths = op === 'copyFile' || op === 'rename' || op === 'symlink' ? [path, pathOf(args[1])] : [path];
+    const paths = TWO_PATHS.has(op) ? [path, pathOf(args[1])] : [path];
     if (this.plan.eacces && paths.some((p) => this.plan.eacces?.(op, p))) throw fsErr('EACCES', op, path);
   }
 

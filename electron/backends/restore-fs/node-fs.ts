@@ -29,6 +29,7 @@ export const nodeFileSystem: FileSystemPort = {
   readFile: fsp.readFile,
   copyFile: fsp.copyFile,
   rename: fsp.rename,
+  link: fsp.link,
   mkdir: fsp.mkdir,
   symlink: fsp.symlink,
   unlink: fsp.unlink,

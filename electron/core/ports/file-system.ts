@@ -15,6 +15,8 @@ export interface FileSystemPort {
   readFile: typeof fsp.readFile;
   copyFile: typeof fsp.copyFile;
   rename: typeof fsp.rename;
+  /** A second name for a file or symlink; fails with EEXIST, never replaces, never follows a symlink (Linux link(2)). */
+  link: typeof fsp.link;
   mkdir: typeof fsp.mkdir;
   symlink: typeof fsp.symlink;
   unlink: typeof fsp.unlink;

@@ -6,14 +6,15 @@ import { KairnError } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperPort } from '../ports/snapper';
 import type { Location, SnapshotLocator } from '../snapshots/locator';
-import { isMissing, readError } from './io-errors';
+import { type DestPlace, type FolderId, checkPlace, folderId as folderIdOf } from './dest-guard';
+import { readError } from './io-errors';
 import { restoredLabel } from './naming';
-import { type Target, dedupeNested, parentChain, planTarget } from './plan';
+import { type Target, dedupeNested, planTarget } from './plan';
 
 /**
  * Everything checked before a restore job exists, so a bad request is refused by restore.start
  * itself: config, snapshot, paths (through the locator's path guard), that each source exists,
- * and that each destination folder is (or can become) a folder.
+ * and that each destination folder is (or can become) a real folder inside the allowed root.
  */
 
 /** One selected item: where it is read from and where it goes. */
@@ -21,6 +22,10 @@ export interface RestoreItem {
   loc: Location;
   isDir: boolean;
   target: Target;
+  /** The allowed root (the subvolume, or the Restore to… folder) and the folder written into. */
+  place: DestPlace;
+  /** The root's identity when planned: checked again before anything is put in place. */
+  rootId: FolderId;
 }
 
 /** A validated restore, ready to run as a job. */
@@ -53,15 +58,31 @@ export interface RestoreRequest {
 }
 
 /** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
-export async function accessReason(fs: FileSystemPort, err: KairnError, root: string): Promise<KairnError> {
+export async function accessReason(
+  fs: FileSystemPort,
+  err: KairnError,
+  root: string,
+): Promise<KairnError> {
   if (err.code !== 'access-denied' || err.reason !== 'unreadable') return err;
-  const rootReadable = await fs.access(root, constants.R_OK | constants.X_OK).then(() => true, () => false);
+  const rootReadable = await fs.access(root, constants.R_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
   if (rootReadable) return err;
-  return new KairnError('access-denied', { reason: 'snapshots-unreadable', detail: err.detail, cause: err });
+  return new KairnError('access-denied', {
+    reason: 'snapshots-unreadable',
+    detail: err.detail,
+    cause: err,
+  });
 }
 
 /** The snapshot's time: from snapper, else from snapper's info.xml beside the snapshot folder. */
-async function snapshotDate(deps: PrepareDeps, config: string, snapshot: number, root: string): Promise<Date | null> {
+async function snapshotDate(
+  deps: PrepareDeps,
+  config: string,
+  snapshot: number,
+  root: string,
+): Promise<Date | null> {
   if (deps.snapper) return new Date((await deps.snapper.getSnapshot(config, snapshot)).date * 1000);
   try {
     const xml = await deps.fs.readFile(posix.join(posix.dirname(root), 'info.xml'), 'utf8');
@@ -72,7 +93,11 @@ async function snapshotDate(deps: PrepareDeps, config: string, snapshot: number,
   }
 }
 
-async function locateAll(deps: PrepareDeps, req: RestoreRequest, root: string): Promise<Location[]> {
+async function locateAll(
+  deps: PrepareDeps,
+  req: RestoreRequest,
+  root: string,
+): Promise<Location[]> {
   const locations: Location[] = [];
   for (const path of req.paths) {
     try {
@@ -85,7 +110,11 @@ async function locateAll(deps: PrepareDeps, req: RestoreRequest, root: string): 
   return locations.filter((l) => keep.delete(l.livePath));
 }
 
-async function sourceItem(deps: PrepareDeps, req: RestoreRequest, loc: Location): Promise<RestoreItem> {
+async function sourceItem(
+  deps: PrepareDeps,
+  req: RestoreRequest,
+  loc: Location,
+): Promise<Omit<RestoreItem, 'rootId'>> {
   if (loc.rel === '' && req.mode !== 'to') {
     throw new KairnError('invalid-input', { reason: 'restore-whole-home', detail: loc.livePath });
   }
@@ -98,39 +127,39 @@ async function sourceItem(deps: PrepareDeps, req: RestoreRequest, loc: Location)
   if (!st.isFile() && !st.isDirectory() && !st.isSymbolicLink()) {
     throw new KairnError('invalid-input', { reason: 'special-file', detail: loc.livePath });
   }
-  return { loc, isDir: st.isDirectory(), target: planTarget(req.mode, loc.livePath, loc.subvolume, req.dest) };
+  const target = planTarget(req.mode, loc.livePath, loc.subvolume, req.dest);
+  // Beside itself: inside the home, every folder below it real. Restore to…: the chosen folder itself.
+  const place = { root: req.mode === 'to' ? target.destDir : loc.subvolume, dir: target.destDir };
+  return { loc, isDir: st.isDirectory(), target, place };
 }
 
-/** Each existing folder on the way must be a folder; missing ones are created by the job. */
-async function checkFolder(fs: FileSystemPort, dir: string): Promise<boolean> {
-  try {
-    if ((await fs.stat(dir)).isDirectory()) return true;
-  } catch (err) {
-    if (isMissing(err)) return false;
-    throw readError(err, dir);
-  }
-  throw new KairnError('invalid-input', { reason: 'dest-not-folder', detail: dir });
-}
-
-async function checkDestination(fs: FileSystemPort, req: RestoreRequest, item: RestoreItem): Promise<void> {
-  if (req.mode === 'to') {
-    if (!(await checkFolder(fs, item.target.destDir))) {
-      throw new KairnError('invalid-input', { reason: 'dest-not-folder', detail: item.target.destDir });
-    }
-    return;
-  }
-  for (const dir of parentChain(item.loc.subvolume, item.target.destDir)) {
-    if (!(await checkFolder(fs, dir))) return;
-  }
+/** Existing folders on the way must be real folders (never links); missing ones are created by the job. */
+async function checkDestination(fs: FileSystemPort, place: DestPlace): Promise<FolderId> {
+  await checkPlace(fs, place, null, true);
+  return folderIdOf(fs, place.root);
 }
 
 /** Validates a restore request and resolves what to copy where; throws the contract error if not. */
-export async function prepareRestore(deps: PrepareDeps, req: RestoreRequest): Promise<PreparedRestore> {
+export async function prepareRestore(
+  deps: PrepareDeps,
+  req: RestoreRequest,
+): Promise<PreparedRestore> {
   const info = await deps.locator.config(req.config);
   const root = await deps.locator.root(req.config, req.snapshot);
+  const sources: Omit<RestoreItem, 'rootId'>[] = [];
+  for (const loc of await locateAll(deps, req, root))
+    sources.push(await sourceItem(deps, req, loc));
   const items: RestoreItem[] = [];
-  for (const loc of await locateAll(deps, req, root)) items.push(await sourceItem(deps, req, loc));
-  for (const item of items) await checkDestination(deps.fs, req, item);
+  for (const source of sources)
+    items.push({ ...source, rootId: await checkDestination(deps.fs, source.place) });
   const label = restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
-  return { config: req.config, snapshot: req.snapshot, mode: req.mode, root, subvolume: info.subvolume, items, label };
+  return {
+    config: req.config,
+    snapshot: req.snapshot,
+    mode: req.mode,
+    root,
+    subvolume: info.subvolume,
+    items,
+    label,
+  };
 }

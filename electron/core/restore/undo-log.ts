@@ -33,6 +33,8 @@ const UndoRecord = z.object({
   createdAt: z.string(),
   config: z.string(),
   snapshot: z.number(),
+  /** The allowed root the replaced items are under (records before this field lack it). */
+  root: z.string().optional(),
   entries: z.array(UndoEntry),
 });
 /** Everything one replace needs to be undone. */
@@ -42,7 +44,9 @@ const ID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 function lineOf(rel: string, st: BigIntStats): string {
   const kind = st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'f';
-  return [rel, kind, st.ino, st.size, st.mode, st.uid, st.gid, st.mtimeNs, st.ctimeNs].join('\u0000');
+  return [rel, kind, st.ino, st.size, st.mode, st.uid, st.gid, st.mtimeNs, st.ctimeNs].join(
+    '\u0000',
+  );
 }
 
 /**
@@ -55,7 +59,8 @@ export async function treeSignature(fs: FileSystemPort, path: string): Promise<s
     const st = await fs.lstat(abs, { bigint: true });
     hash.update(lineOf(rel, st)).update('\n');
     if (!st.isDirectory()) return;
-    for (const name of (await fs.readdir(abs)).sort()) await walk(posix.join(abs, name), posix.join(rel, name));
+    for (const name of (await fs.readdir(abs)).sort())
+      await walk(posix.join(abs, name), posix.join(rel, name));
   };
   try {
     await walk(path, '.');
@@ -92,7 +97,8 @@ export class UndoLog {
 
   private file(id: string): string {
     // Ids come from the API: only our own format may become a path.
-    if (!ID_FORMAT.test(id)) throw new KairnError('not-found', { reason: 'undo-not-found', detail: 'malformed undo id' });
+    if (!ID_FORMAT.test(id))
+      throw new KairnError('not-found', { reason: 'undo-not-found', detail: 'malformed undo id' });
     return posix.join(this.dir, `${id}.json`);
   }
 
@@ -101,7 +107,10 @@ export class UndoLog {
     await this.fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const temp = posix.join(this.dir, `.${record.id}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await this.fs.writeFile(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      await this.fs.writeFile(temp, `${JSON.stringify(record, null, 2)}\n`, {
+        mode: 0o600,
+        flag: 'wx',
+      });
       await this.fs.rename(temp, target);
     } catch (err) {
       await this.fs.unlink(temp).catch(() => undefined);
@@ -115,14 +124,32 @@ export class UndoLog {
       text = await this.fs.readFile(this.file(id), 'utf8');
     } catch (err) {
       if (err instanceof KairnError) throw err;
-      if (isMissing(err)) throw new KairnError('not-found', { reason: 'undo-not-found', detail: id });
+      if (isMissing(err))
+        throw new KairnError('not-found', { reason: 'undo-not-found', detail: id });
       throw err;
     }
     const parsed = UndoRecord.safeParse(parseJson(text));
     if (!parsed.success || parsed.data.id !== id) {
-      throw new KairnError('not-found', { reason: 'undo-not-found', detail: `unreadable undo record ${id}` });
+      throw new KairnError('not-found', {
+        reason: 'undo-not-found',
+        detail: `unreadable undo record ${id}`,
+      });
     }
     return parsed.data;
+  }
+
+  /** Ids of all records on disk (unreadable names are not ids and are left out). */
+  async list(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.dir);
+    } catch (err) {
+      if (isMissing(err)) return [];
+      throw err;
+    }
+    return names
+      .filter((n) => n.endsWith('.json') && ID_FORMAT.test(n.slice(0, -5)))
+      .map((n) => n.slice(0, -5));
   }
 
   async remove(id: string): Promise<void> {

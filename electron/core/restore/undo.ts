@@ -5,6 +5,7 @@ import { KairnError } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
 import { placeNoOverwrite, removeHoldingDir } from './commit';
 import { removeTree } from './copy-tree';
+import { checkPlace } from './dest-guard';
 import { isMissing, writing } from './io-errors';
 import { candidateNames, tempName } from './naming';
 import { type UndoEntry, type UndoLog, treeSignature } from './undo-log';
@@ -47,26 +48,49 @@ async function putBack(fs: FileSystemPort, entry: UndoEntry): Promise<string> {
   if (entry.restoredAt !== null && (await lstatOrNull(fs, entry.restoredAt)) !== null) {
     // Out of the way first (a rename in its own folder), removed only once the old one is back.
     const from = entry.restoredAt;
-    undone = posix.join(posix.dirname(from), tempName(posix.basename(from), randomBytes(4).toString('hex')));
+    undone = posix.join(
+      posix.dirname(from),
+      tempName(posix.basename(from), randomBytes(4).toString('hex')),
+    );
     await writing(from, () => fs.rename(from, undone as string));
   }
   const held = await lstatOrNull(fs, entry.heldAt);
   const isDir = held?.isDirectory() ?? false;
   const name = posix.basename(entry.path);
-  const final = await placeNoOverwrite(fs, entry.heldAt, posix.dirname(entry.path), candidateNames(name, isDir, PUT_BACK_LABEL));
+  const final = await placeNoOverwrite(
+    fs,
+    entry.heldAt,
+    posix.dirname(entry.path),
+    candidateNames(name, isDir, PUT_BACK_LABEL),
+    { isDir },
+  );
   if (undone !== null) await removeTree(fs, undone);
   await removeHoldingDir(fs, entry.holdingDir);
   return final;
 }
 
 /** Undoes the replace recorded under `undoId`; returns the paths put back. */
-export async function undoReplace(fs: FileSystemPort, log: UndoLog, undoId: string): Promise<string[]> {
+export async function undoReplace(
+  fs: FileSystemPort,
+  log: UndoLog,
+  undoId: string,
+): Promise<string[]> {
   const record = await log.load(undoId);
+  // Nothing is looked up or put back through a folder that is now a link elsewhere (checked
+  // before "gone" is concluded, so the record survives); records before `root` cannot be checked.
+  if (record.root !== undefined) {
+    for (const entry of record.entries)
+      await checkPlace(fs, { root: record.root, dir: posix.dirname(entry.path) }, null, true);
+  }
   const entries: UndoEntry[] = [];
-  for (const entry of record.entries) if ((await lstatOrNull(fs, entry.heldAt)) !== null) entries.push(entry);
+  for (const entry of record.entries)
+    if ((await lstatOrNull(fs, entry.heldAt)) !== null) entries.push(entry);
   if (entries.length === 0) {
     await log.remove(undoId);
-    throw new KairnError('not-found', { reason: 'undo-not-found', detail: 'the kept versions are gone' });
+    throw new KairnError('not-found', {
+      reason: 'undo-not-found',
+      detail: 'the kept versions are gone',
+    });
   }
   await assertUnchanged(fs, entries);
   const restored: string[] = [];

@@ -43,6 +43,8 @@ function startAndKeepId(params: Parameters<RestoreServiceImpl['start']>[0]) {
 async function expectNothingChanged(): Promise<void> {
   expect(changedOrLost(before, await digestTree(fx.home))).toEqual([]);
   expect(await tempLeftovers(fx.home)).toEqual([]);
+  // The job's journal goes with it (failed or cancelled alike).
+  expect((await readdir(join(fx.stateDir, 'restore-journal')).catch(() => [])).filter((n) => n.endsWith('.json'))).toEqual([]);
   // The job created Old/ and Old/deep/ for x.txt; they must be gone again.
   expect(await readdir(fx.home)).not.toContain('Old');
 }
@@ -93,8 +95,9 @@ describe('restore under faults', () => {
     await expectNothingChanged();
   });
 
-  it('a crash between copy and rename leaves no half file at the final name', async () => {
-    faulty.plan = { crashAt: { op: 'rename', nth: 1 } };
+  it('a crash between copy and placing it leaves no half file at the final name', async () => {
+    // A file is put in place with link() (never replaces), so the first link is the placing.
+    faulty.plan = { crashAt: { op: 'link', nth: 1 } };
     const note = join(fx.home, 'note.txt');
     const out = await restore(fx, { config: 'home', snapshot: 1, paths: [note], mode: 'keep-both' });
     expect(out.state).toBe('failed');
@@ -107,8 +110,8 @@ describe('restore under faults', () => {
   });
 
   it('a crash right after a replace moved the current file aside is undoable after restart', async () => {
-    // Renames of a replace: 1 = undo record, 2 = current file aside, 3 = restored copy into place.
-    faulty.plan = { crashAt: { op: 'rename', nth: 3 } };
+    // Renames of a replace: 1 = journal, 2 = undo record, 3 = current file aside; then link = restored copy into place.
+    faulty.plan = { crashAt: { op: 'link', nth: 1 } };
     const note = join(fx.home, 'note.txt');
     const out = await restore(fx, { config: 'home', snapshot: 1, paths: [note], mode: 'replace' });
     expect(out.state).toBe('failed');
@@ -121,7 +124,7 @@ describe('restore under faults', () => {
   });
 
   it('if the restored copy cannot be put in place, a replace puts the current file back', async () => {
-    faulty.plan = { eacces: (op, path) => op === 'rename' && basename(path).startsWith('.note.txt.kairn-tmp-') };
+    faulty.plan = { eacces: (op, path) => op === 'link' && basename(path).startsWith('.note.txt.kairn-tmp-') };
     const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'note.txt')], mode: 'replace' });
     expect(out.error).toMatchObject({ code: 'access-denied', reason: 'dest-not-writable' });
     expect(await readFile(join(fx.home, 'note.txt'), 'utf8')).toBe('current note');

@@ -9,6 +9,7 @@ import { JobRunner } from '../../../electron/core/jobs/job-runner';
 import type { FileSystemPort } from '../../../electron/core/ports/file-system';
 import { RestoreServiceImpl } from '../../../electron/core/restore/service';
 import { SnapshotLocator } from '../../../electron/core/snapshots/locator';
+import { nodeProcesses } from '../../../electron/backends/os/processes';
 import { nodeFileSystem } from '../../../electron/backends/restore-fs/node-fs';
 import { FakeSnapper } from '../../fakes/snapper-fake';
 import { makeTempDir } from '../../harness/tmp';
@@ -42,7 +43,7 @@ export async function makeFixture(fs: FileSystemPort = nodeFileSystem, uid = pro
   const jobs = new JobRunner(events);
   const locator = new SnapshotLocator(snapper);
   const env: KairnEnvironment = { home, uid, gid: process.getgid?.() ?? 0, userName: 'test', osReleasePath: null, stateDir, demo: false };
-  const service = new RestoreServiceImpl({ env, locator, jobs, fs, snapper });
+  const service = new RestoreServiceImpl({ env, locator, jobs, fs, snapper, processes: nodeProcesses });
   return {
     base: tmp.path,
     home,

@@ -42,8 +42,11 @@ beforeEach(async () => {
   await writeFile(join(snap, 'open.txt'), 'anyone may read this');
   await writeFile(join(snap, 'secret.txt'), 'root only', { mode: 0o600 });
   await chown(home, NOBODY, NOBODY);
-  await mkdir(join(tmp.path, 'tmp'));
-  await chown(join(tmp.path, 'tmp'), NOBODY, NOBODY);
+  // The user's own folders: tsx's cache and Kairn's state (restore journals).
+  for (const own of ['tmp', 'state']) {
+    await mkdir(join(tmp.path, own));
+    await chown(join(tmp.path, own), NOBODY, NOBODY);
+  }
 });
 
 afterEach(async () => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
+import { REPLACED_KEEP_DAYS } from '../../../../shared/restore-policy';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../i18n/format';
@@ -112,6 +113,11 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
               ))}
             </ul>
           </details>
+        )}
+        {job.mode === 'replace' && result?.undoId && !undone && (
+          <p className="muted small" data-testid="kept-for">
+            {t('ui.restore.keptFor', { days: REPLACED_KEEP_DAYS })}
+          </p>
         )}
         {size && <p className="muted small">{size}</p>}
         <div className="notice-actions">
