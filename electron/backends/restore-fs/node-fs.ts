@@ -31,6 +31,7 @@ export const nodeFileSystem: FileSystemPort = {
   rename: fsp.rename,
   mkdir: fsp.mkdir,
   symlink: fsp.symlink,
+  link: fsp.link,
   unlink: fsp.unlink,
   rm: fsp.rm,
   rmdir: fsp.rmdir,

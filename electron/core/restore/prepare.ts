@@ -34,6 +34,8 @@ export interface PreparedRestore {
   items: RestoreItem[];
   /** "restored 2026-11-03 14.00": the keep-both label of this snapshot. */
   label: string;
+  /** Restore what can be read and name the rest, instead of refusing. */
+  skipUnreadable: boolean;
 }
 
 /** What validation reads from. */
@@ -50,6 +52,7 @@ export interface RestoreRequest {
   paths: string[];
   mode: RestoreMode;
   dest?: string | undefined;
+  skipUnreadable?: boolean | undefined;
 }
 
 /** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
@@ -132,5 +135,6 @@ export async function prepareRestore(deps: PrepareDeps, req: RestoreRequest): Pr
   for (const loc of await locateAll(deps, req, root)) items.push(await sourceItem(deps, req, loc));
   for (const item of items) await checkDestination(deps.fs, req, item);
   const label = restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
-  return { config: req.config, snapshot: req.snapshot, mode: req.mode, root, subvolume: info.subvolume, items, label };
+  const skipUnreadable = req.skipUnreadable ?? false;
+  return { config: req.config, snapshot: req.snapshot, mode: req.mode, root, subvolume: info.subvolume, items, label, skipUnreadable };
 }

@@ -12,6 +12,7 @@ import { applyOwnerModeTimes } from './metadata';
 import { candidateNames, tempName } from './naming';
 import { holdingPlace, parentChain, rebase } from './plan';
 import { type PreparedRestore, type RestoreItem, accessReason } from './prepare';
+import { checkUnreadable } from './skipped';
 import { type UndoEntry, UndoLog, type UndoRecord, treeSignature } from './undo-log';
 
 /**
@@ -56,7 +57,9 @@ export class RestoreRun {
 
   async execute(): Promise<RestoreResult> {
     try {
-      for (const item of this.plan.items) await this.engine.count(item.loc.target);
+      for (const item of this.plan.items) await this.engine.count(item.loc.target, item.loc.livePath);
+      const nothingReadable = this.plan.items.every((item) => this.engine.isUnreadable(item.loc.target));
+      checkUnreadable({ unreadable: this.engine.unreadable, nothingReadable, skipUnreadable: this.plan.skipUnreadable });
       const { entries, bytes } = this.engine.totals;
       this.ctl.progress({ done: 0, total: entries, bytesDone: 0, bytesTotal: bytes, current: null });
       for (const item of this.plan.items) await this.stage(item);
@@ -76,6 +79,11 @@ export class RestoreRun {
   }
 
   private async stage(item: RestoreItem): Promise<void> {
+    // A selected item that cannot be read is left out (and named) when the user chose to restore the rest.
+    if (this.engine.isUnreadable(item.loc.target)) {
+      this.engine.skipped.push({ path: item.loc.livePath, why: 'unreadable' });
+      return;
+    }
     if (this.plan.mode !== 'to') await this.ensureParents(item.target.destDir);
     const temp = posix.join(item.target.destDir, tempName(item.target.name, randomBytes(6).toString('hex')));
     this.staged.push({ item, temp });
@@ -131,7 +139,8 @@ export class RestoreRun {
     }
     const stats = this.engine.stats;
     const undoId = record && record.entries.length > 0 ? record.id : null;
-    return { restored, keptAside, undoId, files: stats.files, bytes: stats.bytes, cloned: this.engine.allCloned };
+    const skipped = this.engine.skipped;
+    return { restored, keptAside, undoId, files: stats.files, bytes: stats.bytes, cloned: this.engine.allCloned, skipped };
   }
 
   private newRecord(): UndoRecord {

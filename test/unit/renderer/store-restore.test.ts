@@ -11,6 +11,7 @@ const result = (restored: string[], undoId: string | null = null): RestoreResult
   files: 1,
   bytes: 10,
   cloned: true,
+  skipped: [],
 });
 
 describe('restore slice', () => {
