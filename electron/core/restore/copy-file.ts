@@ -64,8 +64,14 @@ async function tryClone(ctx: DataCopy, src: string, dst: string): Promise<boolea
 }
 
 /** Writes buffer[start, end) at `position` + start, however many calls it takes. */
-async function writeAll(output: FileHandle, buffer: Buffer, start: number, end: number, position: number): Promise<void> {
-  for (let at = start; at < end; ) {
+async function writeAll(
+  output: FileHandle,
+  buffer: Buffer,
+  start: number,
+  end: number,
+  position: number,
+): Promise<void> {
+  for (let at = start; at < end;) {
     const { bytesWritten } = await output.write(buffer, at, end - at, position + at);
     at += bytesWritten;
   }
@@ -82,7 +88,12 @@ function isZero(buffer: Buffer, start: number, end: number): boolean {
  * Writes only the blocks of buffer[0, length) that hold data: all-zero blocks are skipped, so
  * positional writes leave holes there (as `cp --sparse=auto` does; the size is set at the end).
  */
-async function writeDataBlocks(output: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
+async function writeDataBlocks(
+  output: FileHandle,
+  buffer: Buffer,
+  length: number,
+  position: number,
+): Promise<void> {
   if (isZero(buffer, 0, length)) return;
   let runStart = -1;
   for (let at = 0; at < length; at += HOLE_BLOCK) {
@@ -102,13 +113,22 @@ async function writeDataBlocks(output: FileHandle, buffer: Buffer, length: numbe
  * written and the file is truncated to its full length at the end, so a sparse file stays sparse.
  * Large copies are on disk before it returns.
  */
-async function copyChunked(ctx: DataCopy, src: string, dst: string, size: number, keepHoles: boolean): Promise<void> {
+async function copyChunked(
+  ctx: DataCopy,
+  src: string,
+  dst: string,
+  size: number,
+  keepHoles: boolean,
+): Promise<void> {
   const input = await ctx.fs.open(src, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const output = await ctx.fs.open(dst, 'wx', 0o600);
     try {
       // Sparse small files (and inline ones, which look sparse) need no 4 MiB buffer each.
-      const chunk = Math.min(CHUNK, Math.max(HOLE_BLOCK, Math.ceil(size / HOLE_BLOCK) * HOLE_BLOCK));
+      const chunk = Math.min(
+        CHUNK,
+        Math.max(HOLE_BLOCK, Math.ceil(size / HOLE_BLOCK) * HOLE_BLOCK),
+      );
       const buffer = Buffer.allocUnsafe(chunk);
       let position = 0;
       for (;;) {
@@ -140,7 +160,12 @@ export function hasHoles(st: { size: number; blocks: number }): boolean {
  * Copies src's data to the new path dst; returns whether it was cloned. A clone keeps holes by
  * itself; a byte copy of a file with holes (`sparse`) skips them.
  */
-export async function copyFileData(ctx: DataCopy, src: string, dst: string, st: { size: number; blocks: number }): Promise<boolean> {
+export async function copyFileData(
+  ctx: DataCopy,
+  src: string,
+  dst: string,
+  st: { size: number; blocks: number },
+): Promise<boolean> {
   throwIfCancelled(ctx.signal);
   if (ctx.clone.possible && (await tryClone(ctx, src, dst))) {
     ctx.onBytes(st.size);

@@ -113,7 +113,8 @@ export class CopyEngine {
     if (st.isFile() && (key === null || !this.links.has(key))) this.totals.bytes += st.size;
     if (key !== null) this.links.set(key, src);
     if (!st.isDirectory()) return;
-    for (const name of (await this.list(src)).names) await this.countEntry(posix.join(src, name), posix.join(display, name));
+    for (const name of (await this.list(src)).names)
+      await this.countEntry(posix.join(src, name), posix.join(display, name));
   }
 
   private async copyEntry(src: string, dst: string, display: string): Promise<void> {
@@ -141,7 +142,10 @@ export class CopyEngine {
   private async readable(src: string, st: Stats): Promise<boolean> {
     if (st.isSymbolicLink()) return true;
     const mode = st.isDirectory() ? constants.R_OK | constants.X_OK : constants.R_OK;
-    return this.opts.fs.access(src, mode).then(() => true, () => false);
+    return this.opts.fs.access(src, mode).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**
@@ -165,7 +169,8 @@ export class CopyEngine {
     // Owner-only while filling it, so a read-only folder can still receive its children.
     await writing(dst, () => this.opts.fs.mkdir(dst, { mode: 0o700 }));
     const { names, unreadableNames } = await this.list(src);
-    for (const name of unreadableNames) this.skipped.push({ path: posix.join(display, name), why: 'name-not-readable' });
+    for (const name of unreadableNames)
+      this.skipped.push({ path: posix.join(display, name), why: 'name-not-readable' });
     for (const name of names) {
       await this.copyEntry(posix.join(src, name), posix.join(dst, name), posix.join(display, name));
     }
@@ -214,14 +219,23 @@ export class CopyEngine {
   }
 
   /** copyFile touches both sides: an EACCES is the snapshot's if the source is unreadable. */
-  private async copyData(ctx: Parameters<typeof copyFileData>[0], src: string, dst: string, st: Stats): Promise<boolean> {
+  private async copyData(
+    ctx: Parameters<typeof copyFileData>[0],
+    src: string,
+    dst: string,
+    st: Stats,
+  ): Promise<boolean> {
     try {
       return await copyFileData(ctx, src, dst, st);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException | null)?.code;
-      const srcReadable = code === 'EACCES' || code === 'EPERM'
-        ? await this.opts.fs.access(src, constants.R_OK).then(() => true, () => false)
-        : true;
+      const srcReadable =
+        code === 'EACCES' || code === 'EPERM'
+          ? await this.opts.fs.access(src, constants.R_OK).then(
+              () => true,
+              () => false,
+            )
+          : true;
       throw srcReadable ? writeError(err, dst) : readError(err, src);
     }
   }

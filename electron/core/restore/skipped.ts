@@ -13,7 +13,10 @@ export class UnreadableItemsError extends KairnError {
   readonly items: SkippedItem[];
 
   constructor(items: SkippedItem[]) {
-    super('access-denied', { reason: 'some-unreadable', detail: items.map((i) => i.path).join('\n') });
+    super('access-denied', {
+      reason: 'some-unreadable',
+      detail: items.map((i) => i.path).join('\n'),
+    });
     this.items = items;
     this.message = countedSentence('some-unreadable', items.length) ?? this.message;
   }
@@ -37,7 +40,10 @@ export function checkUnreadable(opts: {
   const first = opts.unreadable[0];
   if (first === undefined) return;
   if (opts.nothingReadable) {
-    throw new KairnError('access-denied', { reason: 'unreadable', detail: `read ${first.path}: EACCES` });
+    throw new KairnError('access-denied', {
+      reason: 'unreadable',
+      detail: `read ${first.path}: EACCES`,
+    });
   }
   if (!opts.skipUnreadable) throw new UnreadableItemsError(opts.unreadable);
 }

@@ -92,9 +92,9 @@ describe.skipIf(!isRoot)('restore with real permissions (as uid 65534)', () => {
     expect(refused.job?.finished.error).toMatchObject({
       code: 'access-denied',
       reason: 'some-unreadable',
-      message: expect.stringMatching(/^2 items cannot be read with your permissions/),
       items: unreadable,
     });
+    expect(refused.job?.finished.error?.message).toMatch(/^2 items cannot be read with your permissions/);
     expect(changedOrLost(live, await digestTree(home))).toEqual([]);
     expect((await readdir(home)).sort()).toEqual(['.snapshots', 'Project']);
 

@@ -7,7 +7,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../../electron/backends/restore-fs/node-fs';
 import type { RestoreServiceImpl } from '../../../electron/core/restore/service';
 import { FaultyFs } from '../../fakes/faulty-fs';
-import { SNAPSHOT_TIME, changedOrLost, digestTree, type Fixture, makeFixture, restore, tempLeftovers, writeTree } from './helpers';
+import {
+  SNAPSHOT_TIME,
+  changedOrLost,
+  digestTree,
+  type Fixture,
+  makeFixture,
+  restore,
+  tempLeftovers,
+  writeTree,
+} from './helpers';
 
 /**
  * What a byte copy must keep besides the bytes: the holes of sparse files (restored onto a file
@@ -64,7 +73,10 @@ function startAndKeepId(params: Parameters<RestoreServiceImpl['start']>[0]) {
 beforeEach(async () => {
   faulty = new FaultyFs(nodeFileSystem);
   fx = await makeFixture(faulty.fs);
-  await writeTree(fx.home, { 'Disk/readme.txt': 'the disk image folder', 'Linked/placeholder': 'x' });
+  await writeTree(fx.home, {
+    'Disk/readme.txt': 'the disk image folder',
+    'Linked/placeholder': 'x',
+  });
   await fx.snapper.snapshotNow('home', 'x', SNAPSHOT_TIME);
   snapDir = fx.inSnapshot(1, join(fx.home, 'Disk'));
   dest = join(fx.base, 'elsewhere');
@@ -86,35 +98,61 @@ async function expectNothingExistingChanged(): Promise<void> {
 }
 
 describe('sparse files', () => {
-  it('a 1 GiB file with 12 KiB of data stays sparse, with the same size and data', { timeout: 60_000 }, async () => {
-    const fsType = (await statfs(dest)).type;
-    expect(fsType, 'the destination must be a file system that cannot clone (not btrfs)').not.toBe(0x9123683e);
-    const image = join(snapDir, 'disk.img');
-    const chunks = await writeSparse(image, GiB, DATA_AT);
-    expect((await lstat(image)).blocks * 512).toBeLessThan(MiB);
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Disk')], mode: 'to', dest });
-    expect(out.error).toBeNull();
-    const restored = join(dest, 'Disk/disk.img');
-    const st = await lstat(restored);
-    expect(st.size).toBe(GiB);
-    // Without holes this would be 1 GiB allocated.
-    expect(st.blocks * 512).toBeLessThan(MiB);
-    for (const [i, position] of DATA_AT.entries()) {
-      expect(sha(await readAt(restored, position, DATA_LEN)), `data at ${position}`).toBe(sha(chunks[i]!));
-    }
-    // Around the data the holes read as zeros (a block each side, and the end of the file).
-    const zeros = sha(Buffer.alloc(DATA_LEN));
-    for (const position of [DATA_LEN, 300 * MiB + 123 - DATA_LEN, 777 * MiB + DATA_LEN, GiB - DATA_LEN]) {
-      expect(sha(await readAt(restored, position, DATA_LEN)), `hole at ${position}`).toBe(zeros);
-    }
-    expect(out.result?.bytes).toBe(GiB + (await lstat(join(snapDir, 'readme.txt'))).size);
-    await expectNothingExistingChanged();
-  });
+  it(
+    'a 1 GiB file with 12 KiB of data stays sparse, with the same size and data',
+    { timeout: 60_000 },
+    async () => {
+      const fsType = (await statfs(dest)).type;
+      expect(
+        fsType,
+        'the destination must be a file system that cannot clone (not btrfs)',
+      ).not.toBe(0x9123683e);
+      const image = join(snapDir, 'disk.img');
+      const chunks = await writeSparse(image, GiB, DATA_AT);
+      expect((await lstat(image)).blocks * 512).toBeLessThan(MiB);
+      const out = await restore(fx, {
+        config: 'home',
+        snapshot: 1,
+        paths: [join(fx.home, 'Disk')],
+        mode: 'to',
+        dest,
+      });
+      expect(out.error).toBeNull();
+      const restored = join(dest, 'Disk/disk.img');
+      const st = await lstat(restored);
+      expect(st.size).toBe(GiB);
+      // Without holes this would be 1 GiB allocated.
+      expect(st.blocks * 512).toBeLessThan(MiB);
+      for (const [i, position] of DATA_AT.entries()) {
+        expect(sha(await readAt(restored, position, DATA_LEN)), `data at ${position}`).toBe(
+          sha(chunks[i]!),
+        );
+      }
+      // Around the data the holes read as zeros (a block each side, and the end of the file).
+      const zeros = sha(Buffer.alloc(DATA_LEN));
+      for (const position of [
+        DATA_LEN,
+        300 * MiB + 123 - DATA_LEN,
+        777 * MiB + DATA_LEN,
+        GiB - DATA_LEN,
+      ]) {
+        expect(sha(await readAt(restored, position, DATA_LEN)), `hole at ${position}`).toBe(zeros);
+      }
+      expect(out.result?.bytes).toBe(GiB + (await lstat(join(snapDir, 'readme.txt'))).size);
+      await expectNothingExistingChanged();
+    },
+  );
 
   it('a small sparse file (below the chunked size) keeps its hole and bytes too', async () => {
     const small = join(snapDir, 'small.db');
     await writeSparse(small, 2 * MiB, [0, 2 * MiB - DATA_LEN]);
-    await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Disk')], mode: 'to', dest });
+    await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Disk')],
+      mode: 'to',
+      dest,
+    });
     const restored = join(dest, 'Disk/small.db');
     expect(sha(await readFile(restored))).toBe(sha(await readFile(small)));
     expect((await lstat(restored)).blocks * 512).toBeLessThan(MiB);
@@ -123,18 +161,42 @@ describe('sparse files', () => {
   it('a file that is not sparse keeps every byte, zero runs included', async () => {
     const dense = join(snapDir, 'dense.bin');
     // Written zeros are allocated: not sparse, so it is copied as it is.
-    await writeFile(dense, Buffer.concat([randomBytes(MiB), Buffer.alloc(3 * MiB), randomBytes(5 * MiB + 17), Buffer.alloc(MiB)]));
+    await writeFile(
+      dense,
+      Buffer.concat([
+        randomBytes(MiB),
+        Buffer.alloc(3 * MiB),
+        randomBytes(5 * MiB + 17),
+        Buffer.alloc(MiB),
+      ]),
+    );
     expect((await lstat(dense)).blocks * 512).toBeGreaterThanOrEqual((await lstat(dense)).size);
-    await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Disk')], mode: 'to', dest });
+    await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Disk')],
+      mode: 'to',
+      dest,
+    });
     const restored = join(dest, 'Disk/dense.bin');
     expect((await lstat(restored)).size).toBe((await lstat(dense)).size);
     expect(sha(await readFile(restored))).toBe(sha(await readFile(dense)));
   });
 
   it('disk full while writing a sparse file: no-space, nothing changed', async () => {
-    await writeSparse(join(snapDir, 'disk.img'), 64 * MiB, DATA_AT.slice(0, 1).concat([20 * MiB, 40 * MiB]));
+    await writeSparse(
+      join(snapDir, 'disk.img'),
+      64 * MiB,
+      DATA_AT.slice(0, 1).concat([20 * MiB, 40 * MiB]),
+    );
     faulty.plan = { enospcAtWrite: 2 };
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Disk')], mode: 'to', dest });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Disk')],
+      mode: 'to',
+      dest,
+    });
     expect(out.error).toMatchObject({ code: 'no-space' });
     expect([...(await digestTree(dest)).keys()].sort()).toEqual([...destBefore.keys()].sort());
     await expectNothingExistingChanged();
@@ -142,7 +204,13 @@ describe('sparse files', () => {
 
   it('cancel inside a sparse file stops between chunks, nothing changed', async () => {
     await writeSparse(join(snapDir, 'disk.img'), 64 * MiB, [0, 20 * MiB, 40 * MiB, 60 * MiB]);
-    const { id, started } = startAndKeepId({ config: 'home', snapshot: 1, paths: [join(fx.home, 'Disk/disk.img')], mode: 'to', dest });
+    const { id, started } = startAndKeepId({
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Disk/disk.img')],
+      mode: 'to',
+      dest,
+    });
     let dataWrites = 0;
     faulty.plan = {
       // The first data block written: cancel (the clone attempt before it counts as a write too).
@@ -166,14 +234,23 @@ describe('hard links', () => {
     await link(join(snap, 'a'), join(snap, 'sub/b'));
     await writeFile(join(snap, 'c'), 'shared content');
     const live = await digestTree(join(fx.home, 'Linked'));
-    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Linked')], mode: 'to', dest });
+    const out = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Linked')],
+      mode: 'to',
+      dest,
+    });
     expect(out.error).toBeNull();
-    const [a, b, c] = await Promise.all(['a', 'sub/b', 'c'].map((rel) => lstat(join(dest, 'Linked', rel))));
+    const [a, b, c] = await Promise.all(
+      ['a', 'sub/b', 'c'].map((rel) => lstat(join(dest, 'Linked', rel))),
+    );
     expect(a!.ino).toBe(b!.ino);
     expect(a!.nlink).toBe(2);
     expect(c!.ino).not.toBe(a!.ino);
     expect(c!.nlink).toBe(1);
-    for (const rel of ['a', 'sub/b', 'c']) expect(await readFile(join(dest, 'Linked', rel), 'utf8')).toBe('shared content');
+    for (const rel of ['a', 'sub/b', 'c'])
+      expect(await readFile(join(dest, 'Linked', rel), 'utf8')).toBe('shared content');
     expect((await readdir(join(dest, 'Linked'))).sort()).toEqual(['a', 'c', 'placeholder', 'sub']);
     // The linked name is counted once, as the bytes it really takes.
     expect(out.result).toMatchObject({ files: 4, bytes: 'shared content'.length * 2 + 1 });
@@ -184,7 +261,13 @@ describe('hard links', () => {
   it('a link to a file outside the restored folder is a copy of its own', async () => {
     const snap = fx.inSnapshot(1, join(fx.home, 'Linked'));
     await link(join(snap, 'placeholder'), join(fx.inSnapshot(1, join(fx.home, 'Disk')), 'outside'));
-    await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Linked')], mode: 'to', dest });
+    await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      paths: [join(fx.home, 'Linked')],
+      mode: 'to',
+      dest,
+    });
     const copy = await lstat(join(dest, 'Linked/placeholder'));
     expect(copy.nlink).toBe(1);
     expect(await readFile(join(dest, 'Linked/placeholder'), 'utf8')).toBe('x');
