@@ -64,7 +64,7 @@ function linkKey(st: Stats): string | null {
  */
 export class CopyEngine {
   readonly totals = { entries: 0, bytes: 0 };
-  readonly stats = { entries: 0, files: 0, bytes: 0, cloned: 0, copied: 0, linked: 0 };
+  readonly stats = { entries: 0, files: 0, bytes: 0, cloned: 0, copied: 0 };
   /** Found while counting: entries the user may not read (with display paths). */
   readonly unreadable: SkippedItem[] = [];
   /** Left out while copying, and why. */
@@ -186,10 +186,7 @@ export class CopyEngine {
   private async copyRegular(src: string, dst: string, st: Stats): Promise<void> {
     const key = linkKey(st);
     const first = key === null ? undefined : this.links.get(key);
-    if (first !== undefined && (await this.linkTo(first, dst))) {
-      this.stats.linked += 1;
-      return;
-    }
+    if (first !== undefined && (await this.linkTo(first, dst))) return;
     const ctx = {
       fs: this.opts.fs,
       signal: this.opts.signal,

@@ -8,6 +8,14 @@ import { KairnError } from '../errors';
  * anything is written, naming how many there are and which (the UI offers to restore the rest).
  */
 
+const DETAIL_PATHS = 5;
+
+/** The full list travels in `items`; the technical detail names the first few. */
+function detailOf(items: SkippedItem[]): string {
+  const shown = items.slice(0, DETAIL_PATHS).map((i) => i.path);
+  return `cannot read: ${shown.join(', ')}${items.length > DETAIL_PATHS ? ', …' : ''}`;
+}
+
 /** access-denied with reason some-unreadable, carrying the unreadable items to the job's error payload. */
 export class UnreadableItemsError extends KairnError {
   readonly items: SkippedItem[];
@@ -15,7 +23,7 @@ export class UnreadableItemsError extends KairnError {
   constructor(items: SkippedItem[]) {
     super('access-denied', {
       reason: 'some-unreadable',
-      detail: items.map((i) => i.path).join('\n'),
+      detail: detailOf(items),
     });
     this.items = items;
     this.message = countedSentence('some-unreadable', items.length) ?? this.message;
