@@ -7,3 +7,10 @@ export function errorSentence(code: ErrorCode, reason?: string): string {
   if (reason !== undefined && reasons[reason] !== undefined) return reasons[reason];
   return en.errors[code];
 }
+
+/** A reason sentence that names a count ("3 items cannot be read…"), from its `_one`/`_other` forms. */
+export function countedSentence(reason: string, count: number): string | undefined {
+  const reasons: Record<string, string> = en.reasons;
+  const form = new Intl.PluralRules('en').select(count) === 'one' ? 'one' : 'other';
+  return reasons[`${reason}_${form}`]?.replaceAll('{{count}}', String(count));
+}

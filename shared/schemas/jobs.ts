@@ -26,12 +26,21 @@ export const RestoreParams = z
     paths: z.array(AbsolutePath).min(1).max(1000),
     mode: RestoreMode.default('keep-both'),
     dest: AbsolutePath.optional(),
+    /** Restore what can be read and list the rest as skipped (default false: unreadable items fail the job). */
+    skipUnreadable: z.boolean().optional(),
   })
   .strict()
   .refine((p) => (p.mode === 'to') === (p.dest !== undefined), {
     message: 'dest is required with mode "to" and only allowed with it',
     path: ['dest'],
   });
+
+/** An item a restore left out, and why: a pipe/socket/device, unreadable, or a name that is not valid UTF-8. */
+export const SkippedItem = z.object({
+  path: z.string(),
+  why: z.enum(['special-file', 'unreadable', 'name-not-readable']),
+});
+export type SkippedItem = z.infer<typeof SkippedItem>;
 
 export const RestoreResult = z.object({
   restored: z.array(z.string()),
@@ -41,6 +50,8 @@ export const RestoreResult = z.object({
   files: z.number().int(),
   bytes: z.number(),
   cloned: z.boolean(),
+  /** What was left out of restored folders (live paths), and why. */
+  skipped: z.array(SkippedItem),
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
@@ -53,6 +64,8 @@ export const JobErrorPayload = z.object({
   message: z.string(),
   reason: z.string().optional(),
   detail: z.string().optional(),
+  /** The items an error is about (a restore refused for unreadable items lists them here). */
+  items: z.array(SkippedItem).optional(),
 });
 
 export const JobFinished = z.discriminatedUnion('kind', [

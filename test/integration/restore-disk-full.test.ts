@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,8 @@ describe.runIf(isRoot)('restore onto a really full disk', () => {
 
   afterAll(async () => {
     if (dest) execFileSync('umount', [dest]);
+    // fx is still unset when beforeAll failed before creating it.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     await fx?.remove();
   });
 
@@ -46,5 +48,33 @@ describe.runIf(isRoot)('restore onto a really full disk', () => {
     expect(changedOrLost(destBefore, destAfter)).toEqual([]);
     expect([...destAfter.keys()].sort()).toEqual([...destBefore.keys()].sort());
     expect(changedOrLost(homeBefore, await digestTree(fx.home))).toEqual([]);
+  });
+
+  it('a 256 MiB sparse file with 8 KiB of data fits onto the 1 MiB disk: its holes are kept', async () => {
+    const small = join(fx.base, 'small-disk-2');
+    await mkdir(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'kairn-test-sparse-disk', small]);
+    try {
+      const image = fx.inSnapshot(1, join(fx.home, 'disk.img'));
+      const data = [randomBytes(4096), randomBytes(4096)];
+      const handle = await open(image, 'wx');
+      await handle.write(data[0]!, 0, 4096, 0);
+      await handle.write(data[1]!, 0, 4096, 200 * 1024 * 1024);
+      await handle.truncate(256 * 1024 * 1024);
+      await handle.close();
+      const outcome = await restore(fx, { config: 'home', snapshot: 1, mode: 'to', dest: small, paths: [join(fx.home, 'disk.img')] });
+      expect(outcome.error).toBeNull();
+      const restored = join(small, 'disk.img');
+      expect((await lstat(restored)).size).toBe(256 * 1024 * 1024);
+      expect((await lstat(restored)).blocks * 512).toBeLessThan(64 * 1024);
+      const copy = await open(restored, 'r');
+      const back = [Buffer.alloc(4096), Buffer.alloc(4096)];
+      await copy.read(back[0]!, 0, 4096, 0);
+      await copy.read(back[1]!, 0, 4096, 200 * 1024 * 1024);
+      await copy.close();
+      expect(back).toEqual(data);
+    } finally {
+      execFileSync('umount', [small]);
+    }
   });
 });

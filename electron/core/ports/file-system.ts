@@ -19,6 +19,8 @@ export interface FileSystemPort {
   link: typeof fsp.link;
   mkdir: typeof fsp.mkdir;
   symlink: typeof fsp.symlink;
+  /** Hard links (a restored folder keeps its hard-linked files one inode). */
+  link: typeof fsp.link;
   unlink: typeof fsp.unlink;
   rm: typeof fsp.rm;
   rmdir: typeof fsp.rmdir;

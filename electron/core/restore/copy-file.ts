@@ -1,12 +1,13 @@
 import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 
 import { KairnError } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
 
 /**
  * Copies one regular file's data to a new path: a reflink clone where the file system allows
- * (instant, shares blocks), a byte copy otherwise. Large byte copies go in chunks so progress
- * and cancel stay responsive.
+ * (instant, shares blocks), a byte copy otherwise. Large and sparse byte copies go in chunks so
+ * progress and cancel stay responsive; sparse ones keep their holes.
  */
 
 /** The clone attempt says nothing about this file: the file system (or this pair of them) cannot clone. */
@@ -16,6 +17,8 @@ const CLONE_NOT_THIS = new Set(['EINVAL', 'ETXTBSY']);
 
 const SMALL_FILE = 8 * 1024 * 1024;
 const CHUNK = 4 * 1024 * 1024;
+/** Granularity of holes kept in sparse copies: the usual file system block. */
+const HOLE_BLOCK = 4096;
 
 /** Whether cloning is still worth trying for this job's destination. */
 export interface CloneState {
@@ -60,25 +63,86 @@ async function tryClone(ctx: DataCopy, src: string, dst: string): Promise<boolea
   }
 }
 
-/** Byte copy in chunks, checking for cancel between them; the data is on disk before it returns. */
-async function copyChunked(ctx: DataCopy, src: string, dst: string): Promise<void> {
+/** Writes buffer[start, end) at `position` + start, however many calls it takes. */
+async function writeAll(
+  output: FileHandle,
+  buffer: Buffer,
+  start: number,
+  end: number,
+  position: number,
+): Promise<void> {
+  for (let at = start; at < end;) {
+    const { bytesWritten } = await output.write(buffer, at, end - at, position + at);
+    at += bytesWritten;
+  }
+}
+
+let zeroChunk: Buffer | null = null;
+
+function isZero(buffer: Buffer, start: number, end: number): boolean {
+  zeroChunk ??= Buffer.alloc(CHUNK);
+  return buffer.subarray(start, end).equals(zeroChunk.subarray(0, end - start));
+}
+
+/**
+ * Writes only the blocks of buffer[0, length) that hold data: all-zero blocks are skipped, so
+ * positional writes leave holes there (as `cp --sparse=auto` does; the size is set at the end).
+ */
+async function writeDataBlocks(
+  output: FileHandle,
+  buffer: Buffer,
+  length: number,
+  position: number,
+): Promise<void> {
+  if (isZero(buffer, 0, length)) return;
+  let runStart = -1;
+  for (let at = 0; at < length; at += HOLE_BLOCK) {
+    const end = Math.min(at + HOLE_BLOCK, length);
+    const zero = isZero(buffer, at, end);
+    if (!zero && runStart < 0) runStart = at;
+    if (zero && runStart >= 0) {
+      await writeAll(output, buffer, runStart, at, position);
+      runStart = -1;
+    }
+  }
+  if (runStart >= 0) await writeAll(output, buffer, runStart, length, position);
+}
+
+/**
+ * Byte copy in chunks, checking for cancel between them. With `keepHoles`, zero blocks are not
+ * written and the file is truncated to its full length at the end, so a sparse file stays sparse.
+ * Large copies are on disk before it returns.
+ */
+async function copyChunked(
+  ctx: DataCopy,
+  src: string,
+  dst: string,
+  size: number,
+  keepHoles: boolean,
+): Promise<void> {
   const input = await ctx.fs.open(src, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const output = await ctx.fs.open(dst, 'wx', 0o600);
     try {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      for (let position = 0; ; ) {
+      // Sparse small files (and inline ones, which look sparse) need no 4 MiB buffer each.
+      const chunk = Math.min(
+        CHUNK,
+        Math.max(HOLE_BLOCK, Math.ceil(size / HOLE_BLOCK) * HOLE_BLOCK),
+      );
+      const buffer = Buffer.allocUnsafe(chunk);
+      let position = 0;
+      for (;;) {
         throwIfCancelled(ctx.signal);
-        const { bytesRead } = await input.read(buffer, 0, CHUNK, position);
+        const { bytesRead } = await input.read(buffer, 0, chunk, position);
         if (bytesRead === 0) break;
-        for (let written = 0; written < bytesRead; ) {
-          const { bytesWritten } = await output.write(buffer, written, bytesRead - written, position + written);
-          written += bytesWritten;
-        }
+        if (keepHoles) await writeDataBlocks(output, buffer, bytesRead, position);
+        else await writeAll(output, buffer, 0, bytesRead, position);
         position += bytesRead;
         ctx.onBytes(bytesRead);
       }
-      await output.datasync();
+      // A trailing hole was never written: the length comes from truncate.
+      if (keepHoles) await output.truncate(position);
+      if (size > SMALL_FILE) await output.datasync();
     } finally {
       await output.close();
     }
@@ -87,18 +151,33 @@ async function copyChunked(ctx: DataCopy, src: string, dst: string): Promise<voi
   }
 }
 
-/** Copies src's data to the new path dst; returns whether it was cloned. */
-export async function copyFileData(ctx: DataCopy, src: string, dst: string, size: number): Promise<boolean> {
+/** A file with fewer blocks than its length has holes (or is stored inline: copying it block-wise is right too). */
+export function hasHoles(st: { size: number; blocks: number }): boolean {
+  return st.blocks * 512 < st.size;
+}
+
+/**
+ * Copies src's data to the new path dst; returns whether it was cloned. A clone keeps holes by
+ * itself; a byte copy of a file with holes (`sparse`) skips them.
+ */
+export async function copyFileData(
+  ctx: DataCopy,
+  src: string,
+  dst: string,
+  st: { size: number; blocks: number },
+): Promise<boolean> {
   throwIfCancelled(ctx.signal);
   if (ctx.clone.possible && (await tryClone(ctx, src, dst))) {
-    ctx.onBytes(size);
+    ctx.onBytes(st.size);
     return true;
   }
-  if (size <= SMALL_FILE) {
+  if (hasHoles(st)) {
+    await copyChunked(ctx, src, dst, st.size, true);
+  } else if (st.size <= SMALL_FILE) {
     await ctx.fs.copyFile(src, dst, constants.COPYFILE_EXCL);
-    ctx.onBytes(size);
+    ctx.onBytes(st.size);
   } else {
-    await copyChunked(ctx, src, dst);
+    await copyChunked(ctx, src, dst, st.size, false);
   }
   return false;
 }

@@ -39,6 +39,8 @@ export interface PreparedRestore {
   items: RestoreItem[];
   /** "restored 2026-11-03 14.00": the keep-both label of this snapshot. */
   label: string;
+  /** Restore what can be read and name the rest, instead of refusing. */
+  skipUnreadable: boolean;
 }
 
 /** What validation reads from. */
@@ -55,6 +57,7 @@ export interface RestoreRequest {
   paths: string[];
   mode: RestoreMode;
   dest?: string | undefined;
+  skipUnreadable?: boolean | undefined;
 }
 
 /** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
@@ -161,5 +164,6 @@ export async function prepareRestore(
     subvolume: info.subvolume,
     items,
     label,
+    skipUnreadable: req.skipUnreadable ?? false,
   };
 }

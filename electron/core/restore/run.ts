@@ -14,6 +14,7 @@ import { applyOwnerModeTimes } from './metadata';
 import { candidateNames, tempName } from './naming';
 import { holdingPlace, rebase } from './plan';
 import { type PreparedRestore, type RestoreItem, accessReason } from './prepare';
+import { checkUnreadable } from './skipped';
 import { type UndoEntry, UndoLog, type UndoRecord, treeSignature } from './undo-log';
 
 /**
@@ -80,7 +81,13 @@ export class RestoreRun {
 
   private async stageAndCommit(): Promise<RestoreResult> {
     try {
-      for (const item of this.plan.items) await this.engine.count(item.loc.target);
+      for (const item of this.plan.items) await this.engine.count(item.loc.target, item.loc.livePath);
+      const nothingReadable = this.plan.items.every((item) => this.engine.isUnreadable(item.loc.target));
+      checkUnreadable({
+        unreadable: this.engine.unreadable,
+        nothingReadable,
+        skipUnreadable: this.plan.skipUnreadable,
+      });
       const { entries, bytes } = this.engine.totals;
       this.ctl.progress({
         done: 0,
@@ -106,6 +113,11 @@ export class RestoreRun {
   }
 
   private async stage(item: RestoreItem): Promise<void> {
+    // A selected item that cannot be read is left out (and named) when the user chose to restore the rest.
+    if (this.engine.isUnreadable(item.loc.target)) {
+      this.engine.skipped.push({ path: item.loc.livePath, why: 'unreadable' });
+      return;
+    }
     await this.ensureParents(item);
     const temp = posix.join(
       item.target.destDir,
@@ -192,6 +204,7 @@ export class RestoreRun {
       files: stats.files,
       bytes: stats.bytes,
       cloned: this.engine.allCloned,
+      skipped: this.engine.skipped,
     };
   }
 

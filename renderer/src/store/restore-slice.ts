@@ -4,6 +4,7 @@ import type {
   JobProgress,
   RestoreMode,
   RestoreResult,
+  SkippedItem,
 } from '../../../shared/schemas/jobs';
 import {
   failed,
@@ -30,6 +31,8 @@ export interface RestoreJob {
   progress: JobProgress | null;
   result: RestoreResult | null;
   error: KairnErrorPayload | null;
+  /** When the restore was refused for unreadable items: which (the UI offers to restore the rest). */
+  unreadable: SkippedItem[];
 }
 
 export interface RestoreRequest {
@@ -38,6 +41,10 @@ export interface RestoreRequest {
   dest?: string;
   /** Defaults to the selected item. */
   paths?: string[];
+  /** Restore what can be read and list the rest (after a refusal for unreadable items). */
+  skipUnreadable?: boolean;
+  /** Defaults to the chosen point in time. */
+  snapshot?: number;
 }
 
 export interface RestoreSlice {
@@ -47,6 +54,8 @@ export interface RestoreSlice {
   undo: AsyncState<{ restored: string[] }>;
   shownInFolder: AsyncState<{ shown: boolean }>;
   startRestore(request: RestoreRequest): Promise<void>;
+  /** Runs the refused restore again, leaving out what cannot be read. */
+  restoreRest(): Promise<void>;
   cancelRestore(): Promise<void>;
   undoRestore(): Promise<void>;
   showInFolder(path: string): Promise<void>;
@@ -65,6 +74,7 @@ function onFinished(get: () => KairnState, set: Set, finished: JobFinished): voi
     state: finished.state,
     result: finished.result,
     error: finished.error ? fromJobError(finished.error) : null,
+    unreadable: finished.error?.items ?? [],
   });
   if (finished.state === 'done') refreshAfterChange(get);
 }
@@ -89,8 +99,8 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
       const s = get();
       const config = selectConfig(s);
       const paths = request.paths ?? (s.selected ? [s.selected.path] : []);
-      if (config === null || s.point === 0 || paths.length === 0) return;
-      const snapshot = s.point;
+      const snapshot = request.snapshot ?? s.point;
+      if (config === null || snapshot === 0 || paths.length === 0) return;
       set((st) => ({
         restoreStart: loading(st.restoreStart),
         restoreJob: null,
@@ -103,7 +113,8 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
           request.mode === 'to'
             ? { config, snapshot, paths, mode: 'to' as const, dest: request.dest ?? '' }
             : { config, snapshot, paths, mode: request.mode };
-        ({ jobId } = await client.call('restore.start', params));
+        const skip = request.skipUnreadable === true ? { skipUnreadable: true } : {};
+        ({ jobId } = await client.call('restore.start', { ...params, ...skip }));
       } catch (err) {
         set({ restoreStart: failed(toErrorPayload(err)) });
         return;
@@ -118,11 +129,24 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
         progress: null,
         result: null,
         error: null,
+        unreadable: [],
       };
       set({ restoreStart: ready({ jobId }), restoreJob: job });
       jobs.watch(jobId, {
         progress: (progress) => patchJob(set, jobId, { progress }),
         finished: (finished) => onFinished(get, set, finished),
+      });
+    },
+    async restoreRest() {
+      const job = get().restoreJob;
+      if (!job || job.unreadable.length === 0) return;
+      const { mode, snapshot, paths, dest } = job;
+      await get().startRestore({
+        mode,
+        snapshot,
+        paths,
+        skipUnreadable: true,
+        ...(dest === null ? {} : { dest }),
       });
     },
     async cancelRestore() {

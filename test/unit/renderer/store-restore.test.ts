@@ -11,6 +11,7 @@ const result = (restored: string[], undoId: string | null = null): RestoreResult
   files: 1,
   bytes: 10,
   cloned: true,
+  skipped: [],
 });
 
 describe('restore slice', () => {
@@ -124,6 +125,67 @@ describe('restore slice', () => {
     await store.getState().startRestore({ mode: 'keep-both' });
     expect(store.getState().restoreStart.error?.code).toBe('no-space');
     expect(store.getState().restoreJob).toBeNull();
+  });
+
+  it('a restore refused for unreadable items keeps them, and "restore the rest" reruns it skipping them', async () => {
+    const client = base({
+      'restore.start': () => ({ jobId: `j${client.callsOf('restore.start').length}` }),
+    });
+    const store = await atPoint(client);
+    const folder = `${HOME}/Project`;
+    await store
+      .getState()
+      .startRestore({ mode: 'to', dest: '/home/anna/Desktop', paths: [folder] });
+    const items = [{ path: `${folder}/root-only.txt`, why: 'unreadable' as const }];
+    client.emit('job.finished', {
+      jobId: 'j1',
+      kind: 'restore',
+      state: 'failed',
+      result: null,
+      error: {
+        code: 'access-denied',
+        reason: 'some-unreadable',
+        message: '1 item cannot be read…',
+        items,
+      },
+    });
+    expect(store.getState().restoreJob).toMatchObject({
+      state: 'failed',
+      error: { code: 'access-denied', reason: 'some-unreadable' },
+      unreadable: items,
+    });
+    // The timeline moved meanwhile: the rest still comes from the point that was refused.
+    store.getState().selectPoint(2);
+    await store.getState().restoreRest();
+    expect(client.callsOf('restore.start')[1]).toEqual({
+      config: 'home',
+      snapshot: 5,
+      paths: [folder],
+      mode: 'to',
+      dest: '/home/anna/Desktop',
+      skipUnreadable: true,
+    });
+    client.emit('job.finished', {
+      jobId: 'j2',
+      kind: 'restore',
+      state: 'done',
+      result: { ...result([`/home/anna/Desktop/Project`]), skipped: items },
+      error: null,
+    });
+    expect(store.getState().restoreJob).toMatchObject({
+      state: 'done',
+      unreadable: [],
+      result: { skipped: items },
+    });
+  });
+
+  it('"restore the rest" does nothing unless a restore was refused for unreadable items', async () => {
+    const client = base({ 'restore.start': () => ({ jobId: 'j' }) });
+    const store = await atPoint(client);
+    await store.getState().restoreRest();
+    await store.getState().startRestore({ mode: 'keep-both' });
+    await store.getState().restoreRest();
+    expect(client.callsOf('restore.start')).toHaveLength(1);
   });
 
   it('never restores from "now", and cancels a running job by id', async () => {

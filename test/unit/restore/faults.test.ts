@@ -140,12 +140,27 @@ describe('restore under faults', () => {
     expect(await readFile(target, 'utf8')).toBe('made by another program meanwhile');
   });
 
-  it('an unreadable file in the snapshot: access-denied, nothing changed', async () => {
+  it('an unreadable file in the snapshot: access-denied naming it, nothing changed', async () => {
     const secret = join(fx.inSnapshot(1, music()), 'c.flac');
     faulty.plan = { eacces: (op, path) => path === secret && op !== 'lstat' };
     const out = await restore(fx, { config: 'home', snapshot: 1, paths: [deepFile(), music()], mode: 'keep-both' });
-    expect(out.error).toMatchObject({ code: 'access-denied', reason: 'unreadable' });
+    expect(out.error).toMatchObject({
+      code: 'access-denied',
+      reason: 'some-unreadable',
+      items: [{ path: join(music(), 'c.flac'), why: 'unreadable' }],
+    });
+    expect(out.error?.message).toMatch(/^1 item cannot be read with your permissions/);
     await expectNothingChanged();
+  });
+
+  it('with skipUnreadable, the rest is restored and the unreadable file is named', async () => {
+    const secret = join(fx.inSnapshot(1, music()), 'c.flac');
+    faulty.plan = { eacces: (op, path) => path === secret && op !== 'lstat' };
+    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [music()], mode: 'keep-both', skipUnreadable: true });
+    const restored = join(fx.home, `Music (${LABEL})`);
+    expect(out.result).toMatchObject({ restored: [restored], skipped: [{ path: join(music(), 'c.flac'), why: 'unreadable' }] });
+    expect((await readdir(restored)).sort()).toEqual(['a.flac', 'b.flac', 'd.flac']);
+    expect(changedOrLost(before, await digestTree(fx.home))).toEqual([]);
   });
 
   it('an unreadable snapshots folder gets its own reason, refused at start', async () => {

@@ -133,6 +133,7 @@ describe('folder restore', () => {
     expect(await readdir(fx.inSnapshot(1, project()))).toContain('a-fifo');
     const out = await restore(fx, { config: 'home', snapshot: 1, paths: [project()], mode: 'keep-both' });
     expect(out.result?.files).toBe(9);
+    expect(out.result?.skipped).toEqual([{ path: join(project(), 'a-fifo'), why: 'special-file' }]);
     expect(await readdir(restoredProject())).not.toContain('a-fifo');
     expect(touched.filter((t) => t.endsWith('a-fifo'))).toEqual([`lstat ${join(fx.inSnapshot(1, project()), 'a-fifo')}`].flatMap((x) => [x, x]));
   });

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { chmod, chown, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempDir } from '../../harness/tmp';
+import { changedOrLost, digestTree } from './helpers';
 
 /**
  * Real EACCES, not injected: root bypasses permissions, so the restore runs in a child process
@@ -20,8 +21,13 @@ const script = join(import.meta.dirname, 'fixtures/restore-as-user.ts');
 let tmp: { path: string; remove(): Promise<void> };
 let home: string;
 
-async function restoreAsNobody(path: string): Promise<{ uid: number; rejected?: object; job?: { state: string; finished: { error: object | null } } }> {
-  const args = ['--import', 'tsx', script, JSON.stringify({ home, stateDir: join(tmp.path, 'state'), path })];
+interface ChildJob {
+  state: string;
+  finished: { error: Record<string, unknown> | null; result: { restored: string[]; skipped: object[] } | null };
+}
+
+async function restoreAsNobody(path: string, skipUnreadable = false): Promise<{ uid: number; rejected?: object; job?: ChildJob }> {
+  const args = ['--import', 'tsx', script, JSON.stringify({ home, stateDir: join(tmp.path, 'state'), path, skipUnreadable })];
   const { stdout } = await run(process.execPath, args, {
     uid: NOBODY,
     gid: NOBODY,
@@ -41,6 +47,16 @@ beforeEach(async () => {
   await mkdir(snap, { recursive: true });
   await writeFile(join(snap, 'open.txt'), 'anyone may read this');
   await writeFile(join(snap, 'secret.txt'), 'root only', { mode: 0o600 });
+  // A folder the user owns, with one root-owned 0600 file in it (and a root-only subfolder).
+  await mkdir(join(snap, 'Project/private'), { recursive: true });
+  await writeFile(join(snap, 'Project/plan.txt'), 'the plan');
+  await writeFile(join(snap, 'Project/root-only.txt'), 'root only', { mode: 0o600 });
+  await writeFile(join(snap, 'Project/private/deep.txt'), 'root only too');
+  await chmod(join(snap, 'Project/private'), 0o700);
+  await chown(join(snap, 'Project'), NOBODY, NOBODY);
+  await mkdir(join(home, 'Project'));
+  await writeFile(join(home, 'Project/plan.txt'), 'the live plan');
+  await chown(join(home, 'Project'), NOBODY, NOBODY);
   await chown(home, NOBODY, NOBODY);
   // The user's own folders: tsx's cache and Kairn's state (restore journals).
   for (const own of ['tmp', 'state']) {
@@ -64,13 +80,42 @@ describe.skipIf(!isRoot)('restore with real permissions (as uid 65534)', () => {
   it('an unreadable file: the job fails with access-denied (unreadable), nothing written', async () => {
     const out = await restoreAsNobody(join(home, 'secret.txt'));
     expect(out.job?.finished.error).toMatchObject({ code: 'access-denied', reason: 'unreadable' });
-    expect((await readdir(home)).sort()).toEqual(['.snapshots']);
+    expect((await readdir(home)).sort()).toEqual(['.snapshots', 'Project']);
+  });
+
+  it('a folder holding unreadable items: refused naming them, nothing written; then the rest is restored', async () => {
+    const live = await digestTree(home);
+    const project = join(home, 'Project');
+    const refused = await restoreAsNobody(project);
+    expect(refused.job?.state).toBe('failed');
+    const unreadable = [
+      { path: join(project, 'private'), why: 'unreadable' },
+      { path: join(project, 'root-only.txt'), why: 'unreadable' },
+    ];
+    expect(refused.job?.finished.error).toMatchObject({
+      code: 'access-denied',
+      reason: 'some-unreadable',
+      items: unreadable,
+    });
+    expect(refused.job?.finished.error?.message).toMatch(/^2 items cannot be read with your permissions/);
+    expect(changedOrLost(live, await digestTree(home))).toEqual([]);
+    expect((await readdir(home)).sort()).toEqual(['.snapshots', 'Project']);
+
+    const rest = await restoreAsNobody(project, true);
+    expect(rest.job?.state).toBe('done');
+    // The label's hour is the child's local time: found by its start.
+    const name = (await readdir(home)).find((n) => n.startsWith('Project (restored '));
+    const restored = join(home, name ?? 'no restored copy');
+    expect(rest.job?.finished.result).toMatchObject({ restored: [restored], skipped: unreadable });
+    expect((await readdir(restored)).sort()).toEqual(['plan.txt']);
+    expect(await readFile(join(restored, 'plan.txt'), 'utf8')).toBe('the plan');
+    expect(changedOrLost(live, await digestTree(home))).toEqual([]);
   });
 
   it('an unreadable snapshots folder: restore.start refuses with snapshots-unreadable', async () => {
     await chmod(join(home, '.snapshots'), 0o700);
     const out = await restoreAsNobody(join(home, 'open.txt'));
     expect(out.rejected).toEqual({ code: 'access-denied', reason: 'snapshots-unreadable' });
-    expect((await readdir(home)).sort()).toEqual(['.snapshots']);
+    expect((await readdir(home)).sort()).toEqual(['.snapshots', 'Project']);
   });
 });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { REPLACED_KEEP_DAYS } from '../../../../shared/restore-policy';
+import type { SkippedItem } from '../../../../shared/schemas/jobs';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatBytes } from '../../i18n/format';
@@ -61,6 +62,62 @@ function UndoButton() {
   );
 }
 
+const SKIPPED_SHOWN = 20;
+
+/** Items a restore left out (or could not read), each with why, in plain words. */
+function SkippedList({ items }: { items: SkippedItem[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="restored-paths" data-testid="skipped-list">
+      {items.slice(0, SKIPPED_SHOWN).map((item) => (
+        <li key={item.path} data-testid="skipped-item" data-why={item.why}>
+          <code>{item.path}</code>{' '}
+          <span className="muted">({t(`ui.restore.skippedWhy.${item.why}`)})</span>
+        </li>
+      ))}
+      {items.length > SKIPPED_SHOWN && (
+        <li className="muted">{t('ui.restore.more', { count: items.length - SKIPPED_SHOWN })}</li>
+      )}
+    </ul>
+  );
+}
+
+/** A restore refused because some items cannot be read: which ones, and "Restore the rest". */
+export function RestoreUnreadable({ job }: { job: RestoreJob }) {
+  const { t } = useTranslation();
+  const store = useKairnStore();
+  return (
+    <div className="notice notice-error" role="alert" data-testid="restore-unreadable">
+      <Icon name="warning" size={22} />
+      <div className="notice-body">
+        <p className="notice-title">
+          {t('reasons.some-unreadable', { count: job.unreadable.length })}
+        </p>
+        <p className="small">{t('ui.restore.unreadableTitle')}</p>
+        <SkippedList items={job.unreadable} />
+        <div className="notice-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void store.getState().restoreRest()}
+            data-testid="restore-rest"
+          >
+            {t('ui.restore.restoreRest')}
+          </button>
+          <button
+            type="button"
+            className="button flat"
+            onClick={() => store.getState().dismissRestore()}
+            data-testid="restore-dismiss"
+          >
+            {t('ui.common.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /** Where the restored things went (full path, the restored name), with Show in folder and, for replace, Undo. */
 export function RestoreDone({ job }: { job: RestoreJob }) {
   const { t } = useTranslation();
@@ -118,6 +175,14 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
           <p className="muted small" data-testid="kept-for">
             {t('ui.restore.keptFor', { days: REPLACED_KEEP_DAYS })}
           </p>
+        )}
+        {result && result.skipped.length > 0 && (
+          <div data-testid="restore-skipped">
+            <p className="small">
+              {t('ui.restore.skippedTitle', { count: result.skipped.length })}
+            </p>
+            <SkippedList items={result.skipped} />
+          </div>
         )}
         {size && <p className="muted small">{size}</p>}
         <div className="notice-actions">

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useKairn, useKairnStore } from '../../store/context';
 import type { RestoreJob } from '../../store/restore-slice';
-import { RestoreDone } from './RestoreOutcome';
+import { RestoreDone, RestoreUnreadable } from './RestoreOutcome';
 
 function Running({ job }: { job: RestoreJob }) {
   const { t } = useTranslation();
@@ -53,7 +53,9 @@ export function RestoreStatus() {
         </button>
       </div>
     );
-  } else if (job?.state === 'failed' && job.error)
+  } else if (job?.state === 'failed' && job.unreadable.length > 0)
+    content = <RestoreUnreadable job={job} />;
+  else if (job?.state === 'failed' && job.error)
     content = <ErrorNotice error={job.error} action={dismiss} />;
   return (
     <div className="restore-status" aria-live="polite">
