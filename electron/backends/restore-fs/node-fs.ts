@@ -32,7 +32,6 @@ export const nodeFileSystem: FileSystemPort = {
   link: fsp.link,
   mkdir: fsp.mkdir,
   symlink: fsp.symlink,
-  link: fsp.link,
   unlink: fsp.unlink,
   rm: fsp.rm,
   rmdir: fsp.rmdir,

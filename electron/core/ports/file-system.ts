@@ -15,12 +15,13 @@ export interface FileSystemPort {
   readFile: typeof fsp.readFile;
   copyFile: typeof fsp.copyFile;
   rename: typeof fsp.rename;
-  /** A second name for a file or symlink; fails with EEXIST, never replaces, never follows a symlink (Linux link(2)). */
+  /**
+   * A second name for a file or symlink; fails with EEXIST, never replaces, never follows a
+   * symlink (Linux link(2)). Used for no-replace placement and to keep hard links one inode.
+   */
   link: typeof fsp.link;
   mkdir: typeof fsp.mkdir;
   symlink: typeof fsp.symlink;
-  /** Hard links (a restored folder keeps its hard-linked files one inode). */
-  link: typeof fsp.link;
   unlink: typeof fsp.unlink;
   rm: typeof fsp.rm;
   rmdir: typeof fsp.rmdir;
