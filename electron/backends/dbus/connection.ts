@@ -6,7 +6,9 @@ export type BusKind = 'system' | 'session';
 
 // dbus-next's sessionBus() passes its options on to the connection, which reads negotiateUnixFd;
 // only its type declarations leave the field out.
-const SESSION_OPTIONS: dbus.SessionBusOptions & { negotiateUnixFd: boolean } = { negotiateUnixFd: true };
+const SESSION_OPTIONS: dbus.SessionBusOptions & { negotiateUnixFd: boolean } = {
+  negotiateUnixFd: true,
+};
 
 /**
  * One lazily opened bus connection that reopens itself after the bus went away.
