@@ -29,14 +29,36 @@ export function formatDate(iso: string): string {
 /** Left-aligned columns, two spaces apart. */
 export function table(rows: string[][]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
-/** The one stderr line for a failure: the contract sentence and its code. */
+/** Text squeezed onto one bounded line (a stderr message is always exactly one line). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/**
+ * The one stderr line for a failure: the contract sentence and its code. For invalid input
+ * the detail (which param, what is wrong) is the useful part, so it is added.
+ */
 export function errorLine(err: unknown): string {
-  if (err instanceof KairnCallError) return `kairn: ${err.payload.message} (${err.payload.code})\n`;
-  if (err instanceof KairnError) return `kairn: ${err.message} (${err.code})\n`;
+  if (err instanceof KairnCallError) {
+    const { message, code, detail } = err.payload;
+    const why = code === 'invalid-input' && detail !== undefined ? ` ${detail}` : '';
+    return `kairn: ${oneLine(message + why)} (${code})\n`;
+  }
+  if (err instanceof KairnError) return `kairn: ${oneLine(err.message)} (${err.code})\n`;
   const message = err instanceof Error ? err.message : String(err);
-  return `kairn: ${message.split('\n')[0] ?? ''}\n`;
+  return `kairn: ${oneLine(message)}\n`;
 }

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 
 import { createClient } from '../../shared/api/client';
-import { inProcessTransport } from '../hosts/in-process-transport';
-import { UsageError, type CliIo, type Command, type CommandContext, type OptionValues } from './command';
+import type { Transport } from '../../shared/api/wire';
+import { UsageError, type CliIo, type Command, type CommandContext } from './command';
+import { callCommand, methodsHelp } from './commands/call';
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
 import { notifierCommand, rebootCommand } from './commands/not-yet';
@@ -18,13 +19,14 @@ export const COMMANDS: readonly Command[] = [
   snapshotsCommand,
   historyCommand,
   restoreCommand,
+  callCommand,
   rebootCommand,
   notifierCommand,
   serveCommand,
   demoCommand,
 ];
 
-/** `kairn --help`: one line per command. */
+/** `kairn --help`: one line per command, then every method of the contract table. */
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
@@ -36,38 +38,68 @@ export function helpText(): string {
     '',
     'Read commands take --json for scripts. `kairn <command> --help` shows its options.',
     '',
+    methodsHelp(),
   ].join('\n');
 }
 
-function context(values: OptionValues, io: CliIo): CommandContext {
+/** Where the API comes from: the in-process core by default, a fake in tests. */
+export interface CliHost {
+  open(io: CliIo): Promise<{ transport: Transport; close(): Promise<void> }>;
+}
+
+/** The core in this process, on the real (or demo) buses: the same dispatch every host uses. */
+export const inProcessHost: CliHost = {
+  async open(io) {
+    // Loaded on demand: --help and usage errors should not pay for D-Bus and the services.
+    const [{ bootCore }, { inProcessTransport }] = await Promise.all([
+      import('../hosts/boot'),
+      import('../hosts/in-process-transport'),
+    ]);
+    const booted = bootCore({ log: (line) => io.stderr(`kairn: ${line}\n`) });
+    return { transport: inProcessTransport(booted.core), close: () => booted.close() };
+  },
+};
+
+function context(
+  parsed: Pick<CommandContext, 'values' | 'positionals'>,
+  io: CliIo,
+  host: CliHost,
+): CommandContext {
   return {
-    values,
+    ...parsed,
     io,
-    async withCore(run) {
-      // Loaded on demand: --help and usage errors should not pay for zod, D-Bus and the services.
-      const { bootCore } = await import('../hosts/boot');
-      const booted = bootCore({ log: (line) => io.stderr(`kairn: ${line}\n`) });
+    async withApi(run) {
+      const opened = await host.open(io);
       try {
-        return await run(createClient(inProcessTransport(booted.core)), booted.core);
+        return await run({ client: createClient(opened.transport), transport: opened.transport });
       } finally {
-        await booted.close();
+        await opened.close();
       }
     },
   };
 }
 
-function parse(command: Command, args: string[]): OptionValues {
+function parse(command: Command, args: string[]): Pick<CommandContext, 'values' | 'positionals'> {
   const strict = command.strict ?? true;
   try {
-    const { values } = parseArgs({ args, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict, allowPositionals: !strict });
-    return values;
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      strict,
+      allowPositionals: !strict || command.positionals === true,
+    });
+    return { values, positionals };
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 }
 
 /** Runs one `kairn` invocation and returns the exit code: 0 ok, 1 the action failed, 2 wrong usage. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  host: CliHost = inProcessHost,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(helpText());
@@ -76,12 +108,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (!command) throw new UsageError(`unknown command "${name}" (see kairn --help)`);
-    const values = parse(command, rest);
-    if (values.help === true) {
-      io.stdout(`Usage: ${command.usage}\n${command.summary}.\n`);
+    const parsed = parse(command, rest);
+    if (parsed.values.help === true) {
+      io.stdout(`Usage: ${command.usage}\n${command.summary}.\n${command.help?.() ?? ''}`);
       return 0;
     }
-    await command.run(context(values, io));
+    await command.run(context(parsed, io, host));
     return 0;
   } catch (err) {
     io.stderr(errorLine(err));

@@ -12,8 +12,21 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
 }
 
 /**
+ * The request's one Host header from the raw header list, or null when there is none or more
+ * than one (node keeps only the first in `req.headers`; a proxy or cache might use another).
+ */
+export function singleHost(rawHeaders: readonly string[]): string | null {
+  const hosts: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toLowerCase() === 'host') hosts.push(rawHeaders[i + 1] ?? '');
+  }
+  return hosts.length === 1 ? (hosts[0] ?? null) : null;
+}
+
+/**
  * Origin check for the WebSocket: a browser always sends Origin, and it must be our own page.
- * No Origin at all means a non-browser client (scripts, tests); the token still applies.
+ * No Origin at all means a non-browser client (the CLI's scripts, tests): allowed, because the
+ * explicit token is required either way. A wrong Origin (including "null") never is.
  */
 export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true;
@@ -26,25 +39,6 @@ export function tokensEqual(given: string | null | undefined, token: string): bo
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The cookie carries the port in its name: cookies are shared across ports of one host. */
-export function tokenCookieName(port: number): string {
-  return `kairn_token_${port}`;
-}
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-/** The token a request carries: `?token=` first, else the per-port cookie set on the first page load. */
-export function requestToken(url: string | undefined, cookieHeader: string | undefined, port: number): string | null {
-  const query = new URL(url ?? '/', 'http://127.0.0.1').searchParams.get('token');
-  return query ?? cookieValue(cookieHeader, tokenCookieName(port));
 }
 
 /** Request path without query, e.g. '/api'; null when the request target is not a plain path. */

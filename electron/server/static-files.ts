@@ -55,8 +55,18 @@ export function mimeType(path: string): string {
 }
 
 /** Ends a request with a short plain-text answer (and the security headers). */
-export function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
   res.end(`${text}\n`);
 }
 
@@ -88,7 +98,7 @@ export async function findStaticFile(root: string, urlPath: string): Promise<str
   return regularFile(resolveInRoot(root, '/index.html') ?? '', realRoot);
 }
 
-/** Serves one GET/HEAD for the built renderer; `extra` carries headers such as Set-Cookie. */
+/** Serves one GET/HEAD for the built renderer (no token: nothing in it is secret); `extra` adds headers. */
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,

@@ -28,7 +28,11 @@ function send(ws: WebSocket, text: string): void {
  * anything unreadable gets an invalid-input reply. Calls still running when the page goes
  * away are aborted.
  */
-export function serveClient(ws: WebSocket, core: Pick<Core, 'dispatch'>, log: (line: string) => void): void {
+export function serveClient(
+  ws: WebSocket,
+  core: Pick<Core, 'dispatch'>,
+  log: (line: string) => void,
+): void {
   const closed = new AbortController();
   let inFlight = 0;
   ws.on('close', () => closed.abort());
@@ -54,7 +58,10 @@ export function serveClient(ws: WebSocket, core: Pick<Core, 'dispatch'>, log: (l
 }
 
 /** Pushes every core event to every open client. Returns the unsubscribe function. */
-export function broadcastEvents(core: Pick<Core, 'events'>, clients: () => Iterable<WebSocket>): () => void {
+export function broadcastEvents(
+  core: Pick<Core, 'events'>,
+  clients: () => Iterable<WebSocket>,
+): () => void {
   return core.events.subscribe((event, payload) => {
     const text = eventFrame(event, payload);
     for (const ws of clients()) send(ws, text);

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 
 import type { MethodName, ParamsIn, ResultOf } from '../../shared/api/contract';
 import type { ResponseFrame } from '../../shared/api/wire';
+import { wsProtocols } from '../../shared/api/ws-auth';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'electron/cli/bin.mjs');
@@ -43,7 +44,10 @@ export async function startDemoServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
   const output: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => output.push(`stderr: ${l}`));
   const first = await new Promise<RegExpExecArray>((resolveLine, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 60 s:\n${output.join('\n')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no URL line within 60 s:\n${output.join('\n')}`)),
+      60_000,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`kairn serve exited with ${String(code)}:\n${output.join('\n')}`));
@@ -75,7 +79,10 @@ export async function startDemoServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.KAIRN_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.KAIRN_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 }
 
 export interface AppPage {
@@ -86,7 +93,11 @@ export interface AppPage {
 }
 
 /** Opens the app in a fresh context and waits for the readiness marker. */
-export async function openApp(browser: Browser, server: DemoServer, options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<AppPage> {
+export async function openApp(
+  browser: Browser,
+  server: DemoServer,
+  options: { colorScheme?: 'light' | 'dark'; locale?: string } = {},
+): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
@@ -113,8 +124,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Calls the API over the same WebSocket the renderer uses (for setting up and checking state). */
-export async function apiCall<M extends MethodName>(server: DemoServer, method: M, params: ParamsIn<M>): Promise<ResultOf<M>> {
-  const ws = new WebSocket(`ws://127.0.0.1:${new URL(server.origin).port}/api?token=${server.token}`, { origin: server.origin });
+export async function apiCall<M extends MethodName>(
+  server: DemoServer,
+  method: M,
+  params: ParamsIn<M>,
+): Promise<ResultOf<M>> {
+  const url = `ws://127.0.0.1:${new URL(server.origin).port}/api`;
+  const ws = new WebSocket(url, wsProtocols(server.token), { origin: server.origin });
   try {
     await new Promise<void>((ok, fail) => {
       ws.once('open', () => ok());
@@ -131,7 +147,8 @@ export async function apiCall<M extends MethodName>(server: DemoServer, method: 
       });
       ws.send(JSON.stringify({ type: 'call', id: 1, method, params }));
     });
-    if (!reply.reply.ok) throw new Error(`${method}: ${reply.reply.error.code} ${reply.reply.error.detail ?? ''}`);
+    if (!reply.reply.ok)
+      throw new Error(`${method}: ${reply.reply.error.code} ${reply.reply.error.detail ?? ''}`);
     return reply.reply.result as ResultOf<M>;
   } finally {
     ws.close();

@@ -7,36 +7,64 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { runCli, type CliHost } from '../../electron/cli/run';
 import { startDemoEnvironment, type DemoEnvironment } from '../../electron/demo/demo';
+import { METHOD_NAMES, methods, type MethodName } from '../../shared/api/contract';
+import type { Transport } from '../../shared/api/wire';
 import { FileVersion } from '../../shared/schemas/files';
-import { RestoreResult } from '../../shared/schemas/jobs';
+import { JobFinished, RestoreResult } from '../../shared/schemas/jobs';
 import { Snapshot } from '../../shared/schemas/snapshots';
 import { Status } from '../../shared/schemas/status';
 import { assertBuilt, runKairn } from './helpers/kairn-process';
 
-const COMMANDS = ['status', 'snapshots', 'history', 'restore', 'reboot', 'notifier', 'serve', 'demo'];
+const COMMANDS = [
+  'status',
+  'snapshots',
+  'history',
+  'restore',
+  'call',
+  'reboot',
+  'notifier',
+  'serve',
+  'demo',
+];
+const QUERY_METHODS = METHOD_NAMES.filter((name) => methods[name].kind === 'query');
 
-let demo: DemoEnvironment;
+let demo: DemoEnvironment | undefined;
+
+/** The demo machine started in beforeAll. */
+function machine(): DemoEnvironment {
+  if (!demo) throw new Error('the demo machine is not running');
+  return demo;
+}
 
 function kairn(...args: string[]): ReturnType<typeof runKairn> {
-  return runKairn(args, demo.env);
+  return runKairn(args, machine().env);
 }
 
 async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
-/** A seeded document with several saved versions (the demo's recipe folder). */
-async function documentWithHistory(): Promise<string> {
-  const folder = join(demo.home, 'Documents', 'Recipes');
-  const names = (await readdir(folder)).filter((name) => name.endsWith('.txt')).sort();
-  expect(names.length).toBeGreaterThan(0);
-  return join(folder, names[0]!);
+let seededDocument = '';
+
+/**
+ * A seeded document with several saved versions (the demo's recipe folder), picked before any
+ * test restores a copy next to it (a restored copy has no history of its own).
+ */
+function documentWithHistory(): Promise<string> {
+  return Promise.resolve(seededDocument);
 }
 
 beforeAll(async () => {
   assertBuilt();
   demo = await startDemoEnvironment();
+  const folder = join(demo.home, 'Documents', 'Recipes');
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.txt')).sort();
+  expect(names.length).toBeGreaterThan(0);
+  seededDocument = join(folder, names[0]!);
 });
 
 afterAll(async () => {
@@ -44,24 +72,40 @@ afterAll(async () => {
 });
 
 describe('kairn CLI', () => {
-  it('--help lists all commands', async () => {
+  it('--help lists all commands and every method of the contract table', async () => {
     const run = await kairn('--help');
     expect(run.code).toBe(0);
     for (const name of COMMANDS) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of METHOD_NAMES) {
+      expect(run.stdout).toMatch(
+        new RegExp(`^  ${name.replace('.', '\\.')} +${methods[name].kind} +\\S`, 'm'),
+      );
+    }
   });
 
   it('status --json matches the Status schema', async () => {
     const run = await kairn('status', '--json');
     expect(run.code).toBe(0);
     const status = Status.parse(JSON.parse(run.stdout));
-    expect(status).toMatchObject({ family: 'suse-transactional', demo: true, home: { path: demo.home, config: 'home' } });
+    expect(status).toMatchObject({
+      family: 'suse-transactional',
+      demo: true,
+      home: { path: machine().home, config: 'home' },
+    });
     expect(status.restart).toEqual({ required: false, reasons: [], scheduled: null });
   });
 
   it('status shows a restart logind has scheduled', async () => {
     const at = new Date('2026-12-01T03:00:00Z');
     const send = async (member: string, ...args: string[]): Promise<void> => {
-      const argv = [`--bus=${demo.env.DBUS_SYSTEM_BUS_ADDRESS!}`, '--print-reply', '--dest=org.freedesktop.login1', '/org/freedesktop/login1', `org.freedesktop.login1.Manager.${member}`, ...args];
+      const argv = [
+        `--bus=${machine().env.DBUS_SYSTEM_BUS_ADDRESS!}`,
+        '--print-reply',
+        '--dest=org.freedesktop.login1',
+        '/org/freedesktop/login1',
+        `org.freedesktop.login1.Manager.${member}`,
+        ...args,
+      ];
       await promisify(execFile)('dbus-send', argv, { timeout: 10_000 });
     };
     await send('ScheduleShutdown', 'string:reboot', `uint64:${at.getTime() * 1000}`);
@@ -81,13 +125,16 @@ describe('kairn CLI', () => {
     expect(run.stdout.trim().split('\n').length).toBeLessThanOrEqual(6);
   });
 
-  it.each(['reboot', 'notifier'])('%s says "not yet available" on one stderr line and fails', async (name) => {
-    const run = await kairn(name);
-    expect(run.code).not.toBe(0);
-    expect(run.stdout).toBe('');
-    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('not yet available');
-  });
+  it.each(['reboot', 'notifier'])(
+    '%s says "not yet available" on one stderr line and fails',
+    async (name) => {
+      const run = await kairn(name);
+      expect(run.code).not.toBe(0);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('not yet available');
+    },
+  );
 
   it('snapshots --json lists the home snapshots oldest first', async () => {
     const run = await kairn('snapshots', '--config', 'home', '--json');
@@ -100,19 +147,39 @@ describe('kairn CLI', () => {
   });
 
   it('history --json prints the distinct versions oldest first', async () => {
-    const run = await kairn('history', '--config', 'home', '--path', await documentWithHistory(), '--json');
+    const run = await kairn(
+      'history',
+      '--config',
+      'home',
+      '--path',
+      await documentWithHistory(),
+      '--json',
+    );
     expect(run.code).toBe(0);
     const versions = z.array(FileVersion).parse(JSON.parse(run.stdout));
     expect(versions.length).toBeGreaterThan(1);
-    expect(versions.map((v) => v.snapshot)).toEqual(versions.map((v) => v.snapshot).sort((a, b) => a - b));
+    expect(versions.map((v) => v.snapshot)).toEqual(
+      versions.map((v) => v.snapshot).sort((a, b) => a - b),
+    );
   });
 
   it('restore keeps both: brings back the old version next to the untouched current file', async () => {
     const path = await documentWithHistory();
     const before = await sha256(path);
-    const history = JSON.parse((await kairn('history', '--config', 'home', '--path', path, '--json')).stdout) as { snapshot: number }[];
+    const history = JSON.parse(
+      (await kairn('history', '--config', 'home', '--path', path, '--json')).stdout,
+    ) as { snapshot: number }[];
     const oldest = history[0]!.snapshot;
-    const run = await kairn('restore', '--config', 'home', '--snapshot', String(oldest), '--path', path, '--json');
+    const run = await kairn(
+      'restore',
+      '--config',
+      'home',
+      '--snapshot',
+      String(oldest),
+      '--path',
+      path,
+      '--json',
+    );
     expect(run.code).toBe(0);
     const result = RestoreResult.parse(JSON.parse(run.stdout));
     expect(result.restored).toHaveLength(1);
@@ -134,5 +201,188 @@ describe('kairn CLI', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
     }
+  });
+
+  /*
+   * Each of these crashed with SIGSEGV (exit 139) and no message: the input was rejected after
+   * the bus had been opened, and closing a bus whose socket was still connecting crashed usocket.
+   * `call jobs.get` is rejected by the core itself (no D-Bus call at all), so it still runs the
+   * fast boot-and-close path that crashed; the others are now refused before any bus is opened.
+   */
+  const LONG_PATH = `/${'a'.repeat(5000)}`;
+  it.each([
+    {
+      label: 'snapshots --config bad/../name',
+      args: ['snapshots', '--config', 'bad/../name'],
+      code: 2,
+    },
+    {
+      label: 'restore --snapshot 0',
+      args: ['restore', '--snapshot', '0', '--path', '/tmp/x'],
+      code: 2,
+    },
+    {
+      label: 'restore --snapshot 4294967296',
+      args: ['restore', '--snapshot', '4294967296', '--path', '/tmp/x'],
+      code: 2,
+    },
+    {
+      label: 'restore --path <5000 chars>',
+      args: ['restore', '--snapshot', '1', '--path', LONG_PATH],
+      code: 2,
+    },
+    { label: 'history --path <5000 chars>', args: ['history', '--path', LONG_PATH], code: 2 },
+    { label: 'serve --port 99999', args: ['serve', '--port', '99999'], code: 2 },
+    {
+      label: 'call snapshots.list with a bad config',
+      args: ['call', 'snapshots.list', '--params', '{"config":"bad/../name"}'],
+      code: 2,
+    },
+    {
+      label: 'call jobs.get (rejected by the core)',
+      args: ['call', 'jobs.get', '--params', '{"jobId":"no-such-job"}'],
+      code: 1,
+    },
+  ])(
+    'refuses $label with one plain stderr line and exit $code, never a signal',
+    async ({ args, code }) => {
+      const run = await kairn(...args);
+      expect(run.signal).toBeNull();
+      expect(run.code).toBe(code);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^kairn: \S/);
+      expect(lines[0]!.length).toBeLessThan(400);
+    },
+  );
+
+  describe('kairn call: every query method of the table', () => {
+    /** Params that make sense on the demo machine, and the outcome expected. */
+    async function sample(
+      method: MethodName,
+    ): Promise<{ params: unknown; error?: string } | undefined> {
+      const path = await documentWithHistory();
+      const history = z
+        .array(FileVersion)
+        .parse(
+          JSON.parse((await kairn('history', '--config', 'home', '--path', path, '--json')).stdout),
+        );
+      const snapshot = history[0]!.snapshot;
+      const samples: Partial<Record<MethodName, { params: unknown; error?: string }>> = {
+        'status.get': { params: {} },
+        'snapshots.home': { params: {} },
+        'snapshots.list': { params: { config: 'home' } },
+        'files.list': { params: { config: 'home', snapshot: 0, path: machine().home } },
+        'files.preview': { params: { config: 'home', snapshot, path } },
+        'files.versions': { params: { config: 'home', path } },
+        'files.diff': { params: { config: 'home', snapshot, path } },
+        'files.changes': { params: { config: 'home', from: snapshot, to: 0 } },
+        // Jobs live in the process that started them: a fresh kairn knows none, and says so.
+        'jobs.get': { params: { jobId: 'no-such-job' }, error: 'not-found' },
+      };
+      return samples[method];
+    }
+
+    it.each(QUERY_METHODS)('%s is reachable and answers as the contract says', async (method) => {
+      const found = await sample(method);
+      expect(found, `add a sample for the new query method ${method} here`).toBeDefined();
+      const run = await kairn('call', method, '--params', JSON.stringify(found!.params));
+      expect(run.signal).toBeNull();
+      if (found!.error !== undefined) {
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(new RegExp(`\\(${found!.error}\\)\n$`));
+        return;
+      }
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      methods[method].result.parse(JSON.parse(run.stdout));
+    });
+  });
+
+  it('call runs a job method to its job.finished event and prints it', async () => {
+    const run = await kairn(
+      'call',
+      'files.search',
+      '--params',
+      JSON.stringify({ config: 'home', query: 'soup' }),
+    );
+    expect(run.code).toBe(0);
+    const finished = JobFinished.parse(JSON.parse(run.stdout));
+    expect(finished).toMatchObject({ kind: 'search', state: 'done' });
+  });
+
+  it('call --no-wait prints the job id at once', async () => {
+    const run = await kairn(
+      'call',
+      'files.search',
+      '--no-wait',
+      '--params',
+      JSON.stringify({ config: 'home', query: 'soup' }),
+    );
+    expect(run.code).toBe(0);
+    expect(Object.keys(JSON.parse(run.stdout) as object)).toEqual(['jobId']);
+  });
+
+  it('restore waits for job.finished (not the core): its output is what that event carried', async () => {
+    const result: RestoreResult = {
+      restored: ['/home/u/a (restored).txt'],
+      keptAside: [],
+      files: 1,
+      bytes: 5,
+      cloned: false,
+      undoId: null,
+    };
+    const listeners = new Set<(event: string, payload: unknown) => void>();
+    const calls: string[] = [];
+    // A host with no core at all: restore.start answers a job id, the end comes only as an event.
+    const transport: Transport = {
+      invoke(method, params) {
+        calls.push(method);
+        if (method === 'restore.start') {
+          setImmediate(() => {
+            for (const l of listeners)
+              l('job.finished', {
+                jobId: 'j1',
+                kind: 'restore',
+                state: 'done',
+                result,
+                error: null,
+              });
+          });
+          return Promise.resolve({ ok: true, result: { jobId: 'j1' } });
+        }
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'invalid-input',
+            message: `unexpected ${method} ${JSON.stringify(params)}`,
+          },
+        });
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const host: CliHost = {
+      open: () => Promise.resolve({ transport, close: () => Promise.resolve() }),
+    };
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: (t: string) => void (stdout += t),
+      stderr: (t: string) => void (stderr += t),
+      stderrIsTTY: false,
+    };
+    const code = await runCli(
+      ['restore', '--config', 'home', '--snapshot', '3', '--path', '/home/u/a.txt', '--json'],
+      io,
+      host,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(calls).toEqual(['restore.start']);
+    expect(RestoreResult.parse(JSON.parse(stdout))).toEqual(result);
   });
 });

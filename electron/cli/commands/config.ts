@@ -8,7 +8,9 @@ export async function configFor(client: KairnClient, values: OptionValues): Prom
   if (given !== undefined) return given;
   const home = await client.call('snapshots.home', {});
   if (home.config === null) {
-    throw new KairnError('not-found', { reason: home.problem === 'snapper-missing' ? 'snapper-missing' : 'config-missing' });
+    throw new KairnError('not-found', {
+      reason: home.problem === 'snapper-missing' ? 'snapper-missing' : 'config-missing',
+    });
   }
   return home.config.name;
 }

@@ -1,5 +1,5 @@
-import type { Command } from '../command';
-import { portOf, serve } from './serve';
+import { portOption, type Command } from '../command';
+import { serve } from './serve';
 
 /** kairn demo [--port N] [--real-snapper] */
 export const demoCommand: Command = {
@@ -7,5 +7,11 @@ export const demoCommand: Command = {
   summary: 'Try Kairn on a simulated machine (private buses, sample files)',
   usage: 'kairn demo [--port N] [--real-snapper]',
   options: { port: { type: 'string' }, 'real-snapper': { type: 'boolean' } },
-  run: ({ values, io }) => serve({ demo: true, realSnapper: values['real-snapper'] === true, port: portOf(values), io }),
+  run: ({ values, io }) =>
+    serve({
+      demo: true,
+      realSnapper: values['real-snapper'] === true,
+      port: portOption(values),
+      io,
+    }),
 };

@@ -1,5 +1,5 @@
 import { rendererRoot } from '../../hosts/paths';
-import { integerOption, type CliIo, type Command, type OptionValues } from '../command';
+import { portOption, type CliIo, type Command } from '../command';
 
 /** How `kairn serve` / `kairn demo` run. */
 export interface ServeOptions {
@@ -57,7 +57,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     }
     const booted = bootCore({ log });
     stops.push(() => booted.close());
-    const server = await startServer({ core: booted.core, root: rendererRoot(), port: options.port, log });
+    const server = await startServer({
+      core: booted.core,
+      root: rendererRoot(),
+      port: options.port,
+      log,
+    });
     stops.push(() => server.close());
     options.io.stdout(`Kairn is serving at ${server.url}\n`);
     await signal.stopped;
@@ -67,17 +72,21 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
 }
 
-/** --port N (0 = any free port, the default). */
-export function portOf(values: OptionValues): number {
-  return integerOption(values, 'port', false) ?? 0;
-}
-
 /** kairn serve [--demo] [--port N] */
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Open Kairn in a web browser on this computer (127.0.0.1 only)',
   usage: 'kairn serve [--demo] [--port N]',
-  options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'real-snapper': { type: 'boolean' } },
+  options: {
+    demo: { type: 'boolean' },
+    port: { type: 'string' },
+    'real-snapper': { type: 'boolean' },
+  },
   run: ({ values, io }) =>
-    serve({ demo: values.demo === true, realSnapper: values['real-snapper'] === true, port: portOf(values), io }),
+    serve({
+      demo: values.demo === true,
+      realSnapper: values['real-snapper'] === true,
+      port: portOption(values),
+      io,
+    }),
 };

@@ -10,7 +10,8 @@ function restartLine(restart: Status['restart']): string {
 
 function snapperLine(status: Status): string {
   if (!status.snapper.available) return 'not installed or not running';
-  if (status.snapper.problem !== null) return `cannot read its settings (${status.snapper.problem})`;
+  if (status.snapper.problem !== null)
+    return `cannot read its settings (${status.snapper.problem})`;
   const configs = status.snapper.configs.map((c) => `${c.name} (${c.subvolume})`);
   return configs.length > 0 ? configs.join(', ') : 'no configurations';
 }
@@ -20,7 +21,10 @@ export function formatStatus(status: Status): string {
   return table([
     ['System:', `${status.familyLabel} (${status.family})`],
     ['Snapper:', snapperLine(status)],
-    ['Home:', `${status.home.path}${status.home.config ? `, history in "${status.home.config}"` : ', no file history'}`],
+    [
+      'Home:',
+      `${status.home.path}${status.home.config ? `, history in "${status.home.config}"` : ', no file history'}`,
+    ],
     ['Restart:', restartLine(status.restart)],
     ...(status.demo ? [['Mode:', 'demo (simulated services)']] : []),
   ]);
@@ -32,8 +36,8 @@ export const statusCommand: Command = {
   summary: 'Which system this is, its snapshot settings and restart state',
   usage: 'kairn status [--json]',
   options: { ...JSON_OPTION },
-  async run({ values, io, withCore }) {
-    const status = await withCore((client) => client.call('status.get', {}));
+  async run({ values, io, withApi }) {
+    const status = await withApi(({ client }) => client.call('status.get', {}));
     io.stdout(values.json === true ? toJson(status) : formatStatus(status));
   },
 };

@@ -17,7 +17,9 @@ export interface SocketLike {
 
 export interface WsTransportOptions {
   url: string;
-  createSocket?: (url: string) => SocketLike;
+  /** Sub-protocols offered on every (re)connect; they carry the access token (shared/api/ws-auth). */
+  protocols?: readonly string[];
+  createSocket?: (url: string, protocols: readonly string[]) => SocketLike;
   onConnectionChange?: (state: ConnectionState) => void;
   /** Every call ends: the reply, this timeout, or the socket dropping. */
   callTimeoutMs?: number;
@@ -195,10 +197,12 @@ class SocketTransport implements WsTransport {
   private connect(): void {
     if (this.stopped) return;
     const create =
-      this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+      this.options.createSocket ??
+      ((url: string, protocols: readonly string[]) =>
+        new WebSocket(url, [...protocols]) as unknown as SocketLike);
     let ws: SocketLike;
     try {
-      ws = create(this.options.url);
+      ws = create(this.options.url, this.options.protocols ?? []);
     } catch {
       this.scheduleReconnect();
       return;

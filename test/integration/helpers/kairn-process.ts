@@ -10,19 +10,30 @@ export const BIN = join(ROOT, 'electron/cli/bin.mjs');
 const BUILT_CLI = join(ROOT, 'out/main/cli.js');
 
 export function assertBuilt(): void {
-  if (!existsSync(BUILT_CLI)) throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests');
+  if (!existsSync(BUILT_CLI))
+    throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests');
 }
 
 export interface CliRun {
   code: number | null;
+  /** The signal that ended the process (SIGSEGV = a crash), or null for a normal exit. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
 /** Runs `kairn ARGS` to completion (killed after `timeoutMs`), capturing both streams. */
-export function runKairn(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<CliRun> {
+export function runKairn(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+): Promise<CliRun> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -32,9 +43,9 @@ export function runKairn(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs 
       reject(new Error(`kairn ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stderr}`));
     }, timeoutMs);
     child.once('error', reject);
-    child.once('close', (code) => {
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolveRun({ code, stdout, stderr });
+      resolveRun({ code, signal, stdout, stderr });
     });
   });
 }
@@ -54,13 +65,19 @@ const URL_LINE = /^Kairn is serving at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-
 
 /** Starts a long-running `kairn ARGS` and waits (bounded) for its one URL line. */
 export async function startServing(args: string[], timeoutMs = 60_000): Promise<ServingKairn> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdoutLines: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const match = await new Promise<RegExpExecArray>((resolveLine, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within ${timeoutMs} ms:\n${stderr.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no URL line within ${timeoutMs} ms:\n${stderr.join('\n')}`)),
+      timeoutMs,
+    );
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`kairn exited early (${String(code)}):\n${stderr.join('\n')}`));
@@ -76,7 +93,15 @@ export async function startServing(args: string[], timeoutMs = 60_000): Promise<
   });
   const port = Number(match[1]);
   const token = match[2]!;
-  return { child, url: `http://127.0.0.1:${port}/?token=${token}`, port, token, stdoutLines, stderr, exited };
+  return {
+    child,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    stdoutLines,
+    stderr,
+    exited,
+  };
 }
 
 interface ProcInfo {
@@ -95,8 +120,17 @@ export async function processTable(): Promise<ProcInfo[]> {
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
     if (stat === '') continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0').join(' ').trim();
-    rows.push({ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]), zombie: fields[0] === 'Z', cmdline });
+    const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => ''))
+      .split('\0')
+      .join(' ')
+      .trim();
+    rows.push({
+      pid: Number(entry),
+      ppid: Number(fields[1]),
+      pgid: Number(fields[2]),
+      zombie: fields[0] === 'Z',
+      cmdline,
+    });
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { createBridgeTransport, findBridge } from '../../../renderer/src/api/bridge-transport';
-import { apiUrl, readToken } from '../../../renderer/src/api/choose-transport';
+import { addressWithoutToken, apiUrl, readToken } from '../../../renderer/src/api/choose-transport';
 import { visualKind } from '../../../renderer/src/features/recover-files/file-kind';
 import { formatBytes } from '../../../renderer/src/i18n/format';
 import { pickLanguage, pickLocale } from '../../../renderer/src/i18n/locale';
@@ -25,10 +25,11 @@ describe('renderer helpers', () => {
     expect(readToken('?token=abc', storage)).toBe('abc');
     expect(readToken('', storage)).toBe('abc');
     expect(readToken('', null)).toBeNull();
-    expect(apiUrl({ protocol: 'http:', host: '127.0.0.1:8123' }, 'a b')).toBe(
-      'ws://127.0.0.1:8123/api?token=a%20b',
-    );
-    expect(apiUrl({ protocol: 'https:', host: 'x' }, 't')).toBe('wss://x/api?token=t');
+    expect(apiUrl({ protocol: 'http:', host: '127.0.0.1:8123' })).toBe('ws://127.0.0.1:8123/api');
+    expect(apiUrl({ protocol: 'https:', host: 'x' })).toBe('wss://x/api');
+    expect(addressWithoutToken('http://127.0.0.1:8123/?token=abc#/files')).toBe('/#/files');
+    expect(addressWithoutToken('http://127.0.0.1:8123/?a=1&token=abc')).toBe('/?a=1');
+    expect(addressWithoutToken('http://127.0.0.1:8123/#/files')).toBeNull();
   });
 
   it('uses the Electron bridge only when it has invoke and on, and turns its rejections into envelopes', async () => {

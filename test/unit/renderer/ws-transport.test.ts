@@ -138,4 +138,24 @@ describe('WebSocket transport', () => {
     });
     expect(seen).toEqual([['snapshots.changed', { config: 'home' }]]);
   });
+
+  it('offers the token sub-protocols on the first connect and on every reconnect', async () => {
+    const offered: (readonly string[])[] = [];
+    const sockets: FakeSocket[] = [];
+    createWsTransport({
+      url: 'ws://127.0.0.1:1/api',
+      protocols: ['kairn.v1', 'kairn.token.t'],
+      createSocket: (url, protocols) => {
+        offered.push(protocols);
+        const socket = new FakeSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+    });
+    sockets[0]?.open();
+    sockets[0]?.drop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    for (const protocols of offered) expect(protocols).toEqual(['kairn.v1', 'kairn.token.t']);
+  });
 });
