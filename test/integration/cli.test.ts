@@ -328,6 +328,7 @@ describe('kairn CLI', () => {
     const result: RestoreResult = {
       restored: ['/home/u/a (restored).txt'],
       keptAside: [],
+      skipped: [],
       files: 1,
       bytes: 5,
       cloned: false,
