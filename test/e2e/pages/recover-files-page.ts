@@ -89,6 +89,10 @@ export class HistoryBrowser {
     await this.page.getByTestId('replace-confirm').click();
   }
 
+  timelineItems(): Locator {
+    return this.page.getByTestId('timeline-item');
+  }
+
   nowPoint(): Locator {
     return this.page.locator('[data-testid="timeline-item"][data-snapshot="0"]');
   }

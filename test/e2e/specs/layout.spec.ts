@@ -114,7 +114,7 @@ test('a restore, its undo and "Saved" move nothing on the page: tabs stay above 
   expect(await Promise.all(parts().map(box))).toEqual(before);
 
   // Saving a point in time: the "Saved" line has its place already.
-  const header = () => [page.locator('main h1'), history.fileList(), history.itemName()];
+  const header = () => [new Shell(page).heading(), history.fileList(), history.itemName()];
   const beforeSave = await Promise.all(header().map(box));
   const timelineBox = await box(history.timeline());
   await history.savePoint('Layout check');

@@ -150,6 +150,17 @@ function TimelineList() {
   useEffect(() => {
     if (activeKey) document.getElementById(rowId(activeKey))?.scrollIntoView({ block: 'nearest' });
   }, [activeKey]);
+  const newest = useKairn((s) => s.snapshots.data?.reduce((n, snap) => Math.max(n, snap.number), 0));
+  const seenNewest = useRef(newest);
+  useEffect(() => {
+    // A point just saved lands above "Now": bring it (and "Now" with it) into view.
+    if (newest === undefined || seenNewest.current === newest) return;
+    const first = seenNewest.current === undefined;
+    seenNewest.current = newest;
+    if (first) return;
+    document.getElementById(rowId('now'))?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(rowId(`s:${String(newest)}`))?.scrollIntoView({ block: 'nearest' });
+  }, [newest]);
   return (
     <div
       ref={listRef}

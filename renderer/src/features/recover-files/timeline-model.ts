@@ -59,10 +59,13 @@ export interface TimelineOptions {
 /** Descriptions snapper's own timers write; they are not names a person gave. */
 const AUTOMATIC_DESCRIPTIONS = new Set(['timeline', 'boot', 'number', 'pre', 'post']);
 
-/** The point's name when a person gave it one; snapper's timeline and boot points have none. */
-export function pointName(snap: Pick<Snapshot, 'description' | 'cleanup'>): string | null {
+/**
+ * The point's name when a person gave it one; snapper's timeline and boot points have none.
+ * (Not judged by the cleanup: points saved by hand are cleaned up by the timeline rules too.)
+ */
+export function pointName(snap: Pick<Snapshot, 'description'>): string | null {
   const text = snap.description.trim();
-  if (text === '' || snap.cleanup === 'timeline') return null;
+  if (text === '') return null;
   return AUTOMATIC_DESCRIPTIONS.has(text.toLowerCase()) ? null : text;
 }
 
