@@ -17,7 +17,9 @@ export async function box(locator: Locator): Promise<Box> {
 
 /** Text that does not fit its box (cut off or ellipsised), horizontally or vertically. */
 export function isCut(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1);
+  return locator.evaluate(
+    (el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1,
+  );
 }
 
 /** Something else is drawn over the middle of the element (a click there would not reach it). */
@@ -48,7 +50,10 @@ export function focusedTestId(page: Page): Promise<string | null> {
 /** Sets the window size and waits until the layout has answered it. */
 export async function resize(page: Page, width: number, height: number): Promise<void> {
   await page.setViewportSize({ width, height });
-  await page.waitForFunction(([w, h]) => window.innerWidth === w && window.innerHeight === h, [width, height]);
+  await page.waitForFunction(
+    ([w, h]) => window.innerWidth === w && window.innerHeight === h,
+    [width, height],
+  );
 }
 
 /** Clipped away (e.g. a collapsed sidebar's name until hover or focus): in the page, not on screen. */

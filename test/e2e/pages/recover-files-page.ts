@@ -68,7 +68,11 @@ export class HistoryBrowser {
 
   async openFolder(name: string): Promise<void> {
     await this.page.locator(`[data-testid="file-row"][data-name="${name}"]`).dblclick();
-    await this.page.locator('[data-testid="breadcrumb-item"]').filter({ hasText: name }).first().waitFor();
+    await this.page
+      .locator('[data-testid="breadcrumb-item"]')
+      .filter({ hasText: name })
+      .first()
+      .waitFor();
   }
 
   async select(name: string): Promise<void> {
@@ -99,8 +103,13 @@ export class HistoryBrowser {
 
   /** The oldest point in time (the first row of the timeline). */
   async chooseOldestPoint(): Promise<void> {
-    await this.page.locator('[data-testid="timeline-item"]:not([data-snapshot="0"])').first().click();
-    await this.page.locator('[data-testid="timeline-item"][aria-selected="true"]:not([data-snapshot="0"])').waitFor();
+    await this.page
+      .locator('[data-testid="timeline-item"]:not([data-snapshot="0"])')
+      .first()
+      .click();
+    await this.page
+      .locator('[data-testid="timeline-item"][aria-selected="true"]:not([data-snapshot="0"])')
+      .waitFor();
   }
 
   /** The option the keyboard is on (aria-activedescendant of the timeline). */
@@ -125,7 +134,10 @@ export class HistoryBrowser {
     await this.page.getByTestId('take-snapshot').click();
     await this.page.getByTestId('take-snapshot-name').fill(name);
     await this.page.getByTestId('take-snapshot-save').click();
-    await this.page.getByTestId('take-snapshot-status').filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+    await this.page
+      .getByTestId('take-snapshot-status')
+      .filter({ hasText: /\S/ })
+      .waitFor({ timeout: 30_000 });
   }
 
   saveStatus(): Locator {
@@ -133,17 +145,23 @@ export class HistoryBrowser {
   }
 
   fileName(name: string): Locator {
-    return this.page.locator(`[data-testid="file-row"][data-name="${name}"] [data-testid="file-name"]`);
+    return this.page.locator(
+      `[data-testid="file-row"][data-name="${name}"] [data-testid="file-name"]`,
+    );
   }
 
   deletedBadge(name: string): Locator {
-    return this.page.locator(`[data-testid="file-row"][data-name="${name}"] [data-testid="deleted-badge"]`);
+    return this.page.locator(
+      `[data-testid="file-row"][data-name="${name}"] [data-testid="deleted-badge"]`,
+    );
   }
 
   /** Selects a file by a single click (in a narrow window the details are a second step). */
   async pick(name: string): Promise<void> {
     await this.page.locator(`[data-testid="file-row"][data-name="${name}"]`).click();
-    await this.page.locator(`[data-testid="file-row"][data-name="${name}"][aria-selected="true"]`).waitFor();
+    await this.page
+      .locator(`[data-testid="file-row"][data-name="${name}"][aria-selected="true"]`)
+      .waitFor();
   }
 
   selectionBar(): Locator {

@@ -9,7 +9,9 @@ const session = useDemoSession();
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe-core finds no serious or critical problem in any state of Recover files (${colorScheme})`, async () => {
-    const { page, errors, context } = await openApp(session.browser, session.server, { colorScheme });
+    const { page, errors, context } = await openApp(session.browser, session.server, {
+      colorScheme,
+    });
     await new Shell(page).open('recover');
     const history = new HistoryBrowser(page);
     const recover = new RecoverFilesPage(page);
@@ -39,7 +41,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await recover.searchResults().first().waitFor({ timeout: 30_000 });
     found.searchResults = await seriousViolations(page);
 
-    expect(found).toEqual({ fresh: [], selected: [], replaceDialog: [], confirmation: [], searchResults: [] });
+    expect(found).toEqual({
+      fresh: [],
+      selected: [],
+      replaceDialog: [],
+      confirmation: [],
+      searchResults: [],
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

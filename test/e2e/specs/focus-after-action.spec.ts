@@ -9,7 +9,11 @@ const session = useDemoSession();
 
 /** Role of the live region around the focused element (how a screen reader announces it). */
 const announcedBy = (history: HistoryBrowser) =>
-  history.page.evaluate(() => document.activeElement?.closest('[role="status"], [role="alert"]')?.getAttribute('role') ?? null);
+  history.page.evaluate(
+    () =>
+      document.activeElement?.closest('[role="status"], [role="alert"]')?.getAttribute('role') ??
+      null,
+  );
 
 test('after Restore, Replace and Undo the keyboard focus is on the confirmation, never the page body', async () => {
   const { page, errors, context } = await openApp(session.browser, session.server);

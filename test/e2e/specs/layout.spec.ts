@@ -70,7 +70,8 @@ test('names, tabs and "Compare with now" are never cut from 1280 to 1920 px, and
   ] as const) {
     await resize(page, width, height);
     await history.chooseOldestPoint();
-    if ((await recover.rows().filter({ hasText: 'Old CV.txt' }).count()) === 0) await history.openFolder('Documents');
+    if ((await recover.rows().filter({ hasText: 'Old CV.txt' }).count()) === 0)
+      await history.openFolder('Documents');
     await history.select('Old CV.txt');
     expect(await isCut(history.fileName('Old CV.txt'))).toBe(false);
     expect(await isCovered(history.restoreButton())).toBe(false);
@@ -99,7 +100,14 @@ test('a restore, its undo and "Saved" move nothing on the page: tabs stay above 
   await expect.poll(() => history.selectedPoint().getAttribute('data-snapshot')).not.toBe('0');
   await history.tab('preview');
 
-  const parts = () => [history.timeline(), history.fileList(), history.itemName(), history.restoreButton(), history.tabList(), history.tabPanel()];
+  const parts = () => [
+    history.timeline(),
+    history.fileList(),
+    history.itemName(),
+    history.restoreButton(),
+    history.tabList(),
+    history.tabPanel(),
+  ];
   const before = await Promise.all(parts().map(box));
   await history.replace();
   await recover.confirmation().waitFor({ timeout: 30_000 });

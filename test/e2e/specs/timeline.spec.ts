@@ -44,7 +44,9 @@ test('named points show their name, also in a closed group; kept points say so',
   await expect(point.getAttribute('data-kept')).resolves.toBe('true');
   await expect(point.innerText()).resolves.toMatch(/kept/i);
   // Automatic points carry no made-up name.
-  await expect(history.pointNames().allInnerTexts()).resolves.toEqual(['Before tidying up my photos']);
+  await expect(history.pointNames().allInnerTexts()).resolves.toEqual([
+    'Before tidying up my photos',
+  ]);
   expect(errors).toEqual([]);
   await context.close();
 });

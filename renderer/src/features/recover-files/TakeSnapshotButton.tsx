@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Dialog } from '../../components/Dialog';
@@ -12,7 +12,7 @@ const NAME_MAX = 120;
 function NameForm({ onClose, onSave }: { onClose: () => void; onSave: (name: string) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
-  const submit = (event: FormEvent): void => {
+  const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     onSave(name.trim());
   };

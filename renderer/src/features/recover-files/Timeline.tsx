@@ -150,7 +150,9 @@ function TimelineList() {
   useEffect(() => {
     if (activeKey) document.getElementById(rowId(activeKey))?.scrollIntoView({ block: 'nearest' });
   }, [activeKey]);
-  const newest = useKairn((s) => s.snapshots.data?.reduce((n, snap) => Math.max(n, snap.number), 0));
+  const newest = useKairn((s) =>
+    s.snapshots.data?.reduce((n, snap) => Math.max(n, snap.number), 0),
+  );
   const seenNewest = useRef(newest);
   useEffect(() => {
     // A point just saved lands above "Now": bring it (and "Now" with it) into view.

@@ -3,8 +3,8 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from 're
 /** Whether the selected item's details are open as the second step (narrow windows only). */
 export interface DetailsStep {
   open: boolean;
-  show(): void;
-  hide(): void;
+  show: () => void;
+  hide: () => void;
 }
 
 const NONE: DetailsStep = { open: false, show: () => undefined, hide: () => undefined };

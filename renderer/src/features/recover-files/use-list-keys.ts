@@ -41,7 +41,10 @@ export function useListKeys({ count, rowHeight, scrollRef, scrollToIndex }: List
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget) return; // Keys on the sort buttons are theirs.
-    if (event.key === 'Enter' && active >= 0) return open(active);
+    if (event.key === 'Enter' && active >= 0) {
+      open(active);
+      return;
+    }
     if (event.key === 'Backspace' || (event.altKey && event.key === 'ArrowUp')) {
       event.preventDefault();
       if (home && path !== home) store.getState().openFolder(dirname(path));
