@@ -21,7 +21,10 @@ function Page({ route }: { route: RouteId }) {
   }
 }
 
-/** Focuses the page heading after each navigation (not on first load), so keyboard users start at the top. */
+/**
+ * After each navigation (not on first load) focus goes where the page says to start
+ * (data-initial-focus, e.g. Recover files' timeline), else to its heading.
+ */
 function useFocusHeadingOnNavigation(route: RouteId): void {
   const first = useRef(true);
   useEffect(() => {
@@ -29,7 +32,10 @@ function useFocusHeadingOnNavigation(route: RouteId): void {
       first.current = false;
       return;
     }
-    document.querySelector<HTMLElement>('#main h1')?.focus();
+    const target =
+      document.querySelector<HTMLElement>('#main [data-initial-focus]') ??
+      document.querySelector<HTMLElement>('#main h1');
+    target?.focus({ preventScroll: true });
   }, [route]);
 }
 

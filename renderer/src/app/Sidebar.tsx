@@ -7,7 +7,7 @@ import { ROUTES, type RouteId } from './routes';
 export function Sidebar({ current }: { current: RouteId }) {
   const { t } = useTranslation();
   return (
-    <nav className="sidebar" aria-label={t('ui.nav.label')}>
+    <nav className="sidebar" aria-label={t('ui.nav.label')} data-testid="sidebar">
       <div className="brand">
         <svg
           className="brand-mark"

@@ -23,6 +23,7 @@ const PATHS = {
   chevronRight: 'M9 6l6 6-6 6',
   chevronDown: 'M6 9l6 6 6-6',
   arrowUp: 'M12 19V5M6 11l6-6 6 6',
+  arrowLeft: 'M19 12H5M11 6l-6 6 6 6',
   close: 'M6 6l12 12M18 6 6 18',
   changes: 'M7 4v16M4 7l3-3 3 3M17 20V4M14 17l3 3 3-3',
   restart: 'M12 3v8M6.3 6.3a8 8 0 1 0 11.4 0',

@@ -68,7 +68,11 @@ export class HistoryBrowser {
 
   async openFolder(name: string): Promise<void> {
     await this.page.locator(`[data-testid="file-row"][data-name="${name}"]`).dblclick();
-    await this.page.locator('[data-testid="breadcrumb-item"]').filter({ hasText: name }).first().waitFor();
+    await this.page
+      .locator('[data-testid="breadcrumb-item"]')
+      .filter({ hasText: name })
+      .first()
+      .waitFor();
   }
 
   async select(name: string): Promise<void> {
@@ -87,5 +91,141 @@ export class HistoryBrowser {
   async replace(): Promise<void> {
     await this.page.getByTestId('restore-replace').click();
     await this.page.getByTestId('replace-confirm').click();
+  }
+
+  timelineItems(): Locator {
+    return this.page.getByTestId('timeline-item');
+  }
+
+  nowPoint(): Locator {
+    return this.page.locator('[data-testid="timeline-item"][data-snapshot="0"]');
+  }
+
+  /** The oldest point in time (the first row of the timeline). */
+  async chooseOldestPoint(): Promise<void> {
+    await this.page
+      .locator('[data-testid="timeline-item"]:not([data-snapshot="0"])')
+      .first()
+      .click();
+    await this.page
+      .locator('[data-testid="timeline-item"][aria-selected="true"]:not([data-snapshot="0"])')
+      .waitFor();
+  }
+
+  /** The option the keyboard is on (aria-activedescendant of the timeline). */
+  activePoint(): Locator {
+    return this.page.locator('[data-testid="timeline"] .timeline-row.active');
+  }
+
+  groups(): Locator {
+    return this.page.getByTestId('timeline-group');
+  }
+
+  /** Names of points, shown in the timeline (also on closed groups). */
+  pointNames(): Locator {
+    return this.page.getByTestId('timeline-name');
+  }
+
+  keptMarks(): Locator {
+    return this.page.getByTestId('timeline-kept');
+  }
+
+  async savePoint(name: string): Promise<void> {
+    await this.page.getByTestId('take-snapshot').click();
+    await this.page.getByTestId('take-snapshot-name').fill(name);
+    await this.page.getByTestId('take-snapshot-save').click();
+    await this.page
+      .getByTestId('take-snapshot-status')
+      .filter({ hasText: /\S/ })
+      .waitFor({ timeout: 30_000 });
+  }
+
+  saveStatus(): Locator {
+    return this.page.getByTestId('take-snapshot-status');
+  }
+
+  fileName(name: string): Locator {
+    return this.page.locator(
+      `[data-testid="file-row"][data-name="${name}"] [data-testid="file-name"]`,
+    );
+  }
+
+  deletedBadge(name: string): Locator {
+    return this.page.locator(
+      `[data-testid="file-row"][data-name="${name}"] [data-testid="deleted-badge"]`,
+    );
+  }
+
+  /** Selects a file by a single click (in a narrow window the details are a second step). */
+  async pick(name: string): Promise<void> {
+    await this.page.locator(`[data-testid="file-row"][data-name="${name}"]`).click();
+    await this.page
+      .locator(`[data-testid="file-row"][data-name="${name}"][aria-selected="true"]`)
+      .waitFor();
+  }
+
+  selectionBar(): Locator {
+    return this.page.getByTestId('selection-bar');
+  }
+
+  async openDetails(): Promise<void> {
+    await this.page.getByTestId('item-open').click();
+    await this.page.getByTestId('item-name').waitFor();
+  }
+
+  back(): Locator {
+    return this.page.getByTestId('item-back');
+  }
+
+  fileList(): Locator {
+    return this.page.getByTestId('file-list');
+  }
+
+  itemName(): Locator {
+    return this.page.getByTestId('item-name');
+  }
+
+  restoreButton(): Locator {
+    return this.page.getByTestId('restore-keep-both');
+  }
+
+  tabs(): Locator {
+    return this.page.getByRole('tab');
+  }
+
+  tabList(): Locator {
+    return this.page.getByRole('tablist');
+  }
+
+  tabPanel(): Locator {
+    return this.page.getByRole('tabpanel');
+  }
+
+  restoreTitle(): Locator {
+    return this.page.getByTestId('restore-title');
+  }
+
+  undoDone(): Locator {
+    return this.page.getByTestId('undo-done');
+  }
+
+  async undo(): Promise<void> {
+    await this.page.getByTestId('restore-undo').click();
+    await this.undoDone().waitFor({ timeout: 30_000 });
+  }
+
+  async dismissConfirmation(): Promise<void> {
+    await this.page.getByTestId('restore-dismiss').click();
+    await this.page.getByTestId('restore-confirmation').waitFor({ state: 'detached' });
+  }
+
+  async openReplaceDialog(): Promise<void> {
+    await this.page.getByTestId('restore-replace').click();
+    await this.page.getByTestId('replace-dialog').waitFor();
+  }
+
+  async cancelDialog(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('dialog[open]').waitFor({ state: 'detached' });
   }
 }

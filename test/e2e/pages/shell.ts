@@ -28,4 +28,13 @@ export class Shell {
   heading(): Locator {
     return this.page.locator('main h1').first();
   }
+
+  sidebar(): Locator {
+    return this.page.getByTestId('sidebar');
+  }
+
+  /** The visible tooltip-style name of a navigation link (shown on hover or focus when collapsed). */
+  navName(area: Area | 'home'): Locator {
+    return this.navLink(area).locator('span');
+  }
 }

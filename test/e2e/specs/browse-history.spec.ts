@@ -13,6 +13,8 @@ test('the timeline moves in time with the arrow keys', async () => {
   const { page, errors, context } = await openApp(session.browser, session.server);
   await new Shell(page).open('recover');
   const history = new HistoryBrowser(page);
+  // The listbox exists only once the points are in (keys pressed on a list holding only "Now"
+  // used to do nothing: the cause of this test's old flakiness), and it takes focus itself.
   await history.timeline().focus();
   const start = await history.selectedPoint().getAttribute('data-snapshot');
   await page.keyboard.press('ArrowUp');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildTimeline,
   pointLabel,
+  pointName,
   type TimelineOptions,
 } from '../../../renderer/src/features/recover-files/timeline-model';
 import { snapshot } from './fake-client';
@@ -89,5 +90,27 @@ describe('timeline model', () => {
     });
     const opened = buildTimeline(snaps, opts({ expanded: new Set([closed[0]?.key ?? '']) }));
     expect(opened).toHaveLength(25);
+  });
+});
+
+describe('timeline names', () => {
+  const named = (number: number, date: string, description: string) => ({
+    ...snapshot(number, date),
+    description,
+  });
+
+  it('names the points a person named, and only those, also on a closed group', () => {
+    const snaps = [
+      ...Array.from({ length: 16 }, (_, i) => named(i + 1, local(1 + i, 18), 'timeline')),
+      named(30, local(10, 9), 'Before tidying up my photos'),
+      named(31, local(20, 9), '  '),
+    ];
+    const rows = buildTimeline(snaps, opts());
+    const names = rows.flatMap((r) => (r.type === 'point' && r.name !== null ? [r.name] : []));
+    expect(names).toEqual([]);
+    const group = rows.find((r) => r.type === 'group' && !r.expanded);
+    expect(group?.type === 'group' ? group.names : null).toEqual(['Before tidying up my photos']);
+    expect(pointName({ description: 'boot' })).toBeNull();
+    expect(pointName({ description: 'Saved by hand in Kairn' })).toBe('Saved by hand in Kairn');
   });
 });

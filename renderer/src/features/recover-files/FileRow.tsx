@@ -67,12 +67,17 @@ export function FileRow({
     >
       <div role="gridcell" className="cell-name">
         <Icon name={iconFor(kind)} className={`kind kind-${kind}`} label={t(`ui.kinds.${kind}`)} />
-        <span className="file-name" title={entry.name}>{entry.name}</span>
-        {entry.deletedSince && (
-          <span className="badge badge-deleted" data-testid="deleted-badge">
-            {t('ui.browser.deletedSince')}
+        {/* The badge goes under the name, so it never covers it. */}
+        <span className="name-stack">
+          <span className="file-name" title={entry.name} data-testid="file-name">
+            {entry.name}
           </span>
-        )}
+          {entry.deletedSince && (
+            <span className="badge badge-deleted" data-testid="deleted-badge">
+              {t('ui.browser.deletedSince')}
+            </span>
+          )}
+        </span>
       </div>
       <div role="gridcell" className="cell-size">
         {entry.kind === 'dir' ? '' : formatBytes(entry.size, userLocale())}

@@ -1,11 +1,13 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useNarrowLayout } from '../../app/use-narrow-layout';
 import { Icon } from '../../components/Icon';
 import { useKairn } from '../../store/context';
 import type { SelectedItem } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
 import { dirname, friendlyFolder } from '../../store/paths';
+import { useDetailsStep } from './details-step';
 import { DiffView } from './DiffView';
 import { iconFor, visualKind } from './file-kind';
 import { PreviewView } from './PreviewView';
@@ -54,10 +56,54 @@ function Tabs({
   );
 }
 
-/** The selected item: where it is, restore actions, then preview, versions and a comparison with now. */
+/** Narrow windows, details closed: the chosen item in full under the folder, and the way in. */
+function SelectionBar({ item, onOpen }: { item: SelectedItem; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const kind = visualKind(item.name, item.kind);
+  return (
+    <div className="selection-bar" data-testid="selection-bar">
+      <Icon name={iconFor(kind)} size={24} className={`kind kind-${kind}`} />
+      <div className="selection-name">
+        <span data-testid="selection-name">{item.name}</span>
+        {item.deletedSince && (
+          <span className="badge badge-deleted">{t('ui.browser.deletedSince')}</span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="button primary"
+        onClick={onOpen}
+        data-testid="item-open"
+        data-step-opener
+      >
+        {t('ui.item.open')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The selected item: where it is, restore actions, then preview, versions and a comparison with
+ * now. In a narrow window it is a second step laid over the folder, opened from the selection
+ * bar (or a double-click on a file), with "Back to the folder".
+ */
 export function ItemPanel() {
   const { t } = useTranslation();
   const item = useKairn((s) => s.selected);
+  const narrow = useNarrowLayout();
+  const step = useDetailsStep();
+  const { hide } = step;
+  const hasItem = item !== null;
+  useEffect(() => {
+    if (!hasItem) hide();
+  }, [hasItem, hide]);
+  const stepOpen = narrow && step.open;
+  useEffect(() => {
+    // Back from the second step: focus returns to the button that opened it, not the body.
+    if (!narrow || stepOpen) return;
+    const opener = document.querySelector<HTMLElement>('[data-step-opener]');
+    if (opener && document.activeElement === document.body) opener.focus({ preventScroll: true });
+  }, [narrow, stepOpen]);
   if (!item) {
     return (
       <aside
@@ -70,12 +116,27 @@ export function ItemPanel() {
       </aside>
     );
   }
+  if (narrow && !step.open) return <SelectionBar item={item} onOpen={step.show} />;
   // Keyed by path: a newly chosen item starts on its preview.
-  return <ItemDetails key={item.path} item={item} />;
+  return <ItemDetails key={item.path} item={item} narrow={narrow} onBack={step.hide} />;
 }
 
-function ItemDetails({ item }: { item: SelectedItem }) {
+function ItemDetails({
+  item,
+  narrow,
+  onBack,
+}: {
+  item: SelectedItem;
+  narrow: boolean;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    // As a second step it covers the folder, so focus moves to its heading.
+    if (narrow) heading.current?.focus({ preventScroll: true });
+  }, [narrow]);
+  const back = onBack;
   const point = useKairn((s) => s.point);
   const home = useKairn(selectHomePath);
   const when = usePointLabel();
@@ -92,15 +153,28 @@ function ItemDetails({ item }: { item: SelectedItem }) {
   const kind = visualKind(item.name, item.kind);
   return (
     <aside
-      className="item-panel"
+      className={narrow ? 'item-panel item-step' : 'item-panel'}
       aria-label={t('ui.item.label')}
       data-testid="item-panel"
       data-path={item.path}
+      onKeyDown={(event) => {
+        if (narrow && event.key === 'Escape' && !event.defaultPrevented) back();
+      }}
     >
+      {narrow && (
+        <button
+          type="button"
+          className="button flat item-back"
+          onClick={back}
+          data-testid="item-back"
+        >
+          <Icon name="arrowLeft" size={18} /> {t('ui.item.back')}
+        </button>
+      )}
       <header className="item-header">
         <Icon name={iconFor(kind)} size={32} className={`kind kind-${kind}`} />
         <div className="item-title">
-          <h2 className="item-name" data-testid="item-name">
+          <h2 ref={heading} className="item-name" tabIndex={-1} data-testid="item-name">
             {item.name}
           </h2>
           <p className="muted small">

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { useKairn, useKairnStore } from '../../store/context';
 import { ChangesView } from './ChangesView';
+import { DetailsStepProvider } from './details-step';
 import { FileBrowser } from './FileBrowser';
 import { HistoryProblem } from './HistoryProblem';
 import { ItemPanel } from './ItemPanel';
@@ -13,14 +14,12 @@ import { PointBar } from './PointBar';
 import { RestoreStatus } from './RestoreStatus';
 import { SearchBar } from './SearchBar';
 import { SearchResults } from './SearchResults';
-import { TakeSnapshotButton } from './TakeSnapshotButton';
 import { Timeline } from './Timeline';
 
 function Workspace() {
   const view = useKairn((s) => s.view);
   return (
     <div className="recover" data-testid="recover-workspace">
-      <RestoreStatus />
       <div className="recover-grid">
         <Timeline />
         <div className="recover-center">
@@ -35,6 +34,7 @@ function Workspace() {
         </div>
         <ItemPanel />
       </div>
+      <RestoreStatus />
     </div>
   );
 }
@@ -52,7 +52,6 @@ export function RecoverFilesPage() {
     <div className="page page-recover" data-testid="page-recover">
       <PageHeader title={t('ui.nav.recover')} lead={t('ui.recover.lead')}>
         {usable && <SearchBar />}
-        {usable && <TakeSnapshotButton />}
       </PageHeader>
       {home.status === 'loading' && !home.data && (
         <Busy label={t('ui.recover.loading')} testId="recover-loading" />
@@ -67,7 +66,11 @@ export function RecoverFilesPage() {
         />
       )}
       {home.data && !usable && <HistoryProblem home={home.data} />}
-      {usable && <Workspace />}
+      {usable && (
+        <DetailsStepProvider>
+          <Workspace />
+        </DetailsStepProvider>
+      )}
     </div>
   );
 }

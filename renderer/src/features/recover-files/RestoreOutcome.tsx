@@ -139,7 +139,12 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
     >
       <Icon name="check" size={22} />
       <div className="notice-body">
-        <p className="notice-title" data-testid={undone ? 'undo-done' : 'restore-title'}>
+        <h2
+          className="notice-title"
+          tabIndex={-1}
+          data-focus-target
+          data-testid={undone ? 'undo-done' : 'restore-title'}
+        >
           {undone
             ? t('ui.restore.undoneTitle')
             : first
@@ -148,7 +153,7 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
                   folder: friendlyFolder(home, dirname(first), t('ui.browser.home')),
                 })
               : t('ui.restore.doneNothing')}
-        </p>
+        </h2>
         <ul className="restored-paths">
           {restored.slice(0, 5).map((path) => (
             <li key={path}>

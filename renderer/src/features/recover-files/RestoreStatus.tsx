@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Busy } from '../../components/Busy';
@@ -6,6 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useKairn, useKairnStore } from '../../store/context';
 import type { RestoreJob } from '../../store/restore-slice';
 import { RestoreDone, RestoreUnreadable } from './RestoreOutcome';
+import { useStatusFocus } from './use-status-focus';
 
 function Running({ job }: { job: RestoreJob }) {
   const { t } = useTranslation();
@@ -24,6 +26,7 @@ function Running({ job }: { job: RestoreJob }) {
         className="button"
         onClick={() => void store.getState().cancelRestore()}
         data-testid="restore-cancel"
+        data-focus-target
       >
         {t('ui.common.cancel')}
       </button>
@@ -31,12 +34,28 @@ function Running({ job }: { job: RestoreJob }) {
   );
 }
 
-/** The restore in progress or its outcome, shown above the browser and announced to screen readers. */
+/** Which step the restore is at; focus follows each change (null: nothing to show). */
+function usePhase(): string | null {
+  return useKairn((s) => {
+    if (s.restoreStart.status === 'loading') return 'starting';
+    if (s.restoreStart.error) return 'start-failed';
+    const job = s.restoreJob;
+    if (!job) return null;
+    return `${job.jobId}:${job.state}:${s.undo.status}`;
+  });
+}
+
+/**
+ * The restore in progress or its outcome, laid over the bottom of the workspace (so nothing
+ * moves when it appears) and announced: focus moves into it at each step.
+ */
 export function RestoreStatus() {
   const { t } = useTranslation();
   const store = useKairnStore();
   const start = useKairn((s) => s.restoreStart);
   const job = useKairn((s) => s.restoreJob);
+  const region = useRef<HTMLDivElement>(null);
+  useStatusFocus(region, usePhase());
   const dismiss = { label: t('ui.common.close'), onClick: () => store.getState().dismissRestore() };
   let content = null;
   if (start.status === 'loading')
@@ -47,7 +66,7 @@ export function RestoreStatus() {
   else if (job?.state === 'cancelled') {
     content = (
       <div className="notice notice-info" data-testid="restore-cancelled">
-        <p>{t('ui.restore.cancelled')}</p>
+        <p data-focus-target>{t('ui.restore.cancelled')}</p>
         <button type="button" className="button" onClick={dismiss.onClick}>
           {dismiss.label}
         </button>
@@ -58,7 +77,7 @@ export function RestoreStatus() {
   else if (job?.state === 'failed' && job.error)
     content = <ErrorNotice error={job.error} action={dismiss} />;
   return (
-    <div className="restore-status" aria-live="polite">
+    <div ref={region} className="restore-status" aria-live="polite" data-testid="restore-status">
       {content}
     </div>
   );

@@ -10,6 +10,8 @@ export interface TimelinePoint {
   label: string;
   kept: boolean;
   description: string;
+  /** The name a person gave this point ("Before tidying up my photos"), or null for automatic ones. */
+  name: string | null;
   /** Key of the group it belongs to, when it is shown inside an expanded group. */
   group: string | null;
 }
@@ -22,6 +24,8 @@ export interface TimelineGroup {
   count: number;
   expanded: boolean;
   kept: boolean;
+  /** Names of the named points inside, so they show while the group is closed. */
+  names: string[];
 }
 
 /** The live folder, always the last row. */
@@ -50,6 +54,19 @@ export interface TimelineOptions {
   selected: number;
   /** Up to this many points are listed one by one, without groups. */
   denseAbove?: number;
+}
+
+/** Descriptions snapper's own timers write; they are not names a person gave. */
+const AUTOMATIC_DESCRIPTIONS = new Set(['timeline', 'boot', 'number', 'pre', 'post']);
+
+/**
+ * The point's name when a person gave it one; snapper's timeline and boot points have none.
+ * (Not judged by the cleanup: points saved by hand are cleaned up by the timeline rules too.)
+ */
+export function pointName(snap: Pick<Snapshot, 'description'>): string | null {
+  const text = snap.description.trim();
+  if (text === '') return null;
+  return AUTOMATIC_DESCRIPTIONS.has(text.toLowerCase()) ? null : text;
 }
 
 type BucketKind = 'hour' | 'day' | 'month';
@@ -101,6 +118,7 @@ function toPoint(
     label: pointLabel(date, opts),
     kept: snap.important,
     description: snap.description,
+    name: pointName(snap),
     group,
   };
 }
@@ -154,6 +172,7 @@ export function buildTimeline(
       count: bucket.items.length,
       expanded,
       kept: bucket.items.some((i) => i.snap.important),
+      names: bucket.items.flatMap((i) => pointName(i.snap) ?? []),
     });
     if (expanded)
       for (const i of bucket.items) rows.push(toPoint(i.snap, i.date, bucket.key, opts));

@@ -5,6 +5,7 @@ import { entryAt, itemFromEntry } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
 import { dirname, joinPath } from '../../store/paths';
 import { indexAfterKey } from '../../components/list-keys';
+import { useDetailsStep } from './details-step';
 
 interface ListKeysOptions {
   count: number;
@@ -20,6 +21,7 @@ export function useListKeys({ count, rowHeight, scrollRef, scrollToIndex }: List
   const version = useKairn((s) => s.folder.version);
   const revealIndex = useKairn((s) => s.folder.revealIndex);
   const home = useKairn(selectHomePath);
+  const details = useDetailsStep();
   const [active, setActive] = useState(-1);
   const [seenVersion, setSeenVersion] = useState(version);
   if (seenVersion !== version) {
@@ -35,10 +37,14 @@ export function useListKeys({ count, rowHeight, scrollRef, scrollToIndex }: List
   const open = (index: number): void => {
     const entry = entryAt(store.getState().folder, index);
     if (entry?.kind === 'dir') store.getState().openFolder(joinPath(path, entry.name));
+    else if (entry) details.show(); // A file "opens" into its details (the second step when narrow).
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget) return; // Keys on the sort buttons are theirs.
-    if (event.key === 'Enter' && active >= 0) return open(active);
+    if (event.key === 'Enter' && active >= 0) {
+      open(active);
+      return;
+    }
     if (event.key === 'Backspace' || (event.altKey && event.key === 'ArrowUp')) {
       event.preventDefault();
       if (home && path !== home) store.getState().openFolder(dirname(path));
