@@ -38,10 +38,11 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
   });
   const snapshots = new SnapshotsServiceImpl({ env, snapper: ports.snapper, locator });
+  const files = new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs });
   const services = {
     status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
-    files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
+    files,
     restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper }),
     desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
     jobs,
@@ -54,6 +55,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     async shutdown() {
       stopWatch();
       await jobs.shutdown();
+      await files.close();
     },
   };
 }

@@ -20,7 +20,7 @@ interface DirRecord {
   subdirs: string[];
 }
 
-function direntKind(entry: Dirent): EntryKind {
+export function direntKind(entry: Dirent): EntryKind {
   if (entry.isSymbolicLink()) return 'symlink';
   if (entry.isDirectory()) return 'dir';
   if (entry.isFile()) return 'file';
