@@ -30,8 +30,14 @@ export class Gate {
     };
   }
 
+  /** Told each time the builder stops at the gate (tests wait for it instead of sleeping). */
+  onWait: (() => void) | null = null;
+
   async pass(): Promise<void> {
-    while (this.held > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    while (this.held > 0) {
+      this.onWait?.();
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
     // Yield to the event loop between folders: the builder never holds it for long.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -47,9 +53,15 @@ function lastingUnreadable(err: unknown): boolean {
  * Reads every folder of one snapshot, as the search walk would (links never followed, snapper's
  * `.snapshots` skipped, folders this user may not read left empty and counted), parents first.
  */
-export async function readTree(fs: FileSystemPort, root: string, signal: AbortSignal, gate?: Gate): Promise<{ folders: IndexFolder[]; unreadable: number }> {
+export async function readTree(
+  fs: FileSystemPort,
+  root: string,
+  signal: AbortSignal,
+  gate?: Gate,
+): Promise<{ folders: IndexFolder[]; unreadable: number }> {
   const rootStat = await fs.lstat(root);
-  if (!rootStat.isDirectory()) throw new KairnError('not-found', { reason: 'snapshot-missing', detail: root });
+  if (!rootStat.isDirectory())
+    throw new KairnError('not-found', { reason: 'snapshot-missing', detail: root });
   const folders: IndexFolder[] = [];
   let unreadable = 0;
   const queue: string[] = [''];
@@ -59,7 +71,8 @@ export async function readTree(fs: FileSystemPort, root: string, signal: AbortSi
     const path = joinUnder(root, rel);
     let entries: Dirent[] = [];
     try {
-      if (rel === '' || (await fs.lstat(path)).isDirectory()) entries = await fs.readdir(path, { withFileTypes: true });
+      if (rel === '' || (await fs.lstat(path)).isDirectory())
+        entries = await fs.readdir(path, { withFileTypes: true });
     } catch (err) {
       if (!lastingUnreadable(err)) throw err;
       unreadable += 1;
@@ -136,6 +149,16 @@ export class SearchIndexer {
     return this.gate.hold();
   }
 
+  /** Resolves when the builder next stops to let a search run. */
+  whenWaitingForSearch(): Promise<void> {
+    return new Promise((resolve) => {
+      this.gate.onWait = () => {
+        this.gate.onWait = null;
+        resolve();
+      };
+    });
+  }
+
   /** Starts a background pass over the config's points unless all are known to be indexed. */
   schedule(config: string): void {
     if (this.closing.signal.aborted || this.clean.has(config)) return;
@@ -180,7 +203,8 @@ export class SearchIndexer {
     }
     this.touch(event.config);
     for (const snapshot of event.deleted ?? []) {
-      if (this.building?.config === event.config && this.building.snapshot === snapshot) this.building.abort.abort();
+      if (this.building?.config === event.config && this.building.snapshot === snapshot)
+        this.building.abort.abort();
       this.track(this.store.drop(event.config, snapshot));
     }
   }
@@ -208,9 +232,15 @@ export class SearchIndexer {
     await this.store.sweep(config, existing);
     if (snaps.length > 0 && (await snapshotsUnreadable(this.deps, info.subvolume))) return;
     const built = await this.store.built(config);
-    const key = (s: { number: number; date: number }): string => `${config}\0${s.number}\0${s.date}`;
+    const key = (s: { number: number; date: number }): string =>
+      `${config}\0${s.number}\0${s.date}`;
     const todo = snaps.filter((s) => built.get(s.number) !== s.date && !this.gaveUp.has(key(s)));
-    const roots = await snapshotRoots(this.deps, config, info.subvolume, todo.map((s) => s.number));
+    const roots = await snapshotRoots(
+      this.deps,
+      config,
+      info.subvolume,
+      todo.map((s) => s.number),
+    );
     let complete = true;
     // Newest first: the points a search reaches first are indexed first.
     for (let i = todo.length - 1; i >= 0; i -= 1) {
@@ -223,7 +253,12 @@ export class SearchIndexer {
       const signal = AbortSignal.any([abort.signal, this.closing.signal]);
       try {
         const { folders, unreadable } = await readTree(this.deps.fs, root, signal, this.gate);
-        const header = { snapshot: snap.number, date: snap.date, unreadable, unicode: UNICODE_TABLES };
+        const header = {
+          snapshot: snap.number,
+          date: snap.date,
+          unreadable,
+          unicode: UNICODE_TABLES,
+        };
         await this.store.write(config, header, folders, () => throwIfAborted(signal));
         this.built += 1;
       } catch {

@@ -55,7 +55,11 @@ export interface NameIndex {
    * Calls `found` for every entry whose folded name contains `needle` (already folded), folder by
    * folder; `visit` may return false to skip a folder (its rel and hash are given).
    */
-  search(needle: string, found: (rel: string, kind: EntryKind) => void, visit?: (rel: string, hash: string) => boolean): void;
+  search(
+    needle: string,
+    found: (rel: string, kind: EntryKind) => void,
+    visit?: (rel: string, hash: string) => boolean,
+  ): void;
   /** Every folder with its entries (tests, and checks). */
   folders(): IndexFolder[];
 }
@@ -86,7 +90,8 @@ export function encodeIndex(header: IndexHeader, folders: readonly IndexFolder[]
       const cut = folder.rel.lastIndexOf('/');
       parent = folderOf.get(folder.rel.slice(0, cut)) ?? NONE;
       own = entryOf.get(folder.rel) ?? NONE;
-      if (parent === NONE || own === NONE) throw new Error(`index: folder before its parent: ${folder.rel}`);
+      if (parent === NONE || own === NONE)
+        throw new Error(`index: folder before its parent: ${folder.rel}`);
     } else if (index !== 0) throw new Error('index: the root must come first');
     const at = index * FOLDER_BYTES;
     records.writeUInt32LE(parent, at);
@@ -161,7 +166,13 @@ function parseHeader(text: string): IndexHeader | null {
   const value: unknown = JSON.parse(text);
   if (typeof value !== 'object' || value === null) return null;
   const { snapshot, date, unreadable, unicode } = value as Record<string, unknown>;
-  if (typeof snapshot !== 'number' || typeof date !== 'number' || typeof unreadable !== 'number' || typeof unicode !== 'string') return null;
+  if (
+    typeof snapshot !== 'number' ||
+    typeof date !== 'number' ||
+    typeof unreadable !== 'number' ||
+    typeof unicode !== 'string'
+  )
+    return null;
   return { snapshot, date, unreadable, unicode };
 }
 
@@ -169,7 +180,8 @@ function parseHeader(text: string): IndexHeader | null {
 export function decodeIndex(file: Buffer): NameIndex | null {
   try {
     if (file.length < PREAMBLE || !file.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-    if (file.readUInt32LE(8) !== VERSION || file.readUInt32LE(12) !== file.length - PREAMBLE) return null;
+    if (file.readUInt32LE(8) !== VERSION || file.readUInt32LE(12) !== file.length - PREAMBLE)
+      return null;
     const buf = file.subarray(PREAMBLE);
     if (!createHash('sha1').update(buf).digest().equals(file.subarray(16, PREAMBLE))) return null;
     return parseBody(buf);
@@ -200,8 +212,14 @@ function parseBody(buf: Buffer): NameIndex | null {
     const start = namesAt + buf.readUInt32LE(nameOffsetsAt + entry * 4);
     return buf.toString('utf8', start, buf.indexOf(0, start));
   };
-  const record = (folder: number, field: number): number => buf.readUInt32LE(recordsAt + folder * FOLDER_BYTES + field * 4);
-  const hashOf = (folder: number): string => buf.toString('latin1', recordsAt + folder * FOLDER_BYTES + 16, recordsAt + (folder + 1) * FOLDER_BYTES);
+  const record = (folder: number, field: number): number =>
+    buf.readUInt32LE(recordsAt + folder * FOLDER_BYTES + field * 4);
+  const hashOf = (folder: number): string =>
+    buf.toString(
+      'latin1',
+      recordsAt + folder * FOLDER_BYTES + 16,
+      recordsAt + (folder + 1) * FOLDER_BYTES,
+    );
   if (foldedOffset(entryCount) !== foldedLength) return null;
 
   /** Paths of all folders, parents first (checked: a broken parent link makes the file unusable). */
@@ -213,7 +231,8 @@ function parseBody(buf: Buffer): NameIndex | null {
     if (parent >= f || own >= entryCount) return null;
     rels[f] = `${rels[parent] ?? ''}/${nameOf(own)}`;
   }
-  for (let f = 0; f < folderCount; f += 1) if (record(f, 2) + record(f, 3) > entryCount) return null;
+  for (let f = 0; f < folderCount; f += 1)
+    if (record(f, 2) + record(f, 3) > entryCount) return null;
 
   /** The entry holding folded byte `pos`, searched among [lo, hi). */
   const entryAt = (pos: number, lo: number, hi: number): number => {
@@ -253,7 +272,10 @@ function parseBody(buf: Buffer): NameIndex | null {
       const out: IndexFolder[] = [];
       for (let f = 0; f < folderCount; f += 1) {
         const first = record(f, 2);
-        const entries = Array.from({ length: record(f, 3) }, (_, i) => ({ name: nameOf(first + i), kind: kindOf(first + i) }));
+        const entries = Array.from({ length: record(f, 3) }, (_, i) => ({
+          name: nameOf(first + i),
+          kind: kindOf(first + i),
+        }));
         out.push({ rel: rels[f] ?? '', entries });
       }
       return out;

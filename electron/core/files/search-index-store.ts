@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 
 import type { FileSystemPort } from '../ports/file-system';
-import { type IndexFolder, type IndexHeader, type NameIndex, UNICODE_TABLES, decodeIndex, encodeIndex } from './search-index-format';
+import {
+  type IndexFolder,
+  type IndexHeader,
+  type NameIndex,
+  UNICODE_TABLES,
+  decodeIndex,
+  encodeIndex,
+} from './search-index-format';
 import { errnoOf } from './util';
 
 /** Temp files older than this are left over from a build that was cut off (any process). */
@@ -10,7 +17,8 @@ const STALE_TEMP_MS = 10 * 60_000;
 const INDEX_NAME = /^(\d+)-(\d+)\.idx$/;
 const TEMP_NAME = /\.idx\.tmp-/;
 
-export type IndexRead = { state: 'missing' } | { state: 'broken' } | { state: 'ok'; index: NameIndex };
+export type IndexRead =
+  { state: 'missing' } | { state: 'broken' } | { state: 'ok'; index: NameIndex };
 
 /** A config name as one file name ('.' and '/' can never escape the index folder). */
 function folderName(config: string): string {
@@ -45,17 +53,26 @@ export class SearchIndexStore {
     }
     const index = decodeIndex(file);
     const h = index?.header;
-    if (!index || h?.snapshot !== snapshot || h.date !== date || h.unicode !== UNICODE_TABLES) return { state: 'broken' };
+    if (!index || h?.snapshot !== snapshot || h.date !== date || h.unicode !== UNICODE_TABLES)
+      return { state: 'broken' };
     return { state: 'ok', index };
   }
 
   /** Writes the index under a temp name and renames it into place; returns its size in bytes. */
-  async write(config: string, header: IndexHeader, folders: readonly IndexFolder[], beforeRename?: () => void): Promise<number> {
+  async write(
+    config: string,
+    header: IndexHeader,
+    folders: readonly IndexFolder[],
+    beforeRename?: () => void,
+  ): Promise<number> {
     const data = encodeIndex(header, folders);
     const dir = this.dirOf(config);
     await this.fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const final = this.fileOf(config, header.snapshot, header.date);
-    const temp = posix.join(dir, `.${header.snapshot}-${header.date}.idx.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const temp = posix.join(
+      dir,
+      `.${header.snapshot}-${header.date}.idx.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
     try {
       await this.fs.writeFile(temp, data, { mode: 0o600 });
       beforeRename?.();
@@ -89,7 +106,11 @@ export class SearchIndexStore {
   }
 
   /** Removes indexes of snapshots that no longer exist (or were renumbered) and left-over temp files. */
-  async sweep(config: string, existing: ReadonlyMap<number, number>, now = Date.now()): Promise<number> {
+  async sweep(
+    config: string,
+    existing: ReadonlyMap<number, number>,
+    now = Date.now(),
+  ): Promise<number> {
     let removed = 0;
     for (const name of await this.names(config)) {
       const m = INDEX_NAME.exec(name);

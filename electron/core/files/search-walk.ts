@@ -56,7 +56,10 @@ export class SearchWalker {
     let active = 0;
     await new Promise<void>((resolve, reject) => {
       const pump = (): void => {
-        if (this.signal.aborted) return reject(new KairnError('cancelled'));
+        if (this.signal.aborted) {
+          reject(new KairnError('cancelled'));
+          return;
+        }
         while (active < WALK_CONCURRENCY && queue.length > 0) {
           const rel = queue.pop() as string;
           active += 1;

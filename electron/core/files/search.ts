@@ -53,19 +53,46 @@ export class MatchBatcher {
 const READ_AHEAD = 8;
 
 /** Checks what can be checked before the job starts (config, snapshots readable), then starts it. */
-export async function startSearch(deps: FilesDeps, indexer: SearchIndexer, params: z.output<typeof SearchParams>): Promise<string> {
+export async function startSearch(
+  deps: FilesDeps,
+  indexer: SearchIndexer,
+  params: z.output<typeof SearchParams>,
+): Promise<string> {
   const info = await deps.locator.config(params.config);
   const snaps = await deps.snapper.listSnapshots(params.config);
   if (snaps.length > 0 && (await snapshotsUnreadable(deps, info.subvolume))) {
-    throw new KairnError('access-denied', { reason: 'snapshots-unreadable', detail: snapshotsDirOf(info.subvolume) });
+    throw new KairnError('access-denied', {
+      reason: 'snapshots-unreadable',
+      detail: snapshotsDirOf(info.subvolume),
+    });
   }
-  const roots = await snapshotRoots(deps, params.config, info.subvolume, snaps.map((s) => s.number));
-  const points: Point[] = [{ snapshot: 0, date: new Date().toISOString(), seconds: 0, root: info.subvolume }];
+  const roots = await snapshotRoots(
+    deps,
+    params.config,
+    info.subvolume,
+    snaps.map((s) => s.number),
+  );
+  const points: Point[] = [
+    { snapshot: 0, date: new Date().toISOString(), seconds: 0, root: info.subvolume },
+  ];
   for (let i = snaps.length - 1; i >= 0; i -= 1) {
     const snap = snaps[i];
-    if (snap) points.push({ snapshot: snap.number, date: isoFromSeconds(snap.date), seconds: snap.date, root: roots[i] as string });
+    if (snap)
+      points.push({
+        snapshot: snap.number,
+        date: isoFromSeconds(snap.date),
+        seconds: snap.date,
+        root: roots[i] as string,
+      });
   }
-  const search: SearchRun = { deps, indexer, config: params.config, subvolume: info.subvolume, points, query: params.query };
+  const search: SearchRun = {
+    deps,
+    indexer,
+    config: params.config,
+    subvolume: info.subvolume,
+    points,
+    query: params.query,
+  };
   return deps.jobs.start('search', (ctl) => runSearch(search, ctl));
 }
 
@@ -88,7 +115,9 @@ async function runSearch(run: SearchRun, ctl: JobControl) {
   const release = indexer.holdForSearch();
   const walker = new SearchWalker(deps.fs, run.query, ctl.signal);
   const needle = foldName(run.query);
-  const batcher = new MatchBatcher((matches) => deps.events.emit('search.found', { jobId: ctl.jobId, matches }));
+  const batcher = new MatchBatcher((matches) =>
+    deps.events.emit('search.found', { jobId: ctl.jobId, matches }),
+  );
   const seen = new Set<string>();
   /** Per folder path, the hash of the names last searched there from an index (same names: same matches, already seen). */
   const searchedFolders = new Map<string, string>();
@@ -107,13 +136,25 @@ async function runSearch(run: SearchRun, ctl: JobControl) {
   try {
     for (const [i, point] of points.entries()) {
       throwIfAborted(ctl.signal);
-      ctl.progress({ done: walked, total: points.length, bytesDone: 0, bytesTotal: null, current: point.date });
+      ctl.progress({
+        done: walked,
+        total: points.length,
+        bytesDone: 0,
+        bytesTotal: null,
+        current: point.date,
+      });
       for (let ahead = i; ahead < i + READ_AHEAD; ahead += 1) void readAt(ahead);
       const found = (rel: string, kind: EntryKind): void => {
         if (seen.has(rel)) return;
         seen.add(rel);
         const path = joinUnder(subvolume, rel);
-        batcher.add({ path, kind, snapshot: point.snapshot, date: point.date, deletedSince: point.snapshot !== 0 });
+        batcher.add({
+          path,
+          kind,
+          snapshot: point.snapshot,
+          date: point.date,
+          deletedSince: point.snapshot !== 0,
+        });
       };
       const read = await readAt(i);
       reads.delete(i);
@@ -129,12 +170,21 @@ async function runSearch(run: SearchRun, ctl: JobControl) {
       }
       walked += 1;
     }
-    ctl.progress({ done: walked, total: points.length, bytesDone: 0, bytesTotal: null, current: null });
+    ctl.progress({
+      done: walked,
+      total: points.length,
+      bytesDone: 0,
+      bytesTotal: null,
+      current: null,
+    });
   } finally {
     batcher.flush();
     release();
     indexer.schedule(config);
   }
   // "now" is not a snapshot; the folders that could not be read are left out silently.
-  return { matches: batcher.total, snapshotsSearched: points.filter((p) => p.snapshot !== 0).length };
+  return {
+    matches: batcher.total,
+    snapshotsSearched: points.filter((p) => p.snapshot !== 0).length,
+  };
 }
