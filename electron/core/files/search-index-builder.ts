@@ -59,6 +59,7 @@ export async function readTree(
   signal: AbortSignal,
   gate?: Gate,
 ): Promise<{ folders: IndexFolder[]; unreadable: number }> {
+  await gate?.pass();
   const rootStat = await fs.lstat(root);
   if (!rootStat.isDirectory())
     throw new KairnError('not-found', { reason: 'snapshot-missing', detail: root });
@@ -261,7 +262,8 @@ export class SearchIndexer {
         };
         await this.store.write(config, header, folders, () => throwIfAborted(signal));
         this.built += 1;
-      } catch {
+      } catch (err) {
+        if (process.env.KAIRN_DEBUG_INDEX) console.error('index build failed', err);
         // Cut off (deleted meanwhile, closing): left for the next pass. Failed otherwise (a disk
         // error): searched by walking from now on. A file renamed into place just as its point
         // was deleted is removed by the next sweep.
