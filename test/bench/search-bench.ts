@@ -21,7 +21,11 @@ import { KairnError } from '../../electron/core/errors';
 import { SearchWalker } from '../../electron/core/files/search-walk';
 import { FilesServiceImpl } from '../../electron/core/files/service';
 import { JobRunner } from '../../electron/core/jobs/job-runner';
-import type { SnapperConfigInfo, SnapperPort, SnapperSnapshotInfo } from '../../electron/core/ports/snapper';
+import type {
+  SnapperConfigInfo,
+  SnapperPort,
+  SnapperSnapshotInfo,
+} from '../../electron/core/ports/snapper';
 import { SnapshotLocator } from '../../electron/core/snapshots/locator';
 import { startBtrfsLoop, type BtrfsLoop } from '../harness/btrfs-loop';
 
@@ -37,14 +41,19 @@ const QUERY = 'new-';
 /** A name only the oldest point holds: its first match is shown only after every newer point was searched. */
 const OLDEST_ONLY = 'ancient-letter';
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** The few SnapperPort calls search needs, over snapshots the bench made with `btrfs subvolume snapshot`. */
 class BenchSnapper implements SnapperPort {
   readonly snapshots: SnapperSnapshotInfo[] = [];
   constructor(private readonly subvolume: string) {}
   private get info(): SnapperConfigInfo {
-    return { name: CONFIG, subvolume: this.subvolume, values: { SUBVOLUME: this.subvolume, FSTYPE: 'btrfs' } };
+    return {
+      name: CONFIG,
+      subvolume: this.subvolume,
+      values: { SUBVOLUME: this.subvolume, FSTYPE: 'btrfs' },
+    };
   }
   async state() {
     return 'running' as const;
@@ -60,7 +69,8 @@ class BenchSnapper implements SnapperPort {
   }
   async getSnapshot(_config: string, number: number) {
     const found = this.snapshots.find((s) => s.number === number);
-    if (!found) throw new KairnError('not-found', { reason: 'snapshot-missing', detail: String(number) });
+    if (!found)
+      throw new KairnError('not-found', { reason: 'snapshot-missing', detail: String(number) });
     return found;
   }
   async snapshotDir(_config: string, number: number) {
@@ -86,7 +96,8 @@ class BenchSnapper implements SnapperPort {
 async function seed(home: string): Promise<void> {
   for (let d = 0; d < FOLDERS; d += 1) {
     await mkdir(join(home, `Folder ${d}`), { recursive: true });
-    for (let f = 0; f < FILES_PER_FOLDER; f += 1) await writeFile(join(home, `Folder ${d}`, `note-${f}.txt`), `note ${d}/${f}\n`);
+    for (let f = 0; f < FILES_PER_FOLDER; f += 1)
+      await writeFile(join(home, `Folder ${d}`, `note-${f}.txt`), `note ${d}/${f}\n`);
   }
   await writeFile(join(home, 'Folder 0', `${OLDEST_ONLY}.odt`), 'old\n');
 }
@@ -97,23 +108,46 @@ async function makeSnapshots(home: string, snapper: BenchSnapper): Promise<void>
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   let script: string[] = [];
   const flush = async (): Promise<void> => {
-    if (script.length > 0) await run('sh', ['-ec', script.join('\n')], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+    if (script.length > 0)
+      await run('sh', ['-ec', script.join('\n')], {
+        timeout: 600_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
     script = [];
   };
   const date0 = Math.floor(Date.now() / 1000) - SNAPSHOTS * 3600;
   for (let i = 1; i <= SNAPSHOTS; i += 1) {
     if (i === 2) script.push(`rm ${q(join(home, 'Folder 0', `${OLDEST_ONLY}.odt`))}`);
     if (i % CHANGE_EVERY === 0) {
-      script.push(`echo new > ${q(join(home, `Folder ${(i / CHANGE_EVERY) % FOLDERS}`, `new-${i}.txt`))}`);
+      script.push(
+        `echo new > ${q(join(home, `Folder ${(i / CHANGE_EVERY) % FOLDERS}`, `new-${i}.txt`))}`,
+      );
       const gone = i - 5 * CHANGE_EVERY;
-      if (gone > 0) script.push(`rm -f ${q(join(home, `Folder ${(gone / CHANGE_EVERY) % FOLDERS}`, `new-${gone}.txt`))}`);
+      if (gone > 0)
+        script.push(
+          `rm -f ${q(join(home, `Folder ${(gone / CHANGE_EVERY) % FOLDERS}`, `new-${gone}.txt`))}`,
+        );
     }
     const dir = join(home, '.snapshots', String(i));
-    script.push(`mkdir ${q(dir)}`, `btrfs -q subvolume snapshot -r ${q(home)} ${q(join(dir, 'snapshot'))}`);
-    snapper.snapshots.push({ number: i, type: 'single', preNumber: 0, date: date0 + i * 3600, uid: 0, description: '', cleanup: 'timeline', userdata: {} });
+    script.push(
+      `mkdir ${q(dir)}`,
+      `btrfs -q subvolume snapshot -r ${q(home)} ${q(join(dir, 'snapshot'))}`,
+    );
+    snapper.snapshots.push({
+      number: i,
+      type: 'single',
+      preNumber: 0,
+      date: date0 + i * 3600,
+      uid: 0,
+      description: '',
+      cleanup: 'timeline',
+      userdata: {},
+    });
     if (i % 100 === 0) {
       await flush();
-      process.stdout.write(`  ${i} points (${((performance.now() - start) / 1000).toFixed(0)} s)\n`);
+      process.stdout.write(
+        `  ${i} points (${((performance.now() - start) / 1000).toFixed(0)} s)\n`,
+      );
     }
   }
   await flush();
@@ -128,7 +162,12 @@ async function remount(loop: BtrfsLoop): Promise<void> {
 async function walkAll(snapper: BenchSnapper, home: string, query: string): Promise<number> {
   const walker = new SearchWalker(nodeFileSystem, query, new AbortController().signal);
   const seen = new Set<string>();
-  const roots = [home, ...[...snapper.snapshots].reverse().map((s) => join(home, '.snapshots', String(s.number), 'snapshot'))];
+  const roots = [
+    home,
+    ...[...snapper.snapshots]
+      .reverse()
+      .map((s) => join(home, '.snapshots', String(s.number), 'snapshot')),
+  ];
   for (const root of roots) await walker.walk(root, (rel) => void seen.add(rel));
   return seen.size;
 }
@@ -142,8 +181,23 @@ async function timed<T>(op: () => Promise<T>): Promise<{ ms: number; value: T }>
 async function measure(loop: BtrfsLoop, home: string, snapper: BenchSnapper): Promise<void> {
   const events = new EventBus();
   const jobs = new JobRunner(events);
-  const env = { home, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir: join(loop.mountPoint, 'state'), demo: false };
-  const files = new FilesServiceImpl({ env, snapper, locator: new SnapshotLocator(snapper), jobs, events, fs: nodeFileSystem });
+  const env = {
+    home,
+    uid: 0,
+    gid: 0,
+    userName: 'root',
+    osReleasePath: null,
+    stateDir: join(loop.mountPoint, 'state'),
+    demo: false,
+  };
+  const files = new FilesServiceImpl({
+    env,
+    snapper,
+    locator: new SnapshotLocator(snapper),
+    jobs,
+    events,
+    fs: nodeFileSystem,
+  });
   const firstFound = new Map<string, number>();
   events.subscribe((event: EventName, payload) => {
     if (event !== 'search.found') return;
@@ -174,22 +228,32 @@ async function measure(loop: BtrfsLoop, home: string, snapper: BenchSnapper): Pr
       walkMatches = walk.value;
       await remount(loop);
       const cold = await search(QUERY);
-      if (cold.matches !== walkMatches) throw new Error(`cold search found ${cold.matches}, the walk ${walkMatches}`);
+      if (cold.matches !== walkMatches)
+        throw new Error(`cold search found ${cold.matches}, the walk ${walkMatches}`);
       coldTimes.push(cold.ms);
     }
     const walkCold = median(walkColdTimes);
     const walkTimes: number[] = [];
-    for (let i = 0; i < 3; i += 1) walkTimes.push((await timed(() => walkAll(snapper, home, QUERY))).ms);
+    for (let i = 0; i < 3; i += 1)
+      walkTimes.push((await timed(() => walkAll(snapper, home, QUERY))).ms);
     const walkWarm = median(walkTimes);
-    out(`today's walk (${SNAPSHOTS} points, ${walkMatches} matches): cold ${walkCold.toFixed(0)} ms, warm ${walkWarm.toFixed(0)} ms`);
+    out(
+      `today's walk (${SNAPSHOTS} points, ${walkMatches} matches): cold ${walkCold.toFixed(0)} ms, warm ${walkWarm.toFixed(0)} ms`,
+    );
     const coldMs = median(coldTimes);
-    out(`cold search (no index yet): ${coldMs.toFixed(0)} ms, ratio ${(coldMs / walkCold).toFixed(2)} of today's cold walk (target <= 1)`);
+    out(
+      `cold search (no index yet): ${coldMs.toFixed(0)} ms, ratio ${(coldMs / walkCold).toFixed(2)} of today's cold walk (target <= 1)`,
+    );
     hold();
 
     const build = await timed(() => files.searchIndex.idle());
     const size = await files.searchIndex.store.sizeOf(CONFIG);
-    out(`index build (background, low priority): ${(build.ms / 1000).toFixed(1)} s for ${files.searchIndex.built} points (${files.searchIndex.failed} failed)`);
-    out(`index size on disk: ${(size / 1024 / 1024).toFixed(1)} MiB (${(size / SNAPSHOTS / 1024).toFixed(1)} KiB per point)`);
+    out(
+      `index build (background, low priority): ${(build.ms / 1000).toFixed(1)} s for ${files.searchIndex.built} points (${files.searchIndex.failed} failed)`,
+    );
+    out(
+      `index size on disk: ${(size / 1024 / 1024).toFixed(1)} MiB (${(size / SNAPSHOTS / 1024).toFixed(1)} KiB per point)`,
+    );
 
     await remount(loop);
     const indexedCold = await search(QUERY);
@@ -202,17 +266,24 @@ async function measure(loop: BtrfsLoop, home: string, snapper: BenchSnapper): Pr
       firsts.push(r.firstMs);
       matches = r.matches;
     }
-    if (matches !== walkMatches) throw new Error(`indexed search found ${matches}, the walk ${walkMatches}`);
+    if (matches !== walkMatches)
+      throw new Error(`indexed search found ${matches}, the walk ${walkMatches}`);
     const warmMs = median(warm);
-    out(`indexed search: cold ${indexedCold.ms.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms (${matches} matches)`);
-    out(`warm indexed / today's walk: ${(warmMs / walkWarm).toFixed(3)} of warm walk, ${(warmMs / walkCold).toFixed(3)} of cold walk (target <= 0.1)`);
+    out(
+      `indexed search: cold ${indexedCold.ms.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms (${matches} matches)`,
+    );
+    out(
+      `warm indexed / today's walk: ${(warmMs / walkWarm).toFixed(3)} of warm walk, ${(warmMs / walkCold).toFixed(3)} of cold walk (target <= 0.1)`,
+    );
     const oldest: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       const r = await search(OLDEST_ONLY);
       if (r.matches !== 1) throw new Error(`${OLDEST_ONLY}: ${r.matches} matches`);
       oldest.push(r.firstMs);
     }
-    out(`first match shown: ${median(firsts).toFixed(0)} ms; for a name only the oldest point holds: ${median(oldest).toFixed(0)} ms (target <= 200)`);
+    out(
+      `first match shown: ${median(firsts).toFixed(0)} ms; for a name only the oldest point holds: ${median(oldest).toFixed(0)} ms (target <= 200)`,
+    );
   } finally {
     await jobs.shutdown();
     await files.close();

@@ -137,6 +137,8 @@ export class SearchIndexer {
   /** Points built since start (tests and the benchmark read these). */
   built = 0;
   failed = 0;
+  /** Why the last point failed (diagnostics; the point is then searched by walking). */
+  lastError: unknown = null;
 
   constructor(
     private readonly deps: FilesDeps,
@@ -263,7 +265,7 @@ export class SearchIndexer {
         await this.store.write(config, header, folders, () => throwIfAborted(signal));
         this.built += 1;
       } catch (err) {
-        if (process.env.KAIRN_DEBUG_INDEX) console.error('index build failed', err);
+        this.lastError = err;
         // Cut off (deleted meanwhile, closing): left for the next pass. Failed otherwise (a disk
         // error): searched by walking from now on. A file renamed into place just as its point
         // was deleted is removed by the next sweep.

@@ -176,14 +176,19 @@ function parseHeader(text: string): IndexHeader | null {
   return { snapshot, date, unreadable, unicode };
 }
 
-/** Decodes an index file; null for anything that is not a complete, intact index of this version. */
-export function decodeIndex(file: Buffer): NameIndex | null {
+/**
+ * Decodes an index file; null for anything that is not a complete, intact index of this version.
+ * `verified`: this very file (same inode, size and times) passed the checksum before, so it is
+ * not hashed again (index files are never written in place, only replaced).
+ */
+export function decodeIndex(file: Buffer, verified = false): NameIndex | null {
   try {
     if (file.length < PREAMBLE || !file.subarray(0, MAGIC.length).equals(MAGIC)) return null;
     if (file.readUInt32LE(8) !== VERSION || file.readUInt32LE(12) !== file.length - PREAMBLE)
       return null;
     const buf = file.subarray(PREAMBLE);
-    if (!createHash('sha1').update(buf).digest().equals(file.subarray(16, PREAMBLE))) return null;
+    if (!verified && !createHash('sha1').update(buf).digest().equals(file.subarray(16, PREAMBLE)))
+      return null;
     return parseBody(buf);
   } catch {
     return null;
@@ -256,15 +261,17 @@ function parseBody(buf: Buffer): NameIndex | null {
         if (visit && !visit(rel, hashOf(f))) continue;
         if (count === 0) continue;
         const first = record(f, 2);
-        const end = foldedOffset(first + count);
-        let pos = folded.indexOf(bytes, foldedOffset(first));
-        while (pos !== -1 && pos < end) {
-          const entry = entryAt(pos, first, first + count);
-          const next = foldedOffset(entry + 1);
+        const start = foldedOffset(first);
+        // Only this folder's names are scanned (a view, no copy), not the rest of the blob.
+        const names = folded.subarray(start, foldedOffset(first + count));
+        let pos = names.indexOf(bytes);
+        while (pos !== -1) {
+          const entry = entryAt(start + pos, first, first + count);
+          const next = foldedOffset(entry + 1) - start;
           // A hit must lie inside one name (its NUL end excluded), never across two.
           if (pos + bytes.length < next) found(`${rel}/${nameOf(entry)}`, kindOf(entry));
           // A later hit starting in the same name ends later still: go on with the next name.
-          pos = folded.indexOf(bytes, next);
+          pos = next < names.length ? names.indexOf(bytes, next) : -1;
         }
       }
     },

@@ -31,6 +31,9 @@ function folderName(config: string): string {
  * completely (temp name + rename), so a half-written index is never read as one.
  */
 export class SearchIndexStore {
+  /** Index files whose checksum was checked in this process, by path: their stamp then. */
+  private readonly verified = new Map<string, string>();
+
   constructor(
     private readonly fs: FileSystemPort,
     private readonly stateDir: string,
@@ -45,16 +48,31 @@ export class SearchIndexStore {
   }
 
   async read(config: string, snapshot: number, date: number): Promise<IndexRead> {
+    const path = this.fileOf(config, snapshot, date);
     let file: Buffer;
+    let stamp: string;
     try {
-      file = await this.fs.readFile(this.fileOf(config, snapshot, date));
+      // One open file for stat and read, so the stamp is the stamp of the bytes read.
+      const handle = await this.fs.open(path, 'r');
+      try {
+        const st = await handle.stat();
+        stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+        file = Buffer.allocUnsafe(st.size);
+        const { bytesRead } = await handle.read(file, 0, st.size, 0);
+        if (bytesRead !== st.size) return { state: 'broken' };
+      } finally {
+        await handle.close();
+      }
     } catch (err) {
       return errnoOf(err) === 'ENOENT' ? { state: 'missing' } : { state: 'broken' };
     }
-    const index = decodeIndex(file);
+    const index = decodeIndex(file, this.verified.get(path) === stamp);
     const h = index?.header;
-    if (!index || h?.snapshot !== snapshot || h.date !== date || h.unicode !== UNICODE_TABLES)
+    if (!index || h?.snapshot !== snapshot || h.date !== date || h.unicode !== UNICODE_TABLES) {
+      this.verified.delete(path);
       return { state: 'broken' };
+    }
+    this.verified.set(path, stamp);
     return { state: 'ok', index };
   }
 

@@ -121,10 +121,13 @@ async function runSearch(run: SearchRun, ctl: JobControl) {
   const seen = new Set<string>();
   /** Per folder path, the hash of the names last searched there from an index (same names: same matches, already seen). */
   const searchedFolders = new Map<string, string>();
+  // One listing tells which points have an index file; the others are walked without trying to open one.
+  const built = await indexer.store.built(config).catch(() => new Map<number, number>());
   const reads = new Map<number, Promise<IndexRead>>();
   const readAt = (i: number): Promise<IndexRead> | undefined => {
     const point = points[i];
-    if (!point || point.snapshot === 0) return undefined;
+    if (!point || point.snapshot === 0 || built.get(point.snapshot) !== point.seconds)
+      return undefined;
     let read = reads.get(i);
     if (!read) {
       read = indexer.store.read(config, point.snapshot, point.seconds);
