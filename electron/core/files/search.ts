@@ -35,7 +35,8 @@ export class MatchBatcher {
   add(match: SearchMatch): void {
     this.pending.push(match);
     this.total += 1;
-    if (this.pending.length >= BATCH_SIZE) this.flush();
+    // The first match is shown at once: that is when a search feels instant or not.
+    if (this.total === 1 || this.pending.length >= BATCH_SIZE) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
 
