@@ -40,13 +40,14 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
   });
   const snapshots = new SnapshotsServiceImpl({ env, snapper: ports.snapper, locator });
+  const files = new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs });
   const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
   const services = {
     status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
-    files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
+    files,
     restore,
     desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
     jobs,
@@ -59,6 +60,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     async shutdown() {
       stopWatch();
       await jobs.shutdown();
+      await files.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { cp, lstat, lutimes, mkdir, readdir } from 'node:fs/promises';
+import { cp, lstat, lutimes, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { KairnError } from '../../electron/core/errors';
@@ -58,6 +58,17 @@ export class FakeSnapper implements SnapperPort {
     list.push({ number, type: 'single', preNumber: 0, date: Math.floor(this.clock), uid: 0, description, cleanup: 'timeline', userdata });
     this.emit({ kind: 'snapshots-changed', config });
     return number;
+  }
+
+  /** Deletes snapshots like snapper's DeleteSnapshots: the folders go, then SnapshotsDeleted is told. */
+  async deleteSnapshots(config: string, numbers: number[]): Promise<void> {
+    const info = this.requireConfig(config);
+    for (const number of numbers) {
+      this.requireSnapshot(config, number);
+      await rm(join(info.subvolume, '.snapshots', String(number)), { recursive: true, force: true });
+    }
+    this.snapshots.set(config, this.snapshots.get(config)!.filter((s) => !numbers.includes(s.number)));
+    this.emit({ kind: 'snapshots-changed', config, deleted: numbers });
   }
 
   private check(): void {

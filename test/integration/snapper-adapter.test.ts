@@ -195,7 +195,7 @@ describe.each(kinds)('SnapperDBusAdapter against the %s', (kind) => {
     ).toMatchObject({ detail: 'error.dbus.marshalling' });
   });
 
-  it('tells snapshots-changed and configs-changed for changes made through the daemon', async () => {
+  it('tells snapshots-changed (with the deleted numbers) and configs-changed for changes made through the daemon', async () => {
     const events: SnapperEvent[] = [];
     const waiters: Array<{ count: number; resolve: () => void }> = [];
     const reached = (count: number): Promise<void> =>
@@ -211,9 +211,15 @@ describe.each(kinds)('SnapperDBusAdapter against the %s', (kind) => {
       await reached(1);
       await env.call('SetConfig', [env.config, { TIMELINE_CREATE: 'no' }]);
       await reached(2);
+      const gone = await env.snapshot('deleted at once');
+      await reached(3);
+      await env.call('DeleteSnapshots', [env.config, [gone]]);
+      await reached(4);
       expect(events).toEqual([
         { kind: 'snapshots-changed', config: env.config },
         { kind: 'configs-changed' },
+        { kind: 'snapshots-changed', config: env.config },
+        { kind: 'snapshots-changed', config: env.config, deleted: [gone] },
       ]);
     } finally {
       stop();

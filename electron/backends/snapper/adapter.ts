@@ -43,6 +43,12 @@ const SIGNAL_EVENTS: Record<SnapperSignal, 'snapshots-changed' | 'configs-change
   ConfigDeleted: 'configs-changed',
 };
 
+/** SnapshotsDeleted's `au`: the numbers, anything else dropped. */
+function deletedNumbers(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((n): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0);
+}
+
 function encodeMap(map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(map).map(([k, v]) => [encodeSnapperString(k), encodeSnapperString(v)]),
@@ -260,6 +266,9 @@ export class SnapperDBusAdapter implements SnapperPort {
           kind === 'configs-changed'
             ? { kind }
             : { kind, config: decodeSnapperString(String(body[0])) };
+        if (event.kind === 'snapshots-changed' && member === 'SnapshotsDeleted') {
+          event.deleted = deletedNumbers(body[1]);
+        }
         for (const each of [...this.listeners]) each(event);
       },
     );

@@ -20,7 +20,7 @@ interface DirRecord {
   subdirs: string[];
 }
 
-function direntKind(entry: Dirent): EntryKind {
+export function direntKind(entry: Dirent): EntryKind {
   if (entry.isSymbolicLink()) return 'symlink';
   if (entry.isDirectory()) return 'dir';
   if (entry.isFile()) return 'file';
@@ -56,7 +56,10 @@ export class SearchWalker {
     let active = 0;
     await new Promise<void>((resolve, reject) => {
       const pump = (): void => {
-        if (this.signal.aborted) return reject(new KairnError('cancelled'));
+        if (this.signal.aborted) {
+          reject(new KairnError('cancelled'));
+          return;
+        }
         while (active < WALK_CONCURRENCY && queue.length > 0) {
           const rel = queue.pop() as string;
           active += 1;

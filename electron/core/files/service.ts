@@ -11,13 +11,18 @@ import { ListingCache } from './listing-cache';
 import { previewItem } from './preview';
 import { RootDevices } from './root-devices';
 import { startSearch } from './search';
+import { SearchIndexer } from './search-index-builder';
+import { SearchIndexStore } from './search-index-store';
 
 /** "Recover files": browse any folder at any point in time, preview, versions, diff, changes, search. */
 export class FilesServiceImpl implements FilesService {
   private readonly cache = new ListingCache();
   private readonly devices = new RootDevices();
+  /** Builds and keeps the per-point name indexes that make search fast (state dir). */
+  readonly searchIndex: SearchIndexer;
 
   constructor(private readonly deps: FilesDeps) {
+    this.searchIndex = new SearchIndexer(deps, new SearchIndexStore(deps.fs, deps.env.stateDir));
     // Snapshot numbers can be reused after a delete: drop cached snapshot listings on any change.
     deps.snapper.watch((event) => {
       if (event.kind === 'snapshots-changed') this.cache.dropSnapshots(event.config);
@@ -27,6 +32,8 @@ export class FilesServiceImpl implements FilesService {
   }
 
   list(params: z.output<typeof ListFolderParams>, signal?: AbortSignal): Promise<FolderPage> {
+    // Opening file history (its first folder) starts indexing in the background, ahead of a search.
+    if (params.snapshot === 0 && params.offset === 0) this.searchIndex.schedule(params.config);
     return listFolder(this.deps, this.cache, params, signal);
   }
 
@@ -47,6 +54,11 @@ export class FilesServiceImpl implements FilesService {
   }
 
   search(params: z.output<typeof SearchParams>): Promise<string> {
-    return startSearch(this.deps, params);
+    return startSearch(this.deps, this.searchIndex, params);
+  }
+
+  /** Stops the background index builder (a point cut off half way is built again next time). */
+  close(): Promise<void> {
+    return this.searchIndex.close();
   }
 }

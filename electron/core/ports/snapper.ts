@@ -28,7 +28,8 @@ export interface SnapperChange {
 }
 
 export type SnapperEvent =
-  | { kind: 'snapshots-changed'; config: string }
+  /** `deleted`: the numbers snapper reported deleted (SnapshotsDeleted), when it says which. */
+  | { kind: 'snapshots-changed'; config: string; deleted?: readonly number[] }
   | { kind: 'configs-changed' };
 
 /** What the core needs from snapper (org.opensuse.Snapper over D-Bus, or the simulator). */

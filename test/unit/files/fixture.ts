@@ -57,6 +57,7 @@ export async function makeFilesFixture(): Promise<FilesFixture> {
     beforeReaddir: null,
     remove: async () => {
       await jobs.shutdown();
+      await fixture.service.close();
       await tmp.remove();
     },
   };
