@@ -37,13 +37,13 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
   const stopWatch = ports.snapper.watch((event) => {
     if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
   });
-  const snapshots = new SnapshotsServiceImpl({ env, snapper: ports.snapper, locator });
+  const snapshots = new SnapshotsServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, locator });
   const services = {
-    status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
+    status: new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
     files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
     restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper }),
-    desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
+    desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager }),
     jobs,
   };
   const dispatch = createDispatch(createHandlers(services), log);

@@ -56,9 +56,13 @@ export class SearchWalker {
     let active = 0;
     await new Promise<void>((resolve, reject) => {
       const pump = (): void => {
-        if (this.signal.aborted) return reject(new KairnError('cancelled'));
-        while (active < WALK_CONCURRENCY && queue.length > 0) {
-          const rel = queue.pop() as string;
+        if (this.signal.aborted) {
+          reject(new KairnError('cancelled'));
+          return;
+        }
+        while (active < WALK_CONCURRENCY) {
+          const rel = queue.pop();
+          if (rel === undefined) break;
           active += 1;
           this.visit(root, rel, found).then((subdirs) => {
             active -= 1;

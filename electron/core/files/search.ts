@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import type { SearchMatch, SearchParams } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 import { KairnError } from '../errors';
 import type { JobControl } from '../jobs/job-runner';
 import { joinUnder } from '../paths/path-guard';
@@ -56,7 +57,7 @@ export async function startSearch(deps: FilesDeps, params: z.output<typeof Searc
   const points: Point[] = [{ snapshot: 0, date: new Date().toISOString(), root: info.subvolume }];
   for (let i = snaps.length - 1; i >= 0; i -= 1) {
     const snap = snaps[i];
-    if (snap) points.push({ snapshot: snap.number, date: isoFromSeconds(snap.date), root: roots[i] as string });
+    if (snap) points.push({ snapshot: snap.number, date: isoFromSeconds(snap.date), root: definedAt(roots, i, 'snapshotRoots returns one root per snapshot') });
   }
   return deps.jobs.start('search', (ctl) => runSearch(deps, ctl, info.subvolume, points, params.query));
 }
