@@ -32,7 +32,7 @@ export interface Core {
 /** The composition root of the core: wires services to ports. Hosts call this once. */
 export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: string) => void = () => {}): Core {
   const events = new EventBus();
-  const jobs = new JobRunner(events);
+  const jobs = new JobRunner(events, log);
   const locator = new SnapshotLocator(ports.snapper);
   const stopWatch = ports.snapper.watch((event) => {
     if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });

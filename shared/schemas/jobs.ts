@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { KairnErrorPayload } from '../api/errors';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 
 export const JobKind = z.enum(['restore', 'search']);
@@ -45,15 +46,13 @@ export const RestoreResult = z.object({
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
 export const SearchResult = z.object({ matches: z.number().int(), snapshotsSearched: z.number().int() });
+export type SearchResult = z.infer<typeof SearchResult>;
 
 export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
 
-export const JobErrorPayload = z.object({
-  code: z.string(),
-  message: z.string(),
-  reason: z.string().optional(),
-  detail: z.string().optional(),
-});
+/** A failed or cancelled job's outcome: the same error payload a call ends with. */
+export const JobErrorPayload = KairnErrorPayload;
 
 export const JobFinished = z.discriminatedUnion('kind', [
   z.object({ jobId: JobId, kind: z.literal('restore'), state: JobState, result: RestoreResult.nullable(), error: JobErrorPayload.nullable() }),

@@ -5,15 +5,7 @@ import type {
   RestoreMode,
   RestoreResult,
 } from '../../../shared/schemas/jobs';
-import {
-  failed,
-  fromJobError,
-  idle,
-  loading,
-  ready,
-  toErrorPayload,
-  type AsyncState,
-} from './async';
+import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
 import type { KairnState, SliceCreator } from './types';
 
@@ -64,7 +56,7 @@ function onFinished(get: () => KairnState, set: Set, finished: JobFinished): voi
   patchJob(set, finished.jobId, {
     state: finished.state,
     result: finished.result,
-    error: finished.error ? fromJobError(finished.error) : null,
+    error: finished.error,
   });
   if (finished.state === 'done') refreshAfterChange(get);
 }

@@ -1,14 +1,6 @@
 import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type { SearchMatch } from '../../../shared/schemas/files';
-import {
-  failed,
-  fromJobError,
-  idle,
-  loading,
-  ready,
-  toErrorPayload,
-  type AsyncState,
-} from './async';
+import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
 import { basename, dirname, toLivePath } from './paths';
 import type { JobState } from './restore-slice';
@@ -119,7 +111,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> =
         finished: (f) =>
           patchSearch(set, jobId, () => ({
             state: f.state,
-            error: f.error ? fromJobError(f.error) : null,
+            error: f.error,
           })),
       });
     },
