@@ -11,6 +11,7 @@ import {
   SearchFound,
   SearchParams,
   ShowInFolderParams,
+  ShowInFolderResult,
   TextDiff,
   Versions,
   VersionsParams,
@@ -152,7 +153,7 @@ export const methods = {
   }),
   'files.showInFolder': method({
     params: ShowInFolderParams,
-    result: z.object({ shown: z.boolean() }),
+    result: ShowInFolderResult,
     errors: ['service-missing', 'not-found', 'access-denied'],
     kind: 'action',
     summary: "Open the desktop's file manager at this file (inside the home only).",

@@ -62,6 +62,7 @@ export type JobFinished = z.infer<typeof JobFinished>;
 
 export const JobRef = z.object({ jobId: JobId }).strict();
 export const JobStarted = z.object({ jobId: JobId });
+export type JobStarted = z.infer<typeof JobStarted>;
 export const JobSnapshot = z.object({
   jobId: JobId,
   kind: JobKind,
@@ -73,4 +74,5 @@ export type JobSnapshot = z.infer<typeof JobSnapshot>;
 
 export const UndoParams = z.object({ undoId: z.string().min(1).max(128) }).strict();
 export const UndoResult = z.object({ restored: z.array(z.string()) });
+export type UndoResult = z.infer<typeof UndoResult>;
 

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 
+import type { ShowInFolderResult } from '../../../shared/schemas/files';
 import type { KairnEnvironment } from '../env';
 import { KairnError, fsError } from '../errors';
 import { isInside } from '../paths/path-guard';
@@ -26,7 +27,7 @@ export class DesktopServiceImpl implements DesktopService {
   constructor(private readonly options: DesktopServiceOptions) {}
 
   /** Opens the file manager with the item selected; the item must exist inside the home. */
-  async showInFolder(path: string): Promise<{ shown: boolean }> {
+  async showInFolder(path: string): Promise<ShowInFolderResult> {
     await this.assertInsideHome(path);
     try {
       await this.options.fs.lstat(path);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import type { JobFinished, JobKind, JobProgress, JobSnapshot, RestoreResult } from '../../../shared/schemas/jobs';
+import type {
+  JobFinished,
+  JobKind,
+  JobProgress,
+  JobSnapshot,
+  RestoreResult,
+  SearchResult,
+} from '../../../shared/schemas/jobs';
 import { JOB_METHODS } from '../../../shared/api/contract';
 import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
@@ -8,7 +15,7 @@ import { KairnError, toErrorPayload } from '../errors';
 
 interface ResultByKind {
   restore: RestoreResult;
-  search: { matches: number; snapshotsSearched: number };
+  search: SearchResult;
 }
 
 export interface JobControl {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 
-import type { HomeHistory, Snapshot } from '../../../shared/schemas/snapshots';
+import type { HomeHistory, SetupHomeResult, Snapshot } from '../../../shared/schemas/snapshots';
 import type { KairnEnvironment } from '../env';
 import { KairnError } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
@@ -120,7 +120,7 @@ export class SnapshotsServiceImpl implements SnapshotsService {
    * Creates the home config (snapper allows this to root only; the refusal becomes "admin-needed").
    * A home that is its own subvolume gets `home_<uid>` as on KDE Linux, else `home` on its parent.
    */
-  async setupHome(): Promise<{ config: string; subvolume: string }> {
+  async setupHome(): Promise<SetupHomeResult> {
     const current = await this.home();
     if (current.config) return { config: current.config.name, subvolume: current.config.subvolume };
     if (current.problem === 'snapper-missing') throw new KairnError('service-missing', { reason: 'snapper-missing' });

@@ -2,14 +2,16 @@ import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type {
   JobFinished,
   JobProgress,
+  JobStarted,
+  JobState,
   RestoreMode,
   RestoreResult,
+  UndoResult,
 } from '../../../shared/schemas/jobs';
+import type { ShowInFolderResult } from '../../../shared/schemas/files';
 import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
 import type { KairnState, SliceCreator } from './types';
-
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** One restore as the user follows it: progress, then where things went. */
 export interface RestoreJob {
@@ -34,10 +36,10 @@ export interface RestoreRequest {
 
 export interface RestoreSlice {
   /** The restore.start call itself. */
-  restoreStart: AsyncState<{ jobId: string }>;
+  restoreStart: AsyncState<JobStarted>;
   restoreJob: RestoreJob | null;
-  undo: AsyncState<{ restored: string[] }>;
-  shownInFolder: AsyncState<{ shown: boolean }>;
+  undo: AsyncState<UndoResult>;
+  shownInFolder: AsyncState<ShowInFolderResult>;
   startRestore(request: RestoreRequest): Promise<void>;
   cancelRestore(): Promise<void>;
   undoRestore(): Promise<void>;
@@ -115,6 +117,7 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
       jobs.watch(jobId, {
         progress: (progress) => patchJob(set, jobId, { progress }),
         finished: (finished) => onFinished(get, set, finished),
+        lost: (error) => patchJob(set, jobId, { state: 'failed', error }),
       });
     },
     async cancelRestore() {

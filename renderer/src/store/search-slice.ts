@@ -1,9 +1,9 @@
 import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type { SearchMatch } from '../../../shared/schemas/files';
+import type { JobStarted, JobState } from '../../../shared/schemas/jobs';
 import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
 import { basename, dirname, toLivePath } from './paths';
-import type { JobState } from './restore-slice';
 import type { KairnState, SliceCreator } from './types';
 
 /** More matches than this are not kept (the user should type more of the name). */
@@ -23,7 +23,7 @@ export interface SearchState {
 
 export interface SearchSlice {
   search: SearchState;
-  searchStart: AsyncState<{ jobId: string }>;
+  searchStart: AsyncState<JobStarted>;
   startSearch(query: string): Promise<void>;
   cancelSearch(): Promise<void>;
   closeSearch(): void;
@@ -113,6 +113,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> =
             state: f.state,
             error: f.error,
           })),
+        lost: (error) => patchSearch(set, jobId, () => ({ state: 'failed', error })),
       });
     },
     async cancelSearch() {
