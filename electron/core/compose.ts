@@ -34,22 +34,22 @@ export interface Core {
 /** The composition root of the core: wires services to ports. Hosts call this once. */
 export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: string) => void = () => {}): Core {
   const events = new EventBus();
-  const jobs = new JobRunner(events);
+  const jobs = new JobRunner(events, log);
   const locator = new SnapshotLocator(ports.snapper);
   const stopWatch = ports.snapper.watch((event) => {
     if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
   });
-  const snapshots = new SnapshotsServiceImpl({ env, snapper: ports.snapper, locator });
+  const snapshots = new SnapshotsServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, locator });
   const files = new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs });
   const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
   const services = {
-    status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
+    status: new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
     files,
     restore,
-    desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
+    desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager }),
     jobs,
   };
   const dispatch = createDispatch(createHandlers(services), log);

@@ -1,8 +1,17 @@
 import type { z } from 'zod';
 
-import type { Changes, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../shared/schemas/files';
+import type {
+  Changes,
+  FolderPage,
+  ListFolderParams,
+  Preview,
+  SearchParams,
+  ShowInFolderResult,
+  TextDiff,
+  Versions,
+} from '../../shared/schemas/files';
 import type { RestoreParams, UndoResult } from '../../shared/schemas/jobs';
-import type { HomeHistory, Snapshot } from '../../shared/schemas/snapshots';
+import type { HomeHistory, SetupHomeResult, Snapshot } from '../../shared/schemas/snapshots';
 import type { Status } from '../../shared/schemas/status';
 
 /** Interfaces of the core's domain services; handlers.ts maps contract methods onto them one line each. */
@@ -16,7 +25,7 @@ export interface SnapshotsService {
   list(config: string, signal?: AbortSignal): Promise<Snapshot[]>;
   create(config: string, description: string): Promise<Snapshot>;
   keep(config: string, snapshot: number, keep: boolean): Promise<Snapshot>;
-  setupHome(): Promise<{ config: string; subvolume: string }>;
+  setupHome(): Promise<SetupHomeResult>;
 }
 
 export interface FilesService {
@@ -32,9 +41,9 @@ export interface FilesService {
 export interface RestoreService {
   /** Validates what it can up front (config, snapshot, paths) and then runs the copy as a job. */
   start(params: z.output<typeof RestoreParams>): Promise<string>;
-  undo(undoId: string): Promise<z.output<typeof UndoResult>>;
+  undo(undoId: string): Promise<UndoResult>;
 }
 
 export interface DesktopService {
-  showInFolder(path: string): Promise<{ shown: boolean }>;
+  showInFolder(path: string): Promise<ShowInFolderResult>;
 }

@@ -1,5 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 
+import { definedAt } from '../../shared/util/defined';
+
 /** Small but real file contents for the demo home: PNG pictures, a one-page PDF, an ODT text. */
 
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -27,7 +29,9 @@ export function makePng(
     for (let x = 0; x < width; x++) {
       const inSun = (x - cx) ** 2 + (y - cy) ** 2 < r * r;
       for (let c = 0; c < 3; c++)
-        row[1 + x * 3 + c] = inSun ? sun[c]! : Math.round(top[c]! * (1 - t) + bottom[c]! * t);
+        row[1 + x * 3 + c] = inSun
+          ? definedAt(sun, c, 'c < 3')
+          : Math.round(definedAt(top, c, 'c < 3') * (1 - t) + definedAt(bottom, c, 'c < 3') * t);
     }
     rows.push(row);
   }

@@ -11,12 +11,14 @@ import {
   SearchFound,
   SearchParams,
   ShowInFolderParams,
+  ShowInFolderResult,
   TextDiff,
   Versions,
   VersionsParams,
 } from '../schemas/files';
 import {
   JobFinished,
+  type JobKind,
   JobProgress,
   JobRef,
   JobSnapshot,
@@ -56,6 +58,8 @@ function method<P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>
 export const COMMON_ERRORS = ['invalid-input', 'backend-failed'] as const satisfies readonly ErrorCode[];
 
 const SNAPPER_ERRORS = ['service-missing', 'access-denied', 'not-found', 'busy'] as const;
+/** Calls the host passes its abort signal to (the client went away) and jobs (jobs.cancel) can end cancelled. */
+const SNAPPER_READ_ERRORS = [...SNAPPER_ERRORS, 'cancelled'] as const;
 
 /**
  * THE Kairn API: every method and event, once. The Electron bridge, the WebSocket host and the
@@ -72,14 +76,15 @@ export const methods = {
   'snapshots.home': method({
     params: Empty,
     result: HomeHistory,
-    errors: [],
+    // A missing or refusing snapper is a `problem` in the result; these are races and aborts.
+    errors: ['service-missing', 'not-found', 'busy', 'cancelled'],
     kind: 'query',
     summary: "Which snapper config holds the user's file history, or why there is none.",
   }),
   'snapshots.list': method({
     params: ListSnapshotsParams,
     result: z.array(Snapshot),
-    errors: SNAPPER_ERRORS,
+    errors: SNAPPER_READ_ERRORS,
     kind: 'query',
     summary: 'All snapshots of a config, oldest first.',
   }),
@@ -107,63 +112,63 @@ export const methods = {
   'files.list': method({
     params: ListFolderParams,
     result: FolderPage,
-    errors: [...SNAPPER_ERRORS],
+    errors: SNAPPER_READ_ERRORS,
     kind: 'query',
     summary: 'One page of a folder as it was at a snapshot (0 = now), sorted.',
   }),
   'files.preview': method({
     params: FileRef,
     result: Preview,
-    errors: [...SNAPPER_ERRORS],
+    errors: SNAPPER_READ_ERRORS,
     kind: 'query',
     summary: 'Preview of a text, image or PDF file at a snapshot.',
   }),
   'files.versions': method({
     params: VersionsParams,
     result: Versions,
-    errors: [...SNAPPER_ERRORS],
+    errors: SNAPPER_READ_ERRORS,
     kind: 'query',
     summary: 'The distinct versions of one file across all snapshots, oldest first.',
   }),
   'files.diff': method({
     params: FileRef,
     result: TextDiff,
-    errors: [...SNAPPER_ERRORS],
+    errors: SNAPPER_READ_ERRORS,
     kind: 'query',
     summary: 'Line diff of a text file at a snapshot against the current file.',
   }),
   'files.changes': method({
     params: ChangesParams,
     result: Changes,
-    errors: [...SNAPPER_ERRORS],
+    errors: SNAPPER_READ_ERRORS,
     kind: 'query',
     summary: 'What was created, modified and deleted between two points in time (0 = now).',
   }),
   'files.search': method({
     params: SearchParams,
     result: JobStarted,
-    errors: [...SNAPPER_ERRORS],
+    errors: SNAPPER_READ_ERRORS,
     kind: 'job',
     summary: 'Find files by name across all snapshots; matches stream as search.found events.',
   }),
   'files.showInFolder': method({
     params: ShowInFolderParams,
-    result: z.object({ shown: z.boolean() }),
-    errors: ['service-missing', 'not-found'],
+    result: ShowInFolderResult,
+    errors: ['service-missing', 'not-found', 'access-denied'],
     kind: 'action',
-    summary: "Open the desktop's file manager at this file.",
+    summary: "Open the desktop's file manager at this file (inside the home only).",
   }),
   'restore.start': method({
     params: RestoreParams,
     result: JobStarted,
-    errors: [...SNAPPER_ERRORS, 'no-space'],
+    errors: [...SNAPPER_READ_ERRORS, 'no-space'],
     kind: 'job',
     summary: 'Restore files or folders from a snapshot (keep both, replace, or to another folder).',
   }),
   'restore.undo': method({
     params: UndoParams,
     result: UndoResult,
-    errors: ['not-found', 'busy', 'no-space'],
+    errors: ['not-found', 'access-denied', 'busy', 'no-space'],
     kind: 'action',
     summary: 'Undo a replace: put back what was there before.',
   }),
@@ -205,8 +210,16 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);
 }
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
+
+/** The method that starts each kind of job: a job's error must be one that method lists. */
+export const JOB_METHODS = {
+  restore: 'restore.start',
+  search: 'files.search',
+} as const satisfies Record<JobKind, MethodName>;
+
+/** Every error code a call of `method` (or a job it started) may end with. */
+export function errorsOf(method: MethodName): readonly ErrorCode[] {
+  return [...COMMON_ERRORS, ...methods[method].errors];
 }
 
 /** Bumped on any incompatible change of the table above. */

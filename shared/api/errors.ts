@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Every error a Kairn API call can end with. Stable: scripts and the UI key on these. */
 export const ERROR_CODES = [
   'invalid-input',
@@ -11,18 +13,21 @@ export const ERROR_CODES = [
   'not-yet-available',
 ] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** The error half of the wire envelope. `reason` names a more specific sentence (i18n key under `reasons.`). */
-export interface KairnErrorPayload {
-  code: ErrorCode;
+/** The error half of the wire envelope, and a failed job's outcome. */
+export const KairnErrorPayload = z.object({
+  code: ErrorCode,
   /** One plain English sentence for logs and the CLI; the UI translates `reason ?? code` itself. */
-  message: string;
-  reason?: string;
+  message: z.string(),
+  /** Names a more specific sentence (i18n key under `reasons.`). */
+  reason: z.string().optional(),
   /** Technical detail for the helper (D-Bus error name, errno): shown only behind "Details". */
-  detail?: string;
-}
+  detail: z.string().optional(),
+});
+export type KairnErrorPayload = z.infer<typeof KairnErrorPayload>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+  return ErrorCode.safeParse(value).success;
 }

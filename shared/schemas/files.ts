@@ -112,3 +112,5 @@ export type SearchMatch = z.infer<typeof SearchMatch>;
 export const SearchFound = z.object({ jobId: JobId, matches: z.array(SearchMatch) });
 
 export const ShowInFolderParams = z.object({ path: AbsolutePath }).strict();
+export const ShowInFolderResult = z.object({ shown: z.boolean() });
+export type ShowInFolderResult = z.infer<typeof ShowInFolderResult>;

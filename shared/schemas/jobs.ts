@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { KairnErrorPayload } from '../api/errors';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 
 export const JobKind = z.enum(['restore', 'search']);
@@ -56,17 +57,16 @@ export const RestoreResult = z.object({
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
 export const SearchResult = z.object({ matches: z.number().int(), snapshotsSearched: z.number().int() });
+export type SearchResult = z.infer<typeof SearchResult>;
 
 export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
 
-export const JobErrorPayload = z.object({
-  code: z.string(),
-  message: z.string(),
-  reason: z.string().optional(),
-  detail: z.string().optional(),
-  /** The items an error is about (a restore refused for unreadable items lists them here). */
-  items: z.array(SkippedItem).optional(),
-});
+/**
+ * A failed or cancelled job's outcome: the same error payload a call ends with, plus the items it
+ * is about (a restore refused for unreadable items lists them here).
+ */
+export const JobErrorPayload = KairnErrorPayload.extend({ items: z.array(SkippedItem).optional() });
 
 export const JobFinished = z.discriminatedUnion('kind', [
   z.object({ jobId: JobId, kind: z.literal('restore'), state: JobState, result: RestoreResult.nullable(), error: JobErrorPayload.nullable() }),
@@ -76,6 +76,7 @@ export type JobFinished = z.infer<typeof JobFinished>;
 
 export const JobRef = z.object({ jobId: JobId }).strict();
 export const JobStarted = z.object({ jobId: JobId });
+export type JobStarted = z.infer<typeof JobStarted>;
 export const JobSnapshot = z.object({
   jobId: JobId,
   kind: JobKind,
@@ -87,4 +88,5 @@ export type JobSnapshot = z.infer<typeof JobSnapshot>;
 
 export const UndoParams = z.object({ undoId: z.string().min(1).max(128) }).strict();
 export const UndoResult = z.object({ restored: z.array(z.string()) });
+export type UndoResult = z.infer<typeof UndoResult>;
 

@@ -44,3 +44,4 @@ export const KeepSnapshotParams = z
 
 export const SetupHomeParams = z.object({}).strict();
 export const SetupHomeResult = z.object({ config: ConfigName, subvolume: AbsolutePath });
+export type SetupHomeResult = z.infer<typeof SetupHomeResult>;

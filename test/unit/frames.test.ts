@@ -26,4 +26,25 @@ describe('WebSocket request frames', () => {
   it('refuses binary frames', () => {
     expect(binaryFrame()).toMatchObject({ ok: false, id: UNREADABLE_FRAME_ID, error: { code: 'invalid-input' } });
   });
+
+  it('turns null params into {} and names the broken field', () => {
+    expect(parseRequestFrame('{"type":"call","id":3,"method":"status.get","params":null}')).toMatchObject({
+      ok: true,
+      frame: { params: {} },
+    });
+    expect(parseRequestFrame('{"type":"call","id":0,"method":"status.get"}')).toMatchObject({
+      ok: false,
+      id: UNREADABLE_FRAME_ID,
+      error: { detail: expect.stringContaining('frame id') as unknown },
+    });
+    expect(parseRequestFrame('{"type":"call","id":9,"method":[]}')).toMatchObject({
+      ok: false,
+      id: 9,
+      error: { detail: expect.stringContaining('frame method') as unknown },
+    });
+  });
+
+  it('answers an unsafe id with id 0', () => {
+    expect(parseRequestFrame('{"type":"call","id":1e300,"method":"status.get"}')).toMatchObject({ ok: false, id: UNREADABLE_FRAME_ID });
+  });
 });

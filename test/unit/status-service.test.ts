@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
 import type { KairnEnvironment } from '../../electron/core/env';
+import type { FileSystemPort } from '../../electron/core/ports/file-system';
 import type { RestartPort, ServiceNamesPort } from '../../electron/core/ports/system';
 import { StatusServiceImpl } from '../../electron/core/status/service';
 import { Status } from '../../shared/schemas/status';
@@ -20,8 +22,8 @@ describe('StatusServiceImpl', () => {
   const names: ServiceNamesPort = { state: (name) => Promise.resolve(name === 'org.freedesktop.login1' ? 'activatable' : 'missing') };
   const restart: RestartPort = { scheduled: () => (scheduled instanceof Error ? Promise.reject(scheduled) : Promise.resolve(scheduled)) };
 
-  function service(): StatusServiceImpl {
-    return new StatusServiceImpl({ env, snapper, names, restart, ostreeBootedPath: join(tmp.path, 'no-ostree') });
+  function service(fs: FileSystemPort = nodeFileSystem): StatusServiceImpl {
+    return new StatusServiceImpl({ env, fs, snapper, names, restart, ostreeBootedPath: join(tmp.path, 'no-ostree') });
   }
 
   beforeEach(async () => {
@@ -70,5 +72,26 @@ describe('StatusServiceImpl', () => {
     expect((await service().get()).restart.scheduled).toBeNull();
     scheduled = new Error('logind gone');
     expect((await service().get()).restart.scheduled).toBeNull();
+  });
+
+  it('reads os-release and the ostree flag only through its file-system port', async () => {
+    env = { ...env, osReleasePath: null };
+    snapper = new FakeSnapper(); // No root config: only the port's ostree flag can make this "ostree".
+    const asked: string[] = [];
+    const fs: FileSystemPort = {
+      ...nodeFileSystem,
+      readFile: ((path: string) => {
+        asked.push(`readFile ${path}`);
+        return path === '/etc/os-release' ? Promise.resolve(KALPA) : Promise.reject(new Error('ENOENT'));
+      }) as FileSystemPort['readFile'],
+      access: (path) => {
+        asked.push(`access ${String(path)}`);
+        return Promise.resolve();
+      },
+    };
+    const status = await service(fs).get();
+    expect(status.familyLabel).toBe('openSUSE Kalpa');
+    expect(status.family).toBe('ostree');
+    expect(asked).toEqual(['readFile /etc/os-release', `access ${join(tmp.path, 'no-ostree')}`]);
   });
 });

@@ -5,6 +5,8 @@
  * the GetFilesByPipe stream escapes bytes <= 0x20 and `\` but sends non-ASCII raw.
  */
 
+import { definedAt } from '../../../shared/util/defined';
+
 const BACKSLASH = 0x5c;
 const LOWER_X = 0x78;
 
@@ -32,7 +34,7 @@ export function unescapeBytes(input: Uint8Array, strict: boolean): Buffer {
   const out = Buffer.allocUnsafe(input.length);
   let n = 0;
   for (let i = 0; i < input.length; i++) {
-    const byte = input[i] ?? 0; // i < input.length
+    const byte = definedAt(input, i, 'i < input.length');
     if (byte !== BACKSLASH) {
       out[n++] = byte;
       continue;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/api/contract';
 import type { Envelope } from '../../../shared/api/wire';
 import { KairnError, toErrorPayload } from '../errors';
+import { enforceListed } from './error-lists';
 
 /** Per-call context a host passes in. */
 export interface CallContext {
@@ -23,7 +24,8 @@ function describeIssues(error: z.ZodError): string {
 
 /**
  * The one entry point every host calls: unknown method and bad params are rejected with
- * invalid-input before any handler runs; results are checked against the contract on the way out.
+ * invalid-input before any handler runs; results are checked against the contract on the way out,
+ * and so are errors: one the method does not list becomes backend-failed (see enforceListed).
  */
 export function createDispatch(handlers: Handlers, log: (line: string) => void = () => {}): Dispatch {
   return async (method, rawParams, ctx = {}) => {
@@ -45,7 +47,8 @@ export function createDispatch(handlers: Handlers, log: (line: string) => void =
       }
       return { ok: true, result: checked.data };
     } catch (err) {
-      const error = toErrorPayload(err);
+      const raw = toErrorPayload(err);
+      const error = isMethodName(method) ? enforceListed(method, raw, log) : raw;
       if (error.code === 'backend-failed') log(`${String(method)} failed: ${error.detail ?? ''}`);
       return { ok: false, error };
     }

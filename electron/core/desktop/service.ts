@@ -1,26 +1,63 @@
-import { lstat } from 'node:fs/promises';
+import { posix } from 'node:path';
 
-import { fsError } from '../errors';
+import type { ShowInFolderResult } from '../../../shared/schemas/files';
+import type { KairnEnvironment } from '../env';
+import { KairnError, fsError } from '../errors';
+import { isInside } from '../paths/path-guard';
+import type { FileSystemPort } from '../ports/file-system';
 import type { FileManagerPort } from '../ports/system';
 import type { DesktopService } from '../services';
 
-/** The desktop hand-offs this service uses. */
+/** What this service needs: the home it may point into, the file system, the desktop hand-offs. */
 export interface DesktopServiceOptions {
+  env: KairnEnvironment;
+  fs: FileSystemPort;
   fileManager: FileManagerPort;
+}
+
+function outside(path: string, why: string): KairnError {
+  return new KairnError('invalid-input', {
+    reason: 'path-outside-home',
+    detail: `${path}: ${why}`,
+  });
 }
 
 /** Hand-offs to the desktop (the file manager) for things Kairn itself does not show. */
 export class DesktopServiceImpl implements DesktopService {
   constructor(private readonly options: DesktopServiceOptions) {}
 
-  /** Opens the file manager with the item selected; the item must exist (not-found otherwise). */
-  async showInFolder(path: string): Promise<{ shown: boolean }> {
+  /** Opens the file manager with the item selected; the item must exist inside the home. */
+  async showInFolder(path: string): Promise<ShowInFolderResult> {
+    await this.assertInsideHome(path);
     try {
-      await lstat(path);
+      await this.options.fs.lstat(path);
     } catch (err) {
       throw fsError(err, 'show in folder');
     }
     await this.options.fileManager.showItems([path]);
     return { shown: true };
+  }
+
+  /**
+   * Only places Kairn restores to may be shown: the home (as given, or its real path: Fedora's
+   * /home is a link to /var/home). Checked by name first, then with the folders' links resolved,
+   * so a linked folder cannot lead the file manager elsewhere. The item itself is not followed.
+   */
+  private async assertInsideHome(path: string): Promise<void> {
+    const { fs, env } = this.options;
+    if (path.split('/').includes('..')) throw outside(path, 'contains ..');
+    const normal = posix.normalize(path).replace(/(.)\/+$/, '$1');
+    const realHome = await fs.realpath(env.home).catch(() => env.home);
+    const roots = [posix.normalize(env.home), realHome];
+    if (!roots.some((root) => isInside(root, normal))) throw outside(path, 'not inside the home');
+    if (roots.includes(normal)) return;
+    let realParent: string;
+    try {
+      realParent = await fs.realpath(posix.dirname(normal));
+    } catch (err) {
+      throw fsError(err, 'show in folder');
+    }
+    if (!isInside(realHome, realParent))
+      throw outside(path, `its folder resolves to ${realParent}`);
   }
 }

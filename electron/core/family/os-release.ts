@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-
 import type { OsReleaseInfo } from '../../../shared/schemas/status';
+import type { FileSystemPort } from '../ports/file-system';
 
 /** Where os-release(5) lives; /usr/lib is the vendor fallback when /etc has none. */
 export const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'] as const;
@@ -43,11 +42,11 @@ export function toOsReleaseInfo(fields: Record<string, string>): OsReleaseInfo {
 }
 
 /** Reads os-release from an explicit path (KAIRN_OS_RELEASE) or the standard places; none → defaults. */
-export async function readOsRelease(explicitPath: string | null): Promise<OsReleaseInfo> {
+export async function readOsRelease(fs: Pick<FileSystemPort, 'readFile'>, explicitPath: string | null): Promise<OsReleaseInfo> {
   const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS;
   for (const path of candidates) {
     try {
-      const text = await readFile(path, 'utf8');
+      const text = await fs.readFile(path, 'utf8');
       return toOsReleaseInfo(parseOsReleaseFields(text.slice(0, MAX_OS_RELEASE_BYTES)));
     } catch {
       // Missing or unreadable: try the next place; the spec's defaults apply if none is readable.

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 
 import type { Changes, EntryKind } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 import { isInside, joinUnder } from '../paths/path-guard';
 import type { FilesDeps } from './context';
 import { compareNames } from './order';
@@ -28,7 +29,7 @@ export function comparePaths(a: string, b: string): number {
   const pa = a.split('/');
   const pb = b.split('/');
   for (let i = 0; i < Math.min(pa.length, pb.length); i += 1) {
-    const c = compareNames(pa[i] as string, pb[i] as string);
+    const c = compareNames(definedAt(pa, i, 'i < both lengths'), definedAt(pb, i, 'i < both lengths'));
     if (c !== 0) return c;
   }
   return pa.length - pb.length;

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 
 import type { FileVersion, Versions } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 import { KairnError } from '../errors';
 import { isInside, joinUnder } from '../paths/path-guard';
 import type { SnapperSnapshotInfo } from '../ports/snapper';
@@ -72,7 +73,7 @@ async function collectSamples(
   const samples = await mapLimit(
     snaps,
     LSTAT_CONCURRENCY,
-    (s, i) => sampleAt(deps, probe, roots[i] as string, { snapshot: s.number, date: isoFromSeconds(s.date) }),
+    (s, i) => sampleAt(deps, probe, definedAt(roots, i, 'snapshotRoots returns one root per snapshot'), { snapshot: s.number, date: isoFromSeconds(s.date) }),
     signal,
   );
   const current = (await lstatAt(deps, live.target, { snapshot: 0, date: new Date().toISOString() })).sample;
@@ -84,11 +85,11 @@ async function decideVersions(deps: FilesDeps, livePath: string, found: Collecte
   const { all, targets } = found;
   const liveIndex = all.length - 1;
   const samples = all.slice(0, liveIndex);
-  const current = all[liveIndex] as VersionSample;
+  const current = definedAt(all, liveIndex, 'collectSamples appends the live sample last');
   const contents = new Map<number, string | null>();
   await fingerprint(deps, all, targets, indicesNeedingContent(samples), contents, signal);
   const runs = collapseVersions(samples, contents);
-  const vsLive = runs.filter((r) => needsContent(all[r.last] as VersionSample, current)).flatMap((r) => [r.last, liveIndex]);
+  const vsLive = runs.filter((r) => needsContent(definedAt(all, r.last, 'runs index the samples they were made from'), current)).flatMap((r) => [r.last, liveIndex]);
   await fingerprint(deps, all, targets, new Set(vsLive), contents, signal);
   return {
     path: livePath,
@@ -158,7 +159,7 @@ async function fingerprint(
     todo,
     HASH_CONCURRENCY,
     async (i): Promise<string | null> => {
-      const target = targets[i] as string;
+      const target = definedAt(targets, i, 'targets has one entry per sample');
       try {
         if (samples[i]?.kind === 'symlink') return `link:${await deps.fs.readlink(target)}`;
         return await sha256File(deps.fs, target, signal);
@@ -179,8 +180,8 @@ function toVersion(
   contents: ReadonlyMap<number, string | null>,
   liveIndex: number,
 ): FileVersion {
-  const first = samples[run.first] as VersionSample;
-  const last = samples[run.last] as VersionSample;
+  const first = definedAt(samples, run.first, 'runs index the samples they were made from');
+  const last = definedAt(samples, run.last, 'runs index the samples they were made from');
   const sameAsCurrent = sameVersion(last, current, contents.get(run.last), contents.get(liveIndex));
   return {
     snapshot: first.snapshot,

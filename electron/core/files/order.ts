@@ -1,4 +1,5 @@
 import type { EntryKind, SortKey } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 
 /** One folder entry as read from the folder (stats only when a size/date sort needed them). */
 export interface ListItem {
@@ -51,12 +52,13 @@ export function firstK<T>(items: readonly T[], k: number, cmp: Compare<T>): T[] 
   const best: T[] = [];
   if (k <= 0) return best;
   for (const item of items) {
-    if (best.length === k && cmp(item, best[k - 1] as T) >= 0) continue;
+    if (best.length === k && cmp(item, definedAt(best, k - 1, 'best is full (length k)')) >= 0)
+      continue;
     let lo = 0;
     let hi = best.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cmp(best[mid] as T, item) <= 0) lo = mid + 1;
+      if (cmp(definedAt(best, mid, 'lo <= mid < hi <= best.length'), item) <= 0) lo = mid + 1;
       else hi = mid;
     }
     best.splice(lo, 0, item);

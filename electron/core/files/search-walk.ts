@@ -60,8 +60,9 @@ export class SearchWalker {
           reject(new KairnError('cancelled'));
           return;
         }
-        while (active < WALK_CONCURRENCY && queue.length > 0) {
-          const rel = queue.pop() as string;
+        while (active < WALK_CONCURRENCY) {
+          const rel = queue.pop();
+          if (rel === undefined) break;
           active += 1;
           this.visit(root, rel, found).then((subdirs) => {
             active -= 1;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import type { EntryKind, SearchMatch, SearchParams } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 import { KairnError } from '../errors';
 import type { JobControl } from '../jobs/job-runner';
 import { joinUnder } from '../paths/path-guard';
@@ -83,7 +84,7 @@ export async function startSearch(
         snapshot: snap.number,
         date: isoFromSeconds(snap.date),
         seconds: snap.date,
-        root: roots[i] as string,
+        root: definedAt(roots, i, 'snapshotRoots returns one root per snapshot'),
       });
   }
   const search: SearchRun = {

@@ -1,3 +1,5 @@
+import { definedAt } from '../../../shared/util/defined';
+
 /** What the first bytes of a file say it is (never the file name: names lie, magic bytes rarely do). */
 export type Sniffed = { kind: 'image'; mime: string } | { kind: 'pdf' } | { kind: 'text'; text: string } | { kind: 'binary' };
 
@@ -13,8 +15,9 @@ function startsWith(head: Uint8Array, bytes: readonly number[], at = 0): boolean
   return bytes.every((b, i) => head[at + i] === b);
 }
 
+/** Byte values of an ASCII-only literal (one UTF-16 unit per byte). */
 function ascii(text: string): number[] {
-  return Array.from(text, (c) => c.charCodeAt(0));
+  return Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 }
 
 /** SVG is XML text whose first element is <svg> (after an optional declaration, comments, doctype). */
@@ -27,7 +30,7 @@ const SVG_START = /^\uFEFF?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>
 function completeUtf8End(head: Uint8Array): number {
   const len = head.length;
   for (let back = 1; back <= Math.min(4, len); back += 1) {
-    const b = head[len - back] as number;
+    const b = definedAt(head, len - back, 'back runs from 1 to at most len');
     if ((b & 0xc0) === 0x80) continue;
     const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
     return need > back ? len - back : len;

@@ -19,13 +19,12 @@ export async function mapLimit<T, R>(
   signal?: AbortSignal,
 ): Promise<R[]> {
   const out = new Array<R>(items.length);
-  let next = 0;
+  // One iterator shared by every worker: each next() hands out the next item exactly once.
+  const queue = items.entries();
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    for (const [index, item] of queue) {
       throwIfAborted(signal);
-      const index = next;
-      next += 1;
-      out[index] = await fn(items[index] as T, index);
+      out[index] = await fn(item, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

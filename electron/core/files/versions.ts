@@ -1,4 +1,5 @@
 import type { EntryKind } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 
 /** The item at one path in one snapshot (or now), as lstat saw it. */
 export interface VersionSample {
@@ -54,7 +55,7 @@ export function sameVersion(a: VersionSample, b: VersionSample, contentA?: strin
 export function indicesNeedingContent(samples: readonly VersionSample[]): Set<number> {
   const out = new Set<number>();
   for (let i = 1; i < samples.length; i += 1) {
-    if (needsContent(samples[i - 1] as VersionSample, samples[i] as VersionSample)) {
+    if (needsContent(definedAt(samples, i - 1, 'loop starts at 1'), definedAt(samples, i, 'loop stays below length'))) {
       out.add(i - 1);
       out.add(i);
     }

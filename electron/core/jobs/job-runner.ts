@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 
-import type { JobFinished, JobKind, JobProgress, JobSnapshot, RestoreResult } from '../../../shared/schemas/jobs';
+import type {
+  JobFinished,
+  JobKind,
+  JobProgress,
+  JobSnapshot,
+  RestoreResult,
+  SearchResult,
+} from '../../../shared/schemas/jobs';
+import { JOB_METHODS } from '../../../shared/api/contract';
+import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
 import { KairnError, toErrorPayload } from '../errors';
 
 interface ResultByKind {
   restore: RestoreResult;
-  search: { matches: number; snapshotsSearched: number };
+  search: SearchResult;
 }
 
 export interface JobControl {
@@ -31,7 +40,10 @@ const FINISHED_JOBS_KEPT = 200;
 export class JobRunner {
   private readonly jobs = new Map<string, JobRecord>();
 
-  constructor(private readonly bus: EventBus) {}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   start<K extends JobKind>(kind: K, run: (ctl: JobControl) => Promise<ResultByKind[K]>): string {
     const jobId = randomUUID();
@@ -65,9 +77,11 @@ export class JobRunner {
       finished = { jobId, kind: record.kind, state: 'done', result, error: null } as JobFinished;
     } catch (err) {
       const cancelled = record.controller.signal.aborted;
-      const error = cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
+      const raw = cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
         ? new KairnError('cancelled').toPayload()
         : toErrorPayload(err);
+      // A job ends with the errors of the method that started it, like the call itself.
+      const error = enforceListed(JOB_METHODS[record.kind], raw, this.log);
       finished = { jobId, kind: record.kind, state: error.code === 'cancelled' ? 'cancelled' : 'failed', result: null, error };
     }
     record.finished = finished;

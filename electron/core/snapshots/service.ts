@@ -1,9 +1,9 @@
-import { realpath, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 
-import type { HomeHistory, Snapshot } from '../../../shared/schemas/snapshots';
+import type { HomeHistory, SetupHomeResult, Snapshot } from '../../../shared/schemas/snapshots';
 import type { KairnEnvironment } from '../env';
 import { KairnError } from '../errors';
+import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperConfigInfo, SnapperPort, SnapperSnapshotInfo } from '../ports/snapper';
 import type { SnapshotsService } from '../services';
 import { allowedByConfig, findHomeConfig, validUserdata } from './home-config';
@@ -20,6 +20,7 @@ const BTRFS_SUBVOLUME_INO = 256;
 
 interface SnapshotsDeps {
   env: KairnEnvironment;
+  fs: FileSystemPort;
   snapper: SnapperPort;
   locator: SnapshotLocator;
 }
@@ -40,12 +41,12 @@ export function toSnapshot(info: SnapperSnapshotInfo): Snapshot {
 }
 
 /** The real path of the home: Fedora Atomic's /home is a link to /var/home, snapper knows the latter. */
-async function realHome(home: string): Promise<string> {
-  return realpath(home).catch(() => home);
+async function realHome(fs: FileSystemPort, home: string): Promise<string> {
+  return fs.realpath(home).catch(() => home);
 }
 
-async function isSubvolumeRoot(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.ino === BTRFS_SUBVOLUME_INO, () => false);
+async function isSubvolumeRoot(fs: FileSystemPort, path: string): Promise<boolean> {
+  return fs.stat(path).then((s) => s.ino === BTRFS_SUBVOLUME_INO, () => false);
 }
 
 /** File history (snapper home snapshots): where it is, list, take, keep, and turning it on. */
@@ -54,7 +55,7 @@ export class SnapshotsServiceImpl implements SnapshotsService {
 
   async home(signal?: AbortSignal): Promise<HomeHistory> {
     const { env, snapper } = this.deps;
-    const home = await realHome(env.home);
+    const home = await realHome(this.deps.fs, env.home);
     const base = { home, userName: env.userName };
     let configs: SnapperConfigInfo[];
     try {
@@ -99,16 +100,15 @@ export class SnapshotsServiceImpl implements SnapshotsService {
     const { snapper } = this.deps;
     const snap = await snapper.getSnapshot(config, snapshot);
     if (toSnapshot(snap).important === keep) return toSnapshot(snap);
-    const userdata: Record<string, string> = { ...snap.userdata };
+    let userdata: Record<string, string> = { ...snap.userdata };
     let cleanup: string;
     if (keep) {
       userdata[KAIRN_CLEANUP_KEY] ??= snap.cleanup === '' ? NO_CLEANUP : snap.cleanup;
       userdata.important = 'yes';
       cleanup = '';
     } else {
-      const saved = userdata[KAIRN_CLEANUP_KEY];
-      delete userdata[KAIRN_CLEANUP_KEY];
-      delete userdata.important;
+      const { [KAIRN_CLEANUP_KEY]: saved, important: _important, ...rest } = userdata;
+      userdata = rest;
       cleanup = saved === undefined ? snap.cleanup || 'timeline' : saved === NO_CLEANUP ? '' : saved;
     }
     if (!validUserdata(userdata)) throw new KairnError('invalid-input', { reason: 'bad-params', detail: 'userdata' });
@@ -120,13 +120,13 @@ export class SnapshotsServiceImpl implements SnapshotsService {
    * Creates the home config (snapper allows this to root only; the refusal becomes "admin-needed").
    * A home that is its own subvolume gets `home_<uid>` as on KDE Linux, else `home` on its parent.
    */
-  async setupHome(): Promise<{ config: string; subvolume: string }> {
+  async setupHome(): Promise<SetupHomeResult> {
     const current = await this.home();
     if (current.config) return { config: current.config.name, subvolume: current.config.subvolume };
     if (current.problem === 'snapper-missing') throw new KairnError('service-missing', { reason: 'snapper-missing' });
     const home = current.home;
     const parent = posix.dirname(home);
-    const own = (await isSubvolumeRoot(home)) || !(await isSubvolumeRoot(parent));
+    const own = (await isSubvolumeRoot(this.deps.fs, home)) || !(await isSubvolumeRoot(this.deps.fs, parent));
     const plan = own ? { config: `home_${this.deps.env.uid}`, subvolume: home } : { config: 'home', subvolume: parent };
     try {
       await this.deps.snapper.createConfig(plan.config, plan.subvolume, 'btrfs', 'default');

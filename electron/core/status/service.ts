@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import { posix } from 'node:path';
 
 import type { RestartState, ServiceState, SnapperConfigSummary, Status } from '../../../shared/schemas/status';
@@ -6,6 +5,7 @@ import type { KairnEnvironment } from '../env';
 import { toErrorPayload } from '../errors';
 import { detectFamily, familyLabel, OSTREE_BOOTED_PATH } from '../family/detect';
 import { readOsRelease } from '../family/os-release';
+import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperConfigInfo, SnapperPort } from '../ports/snapper';
 import { findHomeConfig, parseAllowList } from '../snapshots/home-config';
 import type { RestartPort, ServiceNamesPort } from '../ports/system';
@@ -14,6 +14,7 @@ import type { StatusService } from '../services';
 /** The ports status.get reads from. */
 export interface StatusServiceOptions {
   env: KairnEnvironment;
+  fs: FileSystemPort;
   snapper: SnapperPort;
   names: ServiceNamesPort;
   restart: RestartPort;
@@ -54,9 +55,9 @@ function summarize(config: SnapperConfigInfo, home: string): SnapperConfigSummar
   };
 }
 
-async function exists(path: string): Promise<boolean> {
+async function exists(fs: FileSystemPort, path: string): Promise<boolean> {
   try {
-    await access(path);
+    await fs.access(path);
     return true;
   } catch {
     return false;
@@ -70,11 +71,11 @@ export class StatusServiceImpl implements StatusService {
   async get(signal?: AbortSignal): Promise<Status> {
     const { env } = this.options;
     const [osRelease, services, snapper, restart, ostreeBooted] = await Promise.all([
-      readOsRelease(env.osReleasePath),
+      readOsRelease(this.options.fs, env.osReleasePath),
       this.services(),
       this.snapper(signal),
       this.restart(),
-      exists(this.options.ostreeBootedPath ?? OSTREE_BOOTED_PATH),
+      exists(this.options.fs, this.options.ostreeBootedPath ?? OSTREE_BOOTED_PATH),
     ]);
     // The system's own config: on "/", or named "root" as openSUSE's installer names it.
     const snapperRootConfig = snapper.raw.some((c) => normal(c.subvolume) === '/' || c.name === 'root');

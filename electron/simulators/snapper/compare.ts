@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 
 import { FILE_STATUS } from '../../backends/snapper/proxy';
+import { definedAt } from '../../../shared/util/defined';
 
 /** One changed path: bytes relative to the compared roots, with a leading '/'. */
 export interface TreeChange {
@@ -129,9 +130,16 @@ class Walker {
     let j = 0;
     while (i < list1.length || j < list2.length) {
       const order =
-        i >= list1.length ? 1 : j >= list2.length ? -1 : Buffer.compare(list1[i]!, list2[j]!);
+        i >= list1.length
+          ? 1
+          : j >= list2.length
+            ? -1
+            : Buffer.compare(
+                definedAt(list1, i, 'i < list1.length'),
+                definedAt(list2, j, 'j < list2.length'),
+              );
       if (order > 0) {
-        const name = list2[j++]!;
+        const name = definedAt(list2, j++, 'order > 0 only while j < list2.length');
         this.lonesome(
           dir2,
           rel,
@@ -141,7 +149,7 @@ class Walker {
           FILE_STATUS.created,
         );
       } else if (order < 0) {
-        const name = list1[i++]!;
+        const name = definedAt(list1, i++, 'order < 0 only while i < list1.length');
         this.lonesome(
           dir1,
           rel,
@@ -151,7 +159,7 @@ class Walker {
           FILE_STATUS.deleted,
         );
       } else {
-        this.twosome(dir1, dir2, rel, list1[i]!);
+        this.twosome(dir1, dir2, rel, definedAt(list1, i, 'order 0 only with both in range'));
         i += 1;
         j += 1;
       }

@@ -3,6 +3,8 @@
  * `#` comments. The simulator keeps its configs in `<state>/configs/<name>` in the same format.
  */
 
+import { definedAt } from '../../../shared/util/defined';
+
 /** The values of snapper's `default` template (Debian snapper 0.10.4), in its order. */
 export const TEMPLATE_DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   ['SUBVOLUME', '/'],
@@ -46,7 +48,7 @@ export function parseConfigFile(text: string): Record<string, string> {
   for (const line of text.split('\n')) {
     if (/^\s*(#|$)/.test(line)) continue;
     const match = LINE.exec(line);
-    if (match) values[match[1]!] = unquote(match[2]!);
+    if (match?.[1] !== undefined && match[2] !== undefined) values[match[1]] = unquote(match[2]);
   }
   return values;
 }
@@ -58,7 +60,7 @@ export function formatConfigFile(values: Readonly<Record<string, string>>): stri
     .filter((key) => !known.includes(key))
     .sort();
   const quote = (value: string): string => `"${value.replaceAll('"', '\\"')}"`;
-  return [...known, ...extra].map((key) => `${key}=${quote(values[key]!)}\n`).join('');
+  return [...known, ...extra].map((key) => `${key}=${quote(values[key] ?? '')}\n`).join('');
 }
 
 /** Template defaults overlaid with `values` (what CreateConfig writes). */
@@ -74,7 +76,7 @@ export function splitNameList(value: string | undefined): string[] {
   const names: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {
-    const char = value[i]!;
+    const char = definedAt(value, i, 'i < value.length');
     if (char === '\\' && value[i + 1] === ' ') {
       current += ' ';
       i += 1;

@@ -20,7 +20,7 @@ export interface SnapshotInfo {
 function escapeXml(text: string): string {
   let out = '';
   for (const char of text) {
-    const code = char.codePointAt(0)!;
+    const code = char.codePointAt(0) ?? 0; // for...of yields whole code points, never ''.
     if (char === '&') out += '&amp;';
     else if (char === '<') out += '&lt;';
     else if (char === '>') out += '&gt;';
@@ -30,11 +30,19 @@ function escapeXml(text: string): string {
   return out;
 }
 
+const NAMED_ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
 function unescapeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_m, ref: string) => {
     if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[ref]!;
+    return NAMED_ENTITIES.get(ref) ?? `&${ref};`;
   });
 }
 
@@ -60,7 +68,7 @@ export function parseSnapperDate(text: string): number {
 
 function element(xml: string, name: string): string | undefined {
   const match = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
-  return match ? unescapeXml(match[1]!) : undefined;
+  return match?.[1] === undefined ? undefined : unescapeXml(match[1]);
 }
 
 /** Parses info.xml; null when it is not a snapper snapshot description. */
@@ -72,8 +80,9 @@ export function parseInfoXml(xml: string): SnapshotInfo | null {
     return null;
   const userdata: Record<string, string> = {};
   for (const match of xml.matchAll(/<userdata>([\s\S]*?)<\/userdata>/g)) {
-    const key = element(match[1]!, 'key');
-    if (key !== undefined) userdata[key] = element(match[1]!, 'value') ?? '';
+    const body = match[1] ?? '';
+    const key = element(body, 'key');
+    if (key !== undefined) userdata[key] = element(body, 'value') ?? '';
   }
   return {
     number,

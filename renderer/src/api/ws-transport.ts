@@ -1,4 +1,10 @@
-import type { Envelope, RequestFrame, Transport } from '../../../shared/api/wire';
+import {
+  parseJson,
+  ServerFrame,
+  type Envelope,
+  type RequestFrame,
+  type Transport,
+} from '../../../shared/api/wire';
 import { transportFailure } from './failure';
 
 /** 'connecting' until the first open; 'reconnecting' after a drop. */
@@ -132,29 +138,12 @@ class SocketTransport implements WsTransport {
 
   private onFrame(raw: unknown): void {
     if (typeof raw !== 'string') return;
-    let frame: {
-      type?: unknown;
-      id?: unknown;
-      reply?: unknown;
-      event?: unknown;
-      payload?: unknown;
-    };
-    try {
-      frame = JSON.parse(raw) as typeof frame;
-    } catch {
-      return; // A frame we cannot read is dropped; its call still ends by its timeout.
-    }
-    if (typeof frame !== 'object' || frame === null) return;
-    if (
-      frame.type === 'reply' &&
-      typeof frame.id === 'number' &&
-      typeof frame.reply === 'object' &&
-      frame.reply
-    ) {
-      this.settle(frame.id, frame.reply as Envelope<unknown>);
-    } else if (frame.type === 'event' && typeof frame.event === 'string') {
-      for (const listener of [...this.listeners]) listener(frame.event, frame.payload);
-    }
+    // A frame we cannot read is dropped; its call still ends by its timeout.
+    const parsed = ServerFrame.safeParse(parseJson(raw));
+    if (!parsed.success) return;
+    const frame = parsed.data;
+    if (frame.type === 'reply') this.settle(frame.id, frame.reply);
+    else for (const listener of [...this.listeners]) listener(frame.event, frame.payload);
   }
 
   private onOpen(): void {

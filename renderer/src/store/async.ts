@@ -1,5 +1,5 @@
 import { KairnCallError } from '../../../shared/api/client';
-import { isErrorCode, type KairnErrorPayload } from '../../../shared/api/errors';
+import type { KairnErrorPayload } from '../../../shared/api/errors';
 
 /** The life of one async action, as every slice keeps it. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -34,20 +34,4 @@ export function toErrorPayload(err: unknown): KairnErrorPayload {
   if (err instanceof KairnCallError) return err.payload;
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return { code: 'backend-failed', message: 'Something went wrong.', detail };
-}
-
-/** A job's error (its code is a plain string on the wire) → a contract error payload. */
-export function fromJobError(error: {
-  code: string;
-  message: string;
-  reason?: string | undefined;
-  detail?: string | undefined;
-}): KairnErrorPayload {
-  const payload: KairnErrorPayload = {
-    code: isErrorCode(error.code) ? error.code : 'backend-failed',
-    message: error.message,
-  };
-  if (error.reason !== undefined) payload.reason = error.reason;
-  if (error.detail !== undefined) payload.detail = error.detail;
-  return payload;
 }

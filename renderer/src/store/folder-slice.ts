@@ -1,6 +1,7 @@
 import type { KairnClient } from '../../../shared/api/client';
 import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type { DirEntry, EntryKind, SortKey } from '../../../shared/schemas/files';
+import { definedAt } from '../../../shared/util/defined';
 import { toErrorPayload, type LoadStatus } from './async';
 import { selectConfig } from './history-slice';
 import { dirname, joinPath } from './paths';
@@ -200,8 +201,9 @@ async function fetchPage(client: KairnClient, get: Get, set: Set, page: number):
 }
 
 function withoutPending(folder: FolderState, page: number): FolderState {
-  const pending = { ...folder.pending };
-  delete pending[page];
+  const pending = Object.fromEntries(
+    Object.entries(folder.pending).filter(([key]) => Number(key) !== page),
+  );
   return { ...folder, pending };
 }
 
@@ -229,7 +231,7 @@ function revealIfPresent(get: Get, set: Set, page: number): void {
   const rows = folder.pages[page] ?? [];
   const at = rows.findIndex((entry) => entry.name === folder.revealName);
   if (at >= 0) {
-    const entry = rows[at] as DirEntry;
+    const entry = definedAt(rows, at, 'findIndex found it');
     set((s) => ({ folder: { ...s.folder, revealName: null, revealIndex: page * PAGE_SIZE + at } }));
     const current = get().selected;
     const item = itemFromEntry(folder.path, entry);

@@ -1,4 +1,5 @@
-import type { KairnClient } from '../../../shared/api/client';
+import { KairnCallError, type KairnClient } from '../../../shared/api/client';
+import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type { SearchMatch } from '../../../shared/schemas/files';
 import type { JobFinished, JobProgress } from '../../../shared/schemas/jobs';
 
@@ -7,11 +8,18 @@ export interface JobHandlers {
   progress?(progress: JobProgress): void;
   found?(matches: SearchMatch[]): void;
   finished?(finished: JobFinished): void;
+  /** The core no longer knows the job (it restarted): its outcome cannot be learnt. Ends the watch. */
+  lost?(error: KairnErrorPayload): void;
 }
 
 /** Routes job events to whoever started the job, even when events beat the start reply. */
 export interface JobFeed {
   watch(jobId: string, handlers: JobHandlers): () => void;
+  /**
+   * Asks the core (jobs.get) about every job still watched: events sent while the connection was
+   * down are lost, so after a reconnect this is how a job that finished meanwhile ends here.
+   */
+  resync(): Promise<void>;
   dispose(): void;
 }
 
@@ -54,7 +62,24 @@ export function createJobFeed(client: KairnClient): JobFeed {
     client.on('job.finished', (f) => route(f.jobId, { type: 'finished', value: f })),
   ];
 
+  const reread = async (jobId: string): Promise<void> => {
+    try {
+      const job = await client.call('jobs.get', { jobId });
+      if (!watchers.has(jobId)) return; // Its job.finished arrived meanwhile.
+      if (job.progress) route(jobId, { type: 'progress', value: job.progress });
+      if (job.finished) route(jobId, { type: 'finished', value: job.finished });
+    } catch (err) {
+      const handlers = watchers.get(jobId);
+      if (!handlers || !(err instanceof KairnCallError) || err.payload.code !== 'not-found') return;
+      watchers.delete(jobId); // Other failures (the connection dropped again): the next reconnect asks again.
+      handlers.lost?.(err.payload);
+    }
+  };
+
   return {
+    async resync() {
+      await Promise.all([...watchers.keys()].map(reread));
+    },
     watch(jobId, handlers) {
       watchers.set(jobId, handlers);
       const early = buffered.get(jobId) ?? [];

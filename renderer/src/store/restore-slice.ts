@@ -2,23 +2,17 @@ import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type {
   JobFinished,
   JobProgress,
+  JobStarted,
+  JobState,
   RestoreMode,
   RestoreResult,
   SkippedItem,
+  UndoResult,
 } from '../../../shared/schemas/jobs';
-import {
-  failed,
-  fromJobError,
-  idle,
-  loading,
-  ready,
-  toErrorPayload,
-  type AsyncState,
-} from './async';
+import type { ShowInFolderResult } from '../../../shared/schemas/files';
+import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
 import type { KairnState, SliceCreator } from './types';
-
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** One restore as the user follows it: progress, then where things went. */
 export interface RestoreJob {
@@ -49,10 +43,10 @@ export interface RestoreRequest {
 
 export interface RestoreSlice {
   /** The restore.start call itself. */
-  restoreStart: AsyncState<{ jobId: string }>;
+  restoreStart: AsyncState<JobStarted>;
   restoreJob: RestoreJob | null;
-  undo: AsyncState<{ restored: string[] }>;
-  shownInFolder: AsyncState<{ shown: boolean }>;
+  undo: AsyncState<UndoResult>;
+  shownInFolder: AsyncState<ShowInFolderResult>;
   startRestore(request: RestoreRequest): Promise<void>;
   /** Runs the refused restore again, leaving out what cannot be read. */
   restoreRest(): Promise<void>;
@@ -73,7 +67,7 @@ function onFinished(get: () => KairnState, set: Set, finished: JobFinished): voi
   patchJob(set, finished.jobId, {
     state: finished.state,
     result: finished.result,
-    error: finished.error ? fromJobError(finished.error) : null,
+    error: finished.error,
     unreadable: finished.error?.items ?? [],
   });
   if (finished.state === 'done') refreshAfterChange(get);
@@ -135,6 +129,7 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
       jobs.watch(jobId, {
         progress: (progress) => patchJob(set, jobId, { progress }),
         finished: (finished) => onFinished(get, set, finished),
+        lost: (error) => patchJob(set, jobId, { state: 'failed', error }),
       });
     },
     async restoreRest() {

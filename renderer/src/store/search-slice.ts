@@ -1,17 +1,9 @@
 import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type { SearchMatch } from '../../../shared/schemas/files';
-import {
-  failed,
-  fromJobError,
-  idle,
-  loading,
-  ready,
-  toErrorPayload,
-  type AsyncState,
-} from './async';
+import type { JobStarted, JobState } from '../../../shared/schemas/jobs';
+import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
 import { basename, dirname, toLivePath } from './paths';
-import type { JobState } from './restore-slice';
 import type { KairnState, SliceCreator } from './types';
 
 /** More matches than this are not kept (the user should type more of the name). */
@@ -31,7 +23,7 @@ export interface SearchState {
 
 export interface SearchSlice {
   search: SearchState;
-  searchStart: AsyncState<{ jobId: string }>;
+  searchStart: AsyncState<JobStarted>;
   startSearch(query: string): Promise<void>;
   cancelSearch(): Promise<void>;
   closeSearch(): void;
@@ -119,8 +111,9 @@ export const createSearchSlice: SliceCreator<SearchSlice> =
         finished: (f) =>
           patchSearch(set, jobId, () => ({
             state: f.state,
-            error: f.error ? fromJobError(f.error) : null,
+            error: f.error,
           })),
+        lost: (error) => patchSearch(set, jobId, () => ({ state: 'failed', error })),
       });
     },
     async cancelSearch() {

@@ -14,7 +14,7 @@ export interface StatusSlice {
 }
 
 export const createStatusSlice: SliceCreator<StatusSlice> =
-  ({ client }) =>
+  ({ client, jobs }) =>
   (set, get) => ({
     status: idle(),
     connection: 'connecting',
@@ -34,6 +34,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> =
         void get().loadStatus(); // Refreshes are fire-and-forget; each keeps its own status.
         if (get().home.status !== 'idle') void get().loadHome();
         if (get().selected) get().loadItem();
+        void jobs.resync(); // A job.finished sent while the connection was down is lost: ask.
       }
     },
   });

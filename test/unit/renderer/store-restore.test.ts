@@ -103,7 +103,7 @@ describe('restore slice', () => {
     expect(store.getState().undo.status).toBe('ready');
   });
 
-  it('turns a failed job into its contract error, and a failed start into restoreStart.error', async () => {
+  it('keeps the contract error of a failed job, and a failed start as restoreStart.error', async () => {
     let fail = false;
     const client = base({
       'restore.start': () => {
@@ -118,9 +118,13 @@ describe('restore slice', () => {
       kind: 'restore',
       state: 'failed',
       result: null,
-      error: { code: 'weird', message: 'x' },
+      error: { code: 'access-denied', message: 'x', reason: 'unreadable' },
     });
-    expect(store.getState().restoreJob?.error?.code).toBe('backend-failed');
+    expect(store.getState().restoreJob?.error).toEqual({
+      code: 'access-denied',
+      message: 'x',
+      reason: 'unreadable',
+    });
     fail = true;
     await store.getState().startRestore({ mode: 'keep-both' });
     expect(store.getState().restoreStart.error?.code).toBe('no-space');

@@ -158,4 +158,35 @@ describe('WebSocket transport', () => {
     expect(offered.length).toBeGreaterThanOrEqual(2);
     for (const protocols of offered) expect(protocols).toEqual(['kairn.v1', 'kairn.token.t']);
   });
+
+  it('reads frames with the shared zod schemas: a reply that breaks them is dropped and its call ends by timeout', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const call = transport.invoke('status.get', {});
+    const id = last().sent[0]!.id;
+    for (const frame of [
+      { type: 'reply', id, reply: { ok: 'yes', result: 1 } },
+      { type: 'reply', id, reply: { ok: false, error: { code: 'weird', message: 'x' } } },
+      { type: 'reply', id: String(id), reply: { ok: true, result: 1 } },
+      { type: 'reply', id },
+      { type: 'event', payload: {} },
+      [1, 2],
+    ]) {
+      last().onmessage?.({ data: JSON.stringify(frame) });
+    }
+    vi.advanceTimersByTime(1_000);
+    await expect(call).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'backend-failed', reason: 'timeout' },
+    });
+  });
+
+  it('settles a call with a well-formed error reply', async () => {
+    const { transport, last } = setup();
+    last().open();
+    const call = transport.invoke('jobs.get', { jobId: 'j' });
+    const error = { code: 'not-found', message: 'gone', reason: 'job-not-found' };
+    last().reply(last().sent[0]!.id, { ok: false, error });
+    await expect(call).resolves.toEqual({ ok: false, error });
+  });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { KairnEnvironment } from '../../../electron/core/env';
 import { KairnError } from '../../../electron/core/errors';
+import { nodeFileSystem as fs } from '../../../electron/backends/restore-fs/node-fs';
 import { DEFAULT_DESCRIPTION, KAIRN_CLEANUP_KEY, SnapshotsServiceImpl } from '../../../electron/core/snapshots/service';
 import { SnapshotLocator } from '../../../electron/core/snapshots/locator';
 import { FakeSnapper } from '../../fakes/snapper-fake';
@@ -39,7 +40,7 @@ beforeEach(async () => {
   await mkdir(home, { recursive: true });
   snapper = new ScriptedSnapper();
   env = { home, uid: 1000, gid: 1000, userName: 'alice', osReleasePath: null, stateDir: join(tmp.path, 'state'), demo: false };
-  service = new SnapshotsServiceImpl({ env, snapper, locator: new SnapshotLocator(snapper) });
+  service = new SnapshotsServiceImpl({ fs, env, snapper, locator: new SnapshotLocator(snapper) });
 });
 afterEach(async () => {
   await tmp.remove();
@@ -65,14 +66,14 @@ describe('snapshots.home', () => {
     const link = join(tmp.path, 'link-home');
     await symlink(home, link);
     snapper.addConfig('home_1000', home, { ALLOW_USERS: '1000' });
-    const linked = new SnapshotsServiceImpl({ env: { ...env, home: link }, snapper, locator: new SnapshotLocator(snapper) });
+    const linked = new SnapshotsServiceImpl({ fs, env: { ...env, home: link }, snapper, locator: new SnapshotLocator(snapper) });
     expect(await linked.home()).toMatchObject({ home, config: { name: 'home_1000', allowed: true }, problem: null });
   });
 
   it('says not-allowed unless the user, root, or (as snapperd judges) a group may use it', async () => {
     snapper.addConfig('home_1000', home, { ALLOW_USERS: 'bob al\\ ice' });
     expect(await service.home()).toMatchObject({ config: { allowed: false }, problem: 'not-allowed' });
-    const root = new SnapshotsServiceImpl({ env: { ...env, uid: 0 }, snapper, locator: new SnapshotLocator(snapper) });
+    const root = new SnapshotsServiceImpl({ fs, env: { ...env, uid: 0 }, snapper, locator: new SnapshotLocator(snapper) });
     expect(await root.home()).toMatchObject({ config: { allowed: true }, problem: null });
     snapper.addConfig('home_1000', home, { ALLOW_GROUPS: 'staff' });
     expect(await service.home()).toMatchObject({ config: { allowed: true }, problem: null });
