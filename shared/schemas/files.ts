@@ -43,10 +43,22 @@ export type FolderPage = z.infer<typeof FolderPage>;
 
 export const FileRef = z.object({ config: ConfigName, snapshot: SnapshotNumber, path: AbsolutePath }).strict();
 
+/** What kind of OpenDocument file: a text, a spreadsheet, a presentation or another (drawing, formula). */
+export const OfficeFormat = z.enum(['text', 'spreadsheet', 'presentation', 'other']);
+export type OfficeFormat = z.infer<typeof OfficeFormat>;
+
 export const Preview = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean() }),
   z.object({ kind: z.literal('image'), mime: z.string(), dataBase64: z.string() }),
   z.object({ kind: z.literal('pdf'), dataBase64: z.string() }),
+  /** An OpenDocument file: the thumbnail it carries (if any) and the first lines of its text. */
+  z.object({
+    kind: z.literal('document'),
+    format: OfficeFormat,
+    thumbnail: z.object({ mime: z.string(), dataBase64: z.string() }).nullable(),
+    text: z.string(),
+    truncated: z.boolean(),
+  }),
   z.object({ kind: z.literal('folder'), entries: z.number().int() }),
   z.object({ kind: z.literal('none'), reason: z.enum(['binary', 'too-large', 'symlink', 'other']) }),
 ]);
