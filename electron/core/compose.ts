@@ -7,7 +7,7 @@ import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
 import type { SnapperPort } from './ports/snapper';
-import type { FileManagerPort, RestartPort, ServiceNamesPort } from './ports/system';
+import type { FileManagerPort, FolderPickerPort, RestartPort, ServiceNamesPort } from './ports/system';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -20,6 +20,8 @@ export interface CorePorts {
   restart: RestartPort;
   fileManager: FileManagerPort;
   fs: FileSystemPort;
+  /** The host's own folder dialog (Electron only). */
+  folderPicker?: FolderPickerPort | undefined;
 }
 
 export interface Core {
@@ -43,7 +45,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     snapshots,
     files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
     restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper }),
-    desktop: new DesktopServiceImpl({ fileManager: ports.fileManager }),
+    desktop: new DesktopServiceImpl({ fileManager: ports.fileManager, folderPicker: ports.folderPicker, home: env.home }),
     jobs,
   };
   const dispatch = createDispatch(createHandlers(services), log);

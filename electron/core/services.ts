@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-import type { Changes, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../shared/schemas/files';
+import type { Changes, ChooseFolderResult, FolderList, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../shared/schemas/files';
 import type { RestoreParams, UndoResult } from '../../shared/schemas/jobs';
 import type { HomeHistory, Snapshot } from '../../shared/schemas/snapshots';
 import type { Status } from '../../shared/schemas/status';
@@ -25,6 +25,8 @@ export interface FilesService {
   versions(config: string, path: string, signal?: AbortSignal): Promise<Versions>;
   diff(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<TextDiff>;
   changes(config: string, from: number, to: number, signal?: AbortSignal): Promise<Changes>;
+  /** Subfolders of a live folder inside the home (the in-app folder chooser). */
+  folders(path: string, signal?: AbortSignal): Promise<FolderList>;
   /** Starts a search job; returns its id. */
   search(params: z.output<typeof SearchParams>): Promise<string>;
 }
@@ -37,4 +39,6 @@ export interface RestoreService {
 
 export interface DesktopService {
   showInFolder(path: string): Promise<{ shown: boolean }>;
+  /** The host's own folder dialog, if it has one. */
+  chooseFolder(title: string, startAt?: string): Promise<ChooseFolderResult>;
 }

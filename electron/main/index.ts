@@ -7,6 +7,7 @@ import { app, BrowserWindow } from 'electron';
 
 import { bootCore } from '../hosts/boot';
 import { outDir, rendererRoot } from '../hosts/paths';
+import { nativeFolderPicker } from './folder-picker';
 import { attachIpcBridge } from './ipc-bridge';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
@@ -30,7 +31,10 @@ function showWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   handleAppProtocol(rendererRoot());
-  const booted = bootCore({ log: (line) => process.stderr.write(`kairn: ${line}\n`) });
+  const booted = bootCore({
+    log: (line) => process.stderr.write(`kairn: ${line}\n`),
+    folderPicker: nativeFolderPicker,
+  });
   const detachBridge = attachIpcBridge(booted.core);
   app.on('second-instance', showWindow);
   app.on('window-all-closed', () => {

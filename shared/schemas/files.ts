@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { AbsolutePath, ConfigName, IsoDateTime, JobId, SnapshotNumber } from './common';
+import { AbsolutePath, ConfigName, IsoDateTime, JobId, ShortText, SnapshotNumber } from './common';
 
 export const EntryKind = z.enum(['file', 'dir', 'symlink', 'other']);
 export type EntryKind = z.infer<typeof EntryKind>;
@@ -124,3 +124,25 @@ export type SearchMatch = z.infer<typeof SearchMatch>;
 export const SearchFound = z.object({ jobId: JobId, matches: z.array(SearchMatch) });
 
 export const ShowInFolderParams = z.object({ path: AbsolutePath }).strict();
+
+/** A live folder inside the home whose subfolders the in-app folder chooser shows. */
+export const FoldersParams = z.object({ path: AbsolutePath }).strict();
+export const FolderList = z.object({
+  path: z.string(),
+  home: z.string(),
+  /** The folder above, or null at the home (the chooser goes no higher). */
+  parent: z.string().nullable(),
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  truncated: z.boolean(),
+});
+export type FolderList = z.infer<typeof FolderList>;
+
+/** The host's own folder dialog (Electron); `title` is already in the user's language. */
+export const ChooseFolderParams = z.object({ title: ShortText, startAt: AbsolutePath.optional() }).strict();
+export const ChooseFolderResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('chosen'), path: z.string() }),
+  z.object({ outcome: z.literal('cancelled') }),
+  /** This host has no dialog of its own (browser host, CLI): the renderer shows its own chooser. */
+  z.object({ outcome: z.literal('unavailable') }),
+]);
+export type ChooseFolderResult = z.infer<typeof ChooseFolderResult>;

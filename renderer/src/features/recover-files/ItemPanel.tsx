@@ -10,6 +10,7 @@ import { DiffView } from './DiffView';
 import { iconFor, visualKind } from './file-kind';
 import { PreviewView } from './PreviewView';
 import { RestoreActions } from './RestoreActions';
+import { SelectionPanel } from './SelectionPanel';
 import { usePointLabel } from './use-point-label';
 import { VersionsList } from './VersionsList';
 
@@ -58,6 +59,8 @@ function Tabs({
 export function ItemPanel() {
   const { t } = useTranslation();
   const item = useKairn((s) => s.selected);
+  const selection = useKairn((s) => s.selection);
+  if (selection.length > 1) return <SelectionPanel items={selection} />;
   if (!item) {
     return (
       <aside
