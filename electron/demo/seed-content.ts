@@ -141,6 +141,7 @@ export function makePageThumbnail(width: number, height: number, lines: number):
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * 3, 0xff);
+    row[0] = 0; // filter type None
     const line = Math.floor((y - height * 0.12) / (height * 0.06));
     const inLine =
       line >= 0 && line < lines && (y - height * 0.12) % (height * 0.06) < height * 0.025;
@@ -188,7 +189,7 @@ export function makeOdf(mime: string, body: string, thumbnail: Buffer | null): B
 export function makeOdt(lines: string[], options: { thumbnail?: boolean } = {}): Buffer {
   const paragraphs = lines.map((line) => `<text:p>${escapeXml(line)}</text:p>`).join('');
   const thumbnail =
-    options.thumbnail === false ? null : makePageThumbnail(64, 90, lines.length + 2);
+    options.thumbnail === false ? null : makePageThumbnail(64, 90, Math.max(8, lines.length + 2));
   return makeOdf(
     'application/vnd.oasis.opendocument.text',
     `<office:text>${paragraphs}</office:text>`,

@@ -44,7 +44,7 @@ describe('OpenDocument previews', () => {
     if (shown.kind !== 'document') throw new Error('not a document preview');
     expect(shown.thumbnail?.mime).toBe('image/png');
     expect(
-      Buffer.from(shown.thumbnail?.dataBase64 ?? '', 'base64').equals(makePageThumbnail(64, 90, 5)),
+      Buffer.from(shown.thumbnail?.dataBase64 ?? '', 'base64').equals(makePageThumbnail(64, 90, 8)),
     ).toBe(true);
   });
 

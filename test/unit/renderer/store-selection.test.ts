@@ -18,7 +18,7 @@ function folderOf(count: number) {
   return base({
     'files.list': (p) => ({
       path: p.path,
-      snapshot: p.snapshot ?? 0,
+      snapshot: p.snapshot,
       total: all.length,
       offset: p.offset ?? 0,
       entries: all.slice(p.offset ?? 0, (p.offset ?? 0) + (p.limit ?? 200)),
