@@ -17,6 +17,8 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 /** What a running command gets: its parsed flags, output, and a way to reach the core in-process. */
 export interface CommandContext {
   values: OptionValues;
+  /** Arguments that are not flags (only for commands with `positionals: true`). */
+  positionals: string[];
   io: CliIo;
   /** Boots the core, hands over a typed client, and closes everything afterwards. */
   withCore: <T>(run: (client: KairnClient, core: Core) => Promise<T>) => Promise<T>;
@@ -31,6 +33,8 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** false: unknown flags and arguments are ignored (placeholder commands). Default true. */
   strict?: boolean;
+  /** Takes plain arguments besides its flags (`kairn open PATH`). Default false. */
+  positionals?: boolean;
   run(ctx: CommandContext): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { UsageError, type CliIo, type Command, type CommandContext, type OptionV
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
 import { notifierCommand, rebootCommand } from './commands/not-yet';
+import { openCommand } from './commands/open';
 import { restoreCommand } from './commands/restore';
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   snapshotsCommand,
   historyCommand,
   restoreCommand,
+  openCommand,
   rebootCommand,
   notifierCommand,
   serveCommand,
@@ -39,9 +41,10 @@ export function helpText(): string {
   ].join('\n');
 }
 
-function context(values: OptionValues, io: CliIo): CommandContext {
+function context(values: OptionValues, positionals: string[], io: CliIo): CommandContext {
   return {
     values,
+    positionals,
     io,
     async withCore(run) {
       // Loaded on demand: --help and usage errors should not pay for zod, D-Bus and the services.
@@ -56,11 +59,12 @@ function context(values: OptionValues, io: CliIo): CommandContext {
   };
 }
 
-function parse(command: Command, args: string[]): OptionValues {
+function parse(command: Command, args: string[]): { values: OptionValues; positionals: string[] } {
   const strict = command.strict ?? true;
   try {
-    const { values } = parseArgs({ args, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict, allowPositionals: !strict });
-    return values;
+    const allowPositionals = !strict || command.positionals === true;
+    const { values, positionals } = parseArgs({ args, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict, allowPositionals });
+    return { values, positionals: command.positionals === true ? positionals : [] };
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -76,12 +80,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (!command) throw new UsageError(`unknown command "${name}" (see kairn --help)`);
-    const values = parse(command, rest);
+    const { values, positionals } = parse(command, rest);
     if (values.help === true) {
       io.stdout(`Usage: ${command.usage}\n${command.summary}.\n`);
       return 0;
     }
-    await command.run(context(values, io));
+    await command.run(context(values, positionals, io));
     return 0;
   } catch (err) {
     io.stderr(errorLine(err));

@@ -3,7 +3,7 @@ import type { KairnErrorPayload } from '../../../shared/api/errors';
 import type { DirEntry, EntryKind, SortKey } from '../../../shared/schemas/files';
 import { toErrorPayload, type LoadStatus } from './async';
 import { selectConfig } from './history-slice';
-import { dirname, joinPath } from './paths';
+import { basename, dirname, isInside, joinPath } from './paths';
 import type { KairnState, SliceCreator } from './types';
 
 /** Rows fetched per files.list call. */
@@ -55,6 +55,13 @@ export interface FolderSlice {
    * `selected` is null and the side panel offers to restore them together.
    */
   selection: SelectedItem[];
+  /** An item asked for from outside (`kairn open PATH`), kept until the history is known. */
+  pendingItem: string | null;
+  /** The side panel tab a newly opened item starts on (its versions, when opened from outside). */
+  panelTab: 'versions' | null;
+  /** Opens the folder holding `path` with that item selected and its versions shown. */
+  openItem(path: string): void;
+  clearPanelTab(): void;
   openFolder(path: string, revealName?: string): void;
   reloadFolder(): void;
   setSort(key: SortKey): void;
@@ -146,6 +153,28 @@ export const createFolderSlice: SliceCreator<FolderSlice> = (deps) => (set, get)
     view: 'folder',
     selected: null,
     selection: [],
+    pendingItem: null,
+    panelTab: null,
+    openItem(path) {
+      const home = get().home.data?.home;
+      if (!home || selectConfig(get()) === null) {
+        set({ pendingItem: path });
+        return;
+      }
+      set({ pendingItem: null });
+      if (path === home || !isInside(home, path)) {
+        get().openFolder(home);
+        return;
+      }
+      const name = basename(path);
+      set({ panelTab: 'versions' });
+      get().openFolder(dirname(path), name);
+      // Selected right away, also when it exists only in the past (the folder list then has no row for it).
+      get().selectItem({ path, name, kind: 'file', deletedSince: false, size: null, mtime: null });
+    },
+    clearPanelTab() {
+      set({ panelTab: null });
+    },
     openFolder(path, revealName) {
       // Several selected items belong to the folder they were chosen in.
       if (get().selection.length > 1) set({ selection: [] });

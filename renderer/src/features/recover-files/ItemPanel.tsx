@@ -1,8 +1,8 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Icon } from '../../components/Icon';
-import { useKairn } from '../../store/context';
+import { useKairn, useKairnStore } from '../../store/context';
 import type { SelectedItem } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
 import { dirname, friendlyFolder } from '../../store/paths';
@@ -82,7 +82,13 @@ function ItemDetails({ item }: { item: SelectedItem }) {
   const point = useKairn((s) => s.point);
   const home = useKairn(selectHomePath);
   const when = usePointLabel();
-  const [tab, setTab] = useState<Tab>('preview');
+  const store = useKairnStore();
+  // Opened from the file manager ("Earlier versions…"): start on the versions.
+  const requestedTab = useKairn((s) => s.panelTab);
+  const [tab, setTab] = useState<Tab>(requestedTab ?? 'preview');
+  useEffect(() => {
+    if (store.getState().panelTab !== null) store.getState().clearPanelTab();
+  }, [store]);
   // Nothing to restore from a point in time where the item did not exist.
   const missingHere = useKairn((s) => s.preview.error?.code === 'not-found');
   const isDir = item.kind === 'dir';
