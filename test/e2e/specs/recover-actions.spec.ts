@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 import { expect, test } from 'vitest';
 
@@ -51,6 +53,12 @@ test('three files chosen with Ctrl-click and the keyboard are restored together,
   await expect.poll(() => selection.count().textContent()).toMatch(/^\d+ items selected$/);
   const total = Number(await selection.list().getAttribute('data-total'));
   await expect(selection.count().textContent()).resolves.toBe(`${total} items selected`);
+
+  // Shift+Arrow extends from the row the keyboard is on.
+  await selection.click('Café Menü.txt');
+  await selection.list().press('Shift+ArrowDown');
+  await selection.list().press('Shift+ArrowDown');
+  await expect.poll(() => selection.count().textContent()).toBe('3 items selected');
 
   // Ctrl-click toggles: three files, then Space takes the focused one out and back in.
   await selection.click('Café Menü.txt');
@@ -140,6 +148,37 @@ test('an OpenDocument text shows its thumbnail and its first lines', async () =>
   await expect.poll(() => point.thumbnailRed(32, 11)).toBe(0x70);
   await expect(point.thumbnailRed(32, 60)).resolves.toBe(0xff);
   await screenshot(page, 'recover-odt-preview');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("`kairn open PATH --print-url` leads the browser host to that file's versions", async () => {
+  const { home } = await demoFacts();
+  const file = join(home, 'Documents', 'Letter to landlord.odt');
+  const bin = resolve(import.meta.dirname, '../../../electron/cli/bin.mjs');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [bin, 'open', file, '--url', session.server.url, '--print-url'],
+    { timeout: 30_000 },
+  );
+  const url = stdout.trim();
+  expect(url.startsWith(session.server.origin)).toBe(true);
+
+  const { page, errors, context } = await openApp(session.browser, session.server);
+  await page.goto(url);
+  const point = new PointAndPreview(page);
+  const recover = new RecoverFilesPage(page);
+  await recover
+    .itemPanel()
+    .and(page.locator(`[data-path="${file}"]`))
+    .waitFor({ timeout: 30_000 });
+  await expect(point.versionsTab().getAttribute('aria-selected')).resolves.toBe('true');
+  // The letter was written 25 days ago and changed the day after: its versions are listed.
+  await expect.poll(() => point.versions().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  await expect(new Selection(page).selectedRows().getAttribute('data-name')).resolves.toBe(
+    'Letter to landlord.odt',
+  );
+  await screenshot(page, 'recover-opened-from-file-manager');
   expect(errors).toEqual([]);
   await context.close();
 });
