@@ -14,7 +14,7 @@ import { Snapshot } from '../../shared/schemas/snapshots';
 import { Status } from '../../shared/schemas/status';
 import { assertBuilt, runKairn } from './helpers/kairn-process';
 
-const COMMANDS = ['status', 'snapshots', 'history', 'restore', 'reboot', 'notifier', 'serve', 'demo'];
+const COMMANDS = ['status', 'snapshots', 'history', 'restore', 'open', 'reboot', 'notifier', 'serve', 'demo'];
 
 let demo: DemoEnvironment;
 
