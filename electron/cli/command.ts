@@ -27,6 +27,7 @@ export interface CliApi {
 /** What a running command gets: its parsed flags, output, and a way to reach the API. */
 export interface CommandContext {
   values: OptionValues;
+  /** Arguments that are not flags (only for commands with `positionals: true`). */
   positionals: string[];
   io: CliIo;
   /**

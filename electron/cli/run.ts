@@ -7,6 +7,7 @@ import { callCommand, methodsHelp } from './commands/call';
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
 import { notifierCommand, rebootCommand } from './commands/not-yet';
+import { openCommand } from './commands/open';
 import { restoreCommand } from './commands/restore';
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   historyCommand,
   restoreCommand,
   callCommand,
+  openCommand,
   rebootCommand,
   notifierCommand,
   serveCommand,

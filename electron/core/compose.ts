@@ -8,7 +8,7 @@ import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import type { SnapperPort } from './ports/snapper';
-import type { FileManagerPort, RestartPort, ServiceNamesPort } from './ports/system';
+import type { FileManagerPort, FolderPickerPort, RestartPort, ServiceNamesPort } from './ports/system';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -22,6 +22,8 @@ export interface CorePorts {
   fileManager: FileManagerPort;
   fs: FileSystemPort;
   processes: ProcessesPort;
+  /** The host's own folder dialog (Electron only). */
+  folderPicker?: FolderPickerPort | undefined;
 }
 
 export interface Core {
@@ -49,7 +51,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     snapshots,
     files,
     restore,
-    desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager }),
+    desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager, folderPicker: ports.folderPicker }),
     jobs,
   };
   const dispatch = createDispatch(createHandlers(services), log);

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 
 import type {
   Changes,
+  ChooseFolderResult,
+  FolderList,
   FolderPage,
   ListFolderParams,
   Preview,
@@ -34,6 +36,8 @@ export interface FilesService {
   versions(config: string, path: string, signal?: AbortSignal): Promise<Versions>;
   diff(config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<TextDiff>;
   changes(config: string, from: number, to: number, signal?: AbortSignal): Promise<Changes>;
+  /** Subfolders of a live folder inside the home (the in-app folder chooser). */
+  folders(path: string, signal?: AbortSignal): Promise<FolderList>;
   /** Starts a search job; returns its id. */
   search(params: z.output<typeof SearchParams>): Promise<string>;
 }
@@ -46,4 +50,6 @@ export interface RestoreService {
 
 export interface DesktopService {
   showInFolder(path: string): Promise<ShowInFolderResult>;
+  /** The host's own folder dialog, if it has one. */
+  chooseFolder(title: string, startAt?: string): Promise<ChooseFolderResult>;
 }

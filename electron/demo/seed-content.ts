@@ -1,4 +1,4 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 
 import { definedAt } from '../../shared/util/defined';
 
@@ -78,39 +78,52 @@ export function makePdf(title: string, lines: string[]): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-/** A stored (uncompressed) ZIP, enough for an OpenDocument file. */
-function storedZip(entries: Array<[string, Buffer]>): Buffer {
+/** One member of a demo ZIP; `deflate` compresses it (the `mimetype` member must stay stored). */
+export interface ZipMember {
+  name: string;
+  data: Buffer;
+  deflate?: boolean;
+}
+
+/** A small valid ZIP (stored or deflated members), enough for an OpenDocument file. */
+export function makeZip(members: ZipMember[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, data] of entries) {
+  for (const { name, data, deflate = false } of members) {
     const nameBytes = Buffer.from(name, 'utf8');
     const crc = crc32(data) >>> 0;
+    const body = deflate ? deflateRawSync(data) : data;
+    const method = deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6); // names are UTF-8
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, body);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    offset += 30 + nameBytes.length + body.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
@@ -119,19 +132,83 @@ function storedZip(entries: Array<[string, Buffer]>): Buffer {
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A minimal OpenDocument text (.odt) with one paragraph per line. */
-export function makeOdt(lines: string[]): Buffer {
-  const paragraphs = lines.map((line) => `<text:p>${escapeXml(line)}</text:p>`).join('');
-  const content =
-    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
-    `xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:text>${paragraphs}</office:text></office:body></office:document-content>`;
+const ODF_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+  'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"';
+
+/** A paper-white page with grey "lines of text": what LibreOffice's thumbnail of a letter looks like. */
+export function makePageThumbnail(width: number, height: number, lines: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3, 0xff);
+    row[0] = 0; // filter type None
+    const line = Math.floor((y - height * 0.12) / (height * 0.06));
+    const inLine =
+      line >= 0 && line < lines && (y - height * 0.12) % (height * 0.06) < height * 0.025;
+    const right = width * (line % 3 === 2 ? 0.6 : 0.88);
+    for (let x = 0; x < width; x++) {
+      const border = x === 0 || y === 0 || x === width - 1 || y === height - 1;
+      const ink = inLine && x > width * 0.12 && x < right;
+      const v = border ? 0xb0 : ink ? 0x70 : 0xff;
+      row.fill(v, 1 + x * 3, 4 + x * 3);
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.concat(rows))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** An OpenDocument file of `mime` whose body is `body` (XML inside office:body), with an optional thumbnail. */
+export function makeOdf(mime: string, body: string, thumbnail: Buffer | null): Buffer {
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF_NS} office:version="1.2"><office:automatic-styles/><office:body>${body}</office:body></office:document-content>`;
+  const thumbEntry = thumbnail
+    ? '<manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" manifest:media-type="image/png"/>'
+    : '';
   const manifest =
     '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">' +
-    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>' +
-    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>';
-  return storedZip([
-    ['mimetype', Buffer.from('application/vnd.oasis.opendocument.text')],
-    ['content.xml', Buffer.from(content)],
-    ['META-INF/manifest.xml', Buffer.from(manifest)],
+    `<manifest:file-entry manifest:full-path="/" manifest:media-type="${mime}"/>` +
+    `<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>${thumbEntry}</manifest:manifest>`;
+  return makeZip([
+    { name: 'mimetype', data: Buffer.from(mime) },
+    { name: 'content.xml', data: Buffer.from(content), deflate: true },
+    ...(thumbnail ? [{ name: 'Thumbnails/thumbnail.png', data: thumbnail }] : []),
+    { name: 'META-INF/manifest.xml', data: Buffer.from(manifest), deflate: true },
   ]);
+}
+
+/** A minimal OpenDocument text (.odt) with one paragraph per line and a page thumbnail. */
+export function makeOdt(lines: string[], options: { thumbnail?: boolean } = {}): Buffer {
+  const paragraphs = lines.map((line) => `<text:p>${escapeXml(line)}</text:p>`).join('');
+  const thumbnail =
+    options.thumbnail === false ? null : makePageThumbnail(64, 90, Math.max(8, lines.length + 2));
+  return makeOdf(
+    'application/vnd.oasis.opendocument.text',
+    `<office:text>${paragraphs}</office:text>`,
+    thumbnail,
+  );
+}
+
+/** A minimal OpenDocument spreadsheet (.ods): one table, one row per array. */
+export function makeOds(rows: string[][]): Buffer {
+  const cells = (row: string[]): string =>
+    row
+      .map((c) => `<table:table-cell><text:p>${escapeXml(c)}</text:p></table:table-cell>`)
+      .join('');
+  const table = rows.map((row) => `<table:table-row>${cells(row)}</table:table-row>`).join('');
+  return makeOdf(
+    'application/vnd.oasis.opendocument.spreadsheet',
+    `<office:spreadsheet><table:table table:name="Sheet1">${table}</table:table></office:spreadsheet>`,
+    null,
+  );
 }

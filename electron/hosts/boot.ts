@@ -2,6 +2,7 @@ import { createPorts } from '../backends/compose';
 import { BusConnections } from '../backends/dbus/connection';
 import { createCore, type Core } from '../core/compose';
 import { environmentFromProcess, type KairnEnvironment } from '../core/env';
+import type { FolderPickerPort } from '../core/ports/system';
 
 /** Overrides for tests and hosts. */
 export interface BootOptions {
@@ -9,6 +10,8 @@ export interface BootOptions {
   env?: KairnEnvironment;
   /** Where the core writes diagnostics (never stdout: the CLI's --json owns it). */
   log?: (line: string) => void;
+  /** The host's own folder dialog (Electron); without it the renderer shows its in-app chooser. */
+  folderPicker?: FolderPickerPort;
 }
 
 /** A running core plus its shutdown. */
@@ -22,7 +25,7 @@ export interface BootedCore {
 export function bootCore(options: BootOptions = {}): BootedCore {
   const env = options.env ?? environmentFromProcess();
   const conns = new BusConnections();
-  const core = createCore(env, createPorts(conns), options.log);
+  const core = createCore(env, { ...createPorts(conns), folderPicker: options.folderPicker }, options.log);
   let closing: Promise<void> | null = null;
   return {
     core,

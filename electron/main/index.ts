@@ -7,7 +7,10 @@ import { app, BrowserWindow } from 'electron';
 
 import { bootCore } from '../hosts/boot';
 import { outDir, rendererRoot } from '../hosts/paths';
+import { nativeFolderPicker } from './folder-picker';
+import { routeFromArgv } from './open-route';
 import { attachIpcBridge } from './ipc-bridge';
+import { APP_ENTRY_URL } from './guards';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
 
@@ -17,12 +20,14 @@ const preloadPath = resolve(outDir(), 'preload', 'index.cjs');
 
 registerAppScheme();
 
-function showWindow(): void {
+/** Shows the window; `route` (from `--open PATH`) leads it to that item's versions. */
+function showWindow(route = ''): void {
   const existing = BrowserWindow.getAllWindows()[0];
   if (!existing) {
-    createMainWindow(preloadPath);
+    createMainWindow(preloadPath, route);
     return;
   }
+  if (route) void existing.loadURL(`${APP_ENTRY_URL}${route}`);
   if (existing.isMinimized()) existing.restore();
   existing.focus();
 }
@@ -30,9 +35,13 @@ function showWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   handleAppProtocol(rendererRoot());
-  const booted = bootCore({ log: (line) => process.stderr.write(`kairn: ${line}\n`) });
+  const booted = bootCore({
+    log: (line) => process.stderr.write(`kairn: ${line}\n`),
+    folderPicker: nativeFolderPicker,
+  });
   const detachBridge = attachIpcBridge(booted.core);
-  app.on('second-instance', showWindow);
+  // A second `kairn-desktop --open PATH` (the file manager's "Earlier versions…") lands here.
+  app.on('second-instance', (_event, argv, workingDirectory) => showWindow(routeFromArgv(argv, workingDirectory)));
   app.on('window-all-closed', () => {
     if (!background) app.quit();
   });
@@ -40,7 +49,7 @@ async function start(): Promise<void> {
     detachBridge();
     void booted.close();
   });
-  if (!background) showWindow();
+  if (!background) showWindow(routeFromArgv(process.argv, process.cwd()));
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -9,7 +9,7 @@ function background(): string {
 }
 
 /** The Kairn window: isolated, sandboxed, no Node, no webviews; shown once its first paint is ready. */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, route = ''): BrowserWindow {
   nativeTheme.themeSource = 'system';
   const win = new BrowserWindow({
     width: 1100,
@@ -38,6 +38,6 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   nativeTheme.on('updated', onTheme);
   win.on('closed', () => nativeTheme.off('updated', onTheme));
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(APP_ENTRY_URL);
+  void win.loadURL(`${APP_ENTRY_URL}${route}`);
   return win;
 }

@@ -14,6 +14,7 @@ import './styles/timeline.css';
 import './styles/file-list.css';
 import './styles/item-panel.css';
 import './styles/recover.css';
+import './styles/folder-chooser.css';
 
 async function start(): Promise<void> {
   await initI18n(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);

@@ -4,8 +4,12 @@ import { Empty } from '../schemas/common';
 import {
   Changes,
   ChangesParams,
+  ChooseFolderParams,
+  ChooseFolderResult,
   FileRef,
+  FolderList,
   FolderPage,
+  FoldersParams,
   ListFolderParams,
   Preview,
   SearchFound,
@@ -157,6 +161,20 @@ export const methods = {
     errors: ['service-missing', 'not-found', 'access-denied'],
     kind: 'action',
     summary: "Open the desktop's file manager at this file (inside the home only).",
+  }),
+  'files.folders': method({
+    params: FoldersParams,
+    result: FolderList,
+    errors: ['not-found', 'access-denied', 'cancelled'],
+    kind: 'query',
+    summary: 'The subfolders of a live folder inside the home (for choosing where to restore to).',
+  }),
+  'desktop.chooseFolder': method({
+    params: ChooseFolderParams,
+    result: ChooseFolderResult,
+    errors: [],
+    kind: 'action',
+    summary: "Ask with the host's own folder dialog; 'unavailable' where the host has none.",
   }),
   'restore.start': method({
     params: RestoreParams,

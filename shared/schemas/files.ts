@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { AbsolutePath, ConfigName, IsoDateTime, JobId, SnapshotNumber } from './common';
+import { AbsolutePath, ConfigName, IsoDateTime, JobId, ShortText, SnapshotNumber } from './common';
 
 export const EntryKind = z.enum(['file', 'dir', 'symlink', 'other']);
 export type EntryKind = z.infer<typeof EntryKind>;
@@ -43,10 +43,22 @@ export type FolderPage = z.infer<typeof FolderPage>;
 
 export const FileRef = z.object({ config: ConfigName, snapshot: SnapshotNumber, path: AbsolutePath }).strict();
 
+/** What kind of OpenDocument file: a text, a spreadsheet, a presentation or another (drawing, formula). */
+export const OfficeFormat = z.enum(['text', 'spreadsheet', 'presentation', 'other']);
+export type OfficeFormat = z.infer<typeof OfficeFormat>;
+
 export const Preview = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean() }),
   z.object({ kind: z.literal('image'), mime: z.string(), dataBase64: z.string() }),
   z.object({ kind: z.literal('pdf'), dataBase64: z.string() }),
+  /** An OpenDocument file: the thumbnail it carries (if any) and the first lines of its text. */
+  z.object({
+    kind: z.literal('document'),
+    format: OfficeFormat,
+    thumbnail: z.object({ mime: z.string(), dataBase64: z.string() }).nullable(),
+    text: z.string(),
+    truncated: z.boolean(),
+  }),
   z.object({ kind: z.literal('folder'), entries: z.number().int() }),
   z.object({ kind: z.literal('none'), reason: z.enum(['binary', 'too-large', 'symlink', 'other']) }),
 ]);
@@ -114,3 +126,25 @@ export const SearchFound = z.object({ jobId: JobId, matches: z.array(SearchMatch
 export const ShowInFolderParams = z.object({ path: AbsolutePath }).strict();
 export const ShowInFolderResult = z.object({ shown: z.boolean() });
 export type ShowInFolderResult = z.infer<typeof ShowInFolderResult>;
+
+/** A live folder inside the home whose subfolders the in-app folder chooser shows. */
+export const FoldersParams = z.object({ path: AbsolutePath }).strict();
+export const FolderList = z.object({
+  path: z.string(),
+  home: z.string(),
+  /** The folder above, or null at the home (the chooser goes no higher). */
+  parent: z.string().nullable(),
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  truncated: z.boolean(),
+});
+export type FolderList = z.infer<typeof FolderList>;
+
+/** The host's own folder dialog (Electron); `title` is already in the user's language. */
+export const ChooseFolderParams = z.object({ title: ShortText, startAt: AbsolutePath.optional() }).strict();
+export const ChooseFolderResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('chosen'), path: z.string() }),
+  z.object({ outcome: z.literal('cancelled') }),
+  /** This host has no dialog of its own (browser host, CLI): the renderer shows its own chooser. */
+  z.object({ outcome: z.literal('unavailable') }),
+]);
+export type ChooseFolderResult = z.infer<typeof ChooseFolderResult>;

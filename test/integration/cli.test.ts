@@ -23,6 +23,7 @@ const COMMANDS = [
   'history',
   'restore',
   'call',
+  'open',
   'reboot',
   'notifier',
   'serve',
@@ -278,6 +279,7 @@ describe('kairn CLI', () => {
         'files.versions': { params: { config: 'home', path } },
         'files.diff': { params: { config: 'home', snapshot, path } },
         'files.changes': { params: { config: 'home', from: snapshot, to: 0 } },
+        'files.folders': { params: { path: machine().home } },
         // Jobs live in the process that started them: a fresh kairn knows none, and says so.
         'jobs.get': { params: { jobId: 'no-such-job' }, error: 'not-found' },
       };

@@ -101,6 +101,8 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'files.changes': { config: 'home', from: 1, to: 0 },
   'files.search': { config: 'home', query: 'x' },
   'files.showInFolder': { path: '/home/a/x' },
+  'files.folders': { path: '/home/a' },
+  'desktop.chooseFolder': { title: 'Restore to' },
   'restore.start': { config: 'home', snapshot: 1, paths: ['/home/a/x'] },
   'restore.undo': { undoId: 'u1' },
   'jobs.get': { jobId: 'j1' },

@@ -27,6 +27,8 @@ export function createHandlers(s: CoreServices): Handlers {
     'files.changes': (p, ctx) => s.files.changes(p.config, p.from, p.to, ctx.signal),
     'files.search': async (p) => ({ jobId: await s.files.search(p) }),
     'files.showInFolder': (p) => s.desktop.showInFolder(p.path),
+    'files.folders': (p, ctx) => s.files.folders(p.path, ctx.signal),
+    'desktop.chooseFolder': (p) => s.desktop.chooseFolder(p.title, p.startAt),
     'restore.start': async (p) => ({ jobId: await s.restore.start(p) }),
     'restore.undo': (p) => s.restore.undo(p.undoId),
     'jobs.get': async (p) => s.jobs.get(p.jobId),

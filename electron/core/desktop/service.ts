@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
 
-import type { ShowInFolderResult } from '../../../shared/schemas/files';
+import type { ChooseFolderResult, ShowInFolderResult } from '../../../shared/schemas/files';
 import type { KairnEnvironment } from '../env';
 import { KairnError, fsError } from '../errors';
 import { isInside } from '../paths/path-guard';
 import type { FileSystemPort } from '../ports/file-system';
-import type { FileManagerPort } from '../ports/system';
+import type { FileManagerPort, FolderPickerPort } from '../ports/system';
 import type { DesktopService } from '../services';
 
 /** What this service needs: the home it may point into, the file system, the desktop hand-offs. */
@@ -13,6 +13,8 @@ export interface DesktopServiceOptions {
   env: KairnEnvironment;
   fs: FileSystemPort;
   fileManager: FileManagerPort;
+  /** Only hosts with a dialog of their own (Electron) have one. */
+  folderPicker?: FolderPickerPort | undefined;
 }
 
 function outside(path: string, why: string): KairnError {
@@ -59,5 +61,13 @@ export class DesktopServiceImpl implements DesktopService {
     }
     if (!isInside(realHome, realParent))
       throw outside(path, `its folder resolves to ${realParent}`);
+  }
+
+  /** The host's own folder dialog, started at `startAt` (the home by default). */
+  async chooseFolder(title: string, startAt?: string): Promise<ChooseFolderResult> {
+    const picker = this.options.folderPicker;
+    if (!picker) return { outcome: 'unavailable' };
+    const path = await picker.choose({ title, startAt: startAt ?? this.options.env.home });
+    return path === null ? { outcome: 'cancelled' } : { outcome: 'chosen', path };
   }
 }

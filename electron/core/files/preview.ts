@@ -1,9 +1,11 @@
 import type { Preview } from '../../../shared/schemas/files';
 import { type FilesDeps, explainFailure, locateChecked } from './context';
 import { folderEntryCount } from './list';
+import { odfPreview } from './odf-preview';
 import type { ListingCache } from './listing-cache';
 import { openRegular, readHead } from './read-file';
 import { sniff } from './sniff';
+import { ZipError } from './zip-reader';
 
 /** Text previews show the first 64 KB. */
 export const TEXT_PREVIEW_BYTES = 64 * 1024;
@@ -41,6 +43,12 @@ async function previewRegular(deps: FilesDeps, target: string, signal?: AbortSig
         return { kind: 'text', text: kind.text, truncated: !complete };
       case 'binary':
         return none('binary');
+      case 'odf':
+        return await odfPreview(handle, size, kind.mime).catch((err: unknown) => {
+          // A damaged or unusual archive has no preview; it can still be restored as it is.
+          if (err instanceof ZipError) return none('binary');
+          throw err;
+        });
       case 'image':
       case 'pdf': {
         if (size > MEDIA_PREVIEW_MAX) return none('too-large');

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 
-import type { Changes, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../../shared/schemas/files';
+import type { Changes, FolderList, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../../shared/schemas/files';
 import type { FilesService } from '../services';
 import { listChanges } from './changes';
 import type { FilesDeps } from './context';
 import { diffItem } from './diff';
+import { listFolders } from './folders';
 import { fileVersions } from './history';
 import { listFolder } from './list';
 import { ListingCache } from './listing-cache';
@@ -51,6 +52,10 @@ export class FilesServiceImpl implements FilesService {
 
   changes(config: string, from: number, to: number, signal?: AbortSignal): Promise<Changes> {
     return listChanges(this.deps, config, from, to, signal);
+  }
+
+  folders(path: string, signal?: AbortSignal): Promise<FolderList> {
+    return listFolders(this.deps, path, signal);
   }
 
   search(params: z.output<typeof SearchParams>): Promise<string> {

@@ -1,7 +1,14 @@
 import { definedAt } from '../../../shared/util/defined';
 
 /** What the first bytes of a file say it is (never the file name: names lie, magic bytes rarely do). */
-export type Sniffed = { kind: 'image'; mime: string } | { kind: 'pdf' } | { kind: 'text'; text: string } | { kind: 'binary' };
+export type Sniffed =
+  | { kind: 'image'; mime: string }
+  | { kind: 'pdf' }
+  | { kind: 'odf'; mime: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'binary' };
+
+export const ODF_MIME = 'application/vnd.oasis.opendocument.';
 
 const MAGIC: ReadonlyArray<{ mime: string; bytes: number[] }> = [
   { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
@@ -9,6 +16,22 @@ const MAGIC: ReadonlyArray<{ mime: string; bytes: number[] }> = [
   { mime: 'image/gif', bytes: [0x47, 0x49, 0x46, 0x38, 0x37, 0x61] },
   { mime: 'image/gif', bytes: [0x47, 0x49, 0x46, 0x38, 0x39, 0x61] },
 ];
+
+/**
+ * The `mimetype` member an OpenDocument file starts with (stored, first in the archive, as the
+ * standard requires), read from the first bytes of the file; null when it is not there.
+ */
+export function odfMimeFromHead(head: Uint8Array): string | null {
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (buf.length < 38 || buf.readUInt32LE(0) !== 0x04034b50) return null;
+  if (buf.readUInt16LE(8) !== 0 || buf.readUInt16LE(26) !== 8) return null;
+  if (buf.toString('latin1', 30, 38) !== 'mimetype') return null;
+  const start = 38 + buf.readUInt16LE(28);
+  const length = buf.readUInt32LE(18);
+  if (length > 200 || start + length > buf.length) return null;
+  const mime = buf.toString('latin1', start, start + length);
+  return mime.startsWith(ODF_MIME) && /^[\w.+-]+\/[\w.+-]+$/.test(mime) ? mime : null;
+}
 
 function startsWith(head: Uint8Array, bytes: readonly number[], at = 0): boolean {
   if (head.length < at + bytes.length) return false;
@@ -54,6 +77,8 @@ export function sniff(head: Uint8Array, complete: boolean): Sniffed {
   for (const m of MAGIC) if (startsWith(head, m.bytes)) return { kind: 'image', mime: m.mime };
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return { kind: 'image', mime: 'image/webp' };
   if (startsWith(head, ascii('%PDF-'))) return { kind: 'pdf' };
+  const odf = odfMimeFromHead(head);
+  if (odf !== null) return { kind: 'odf', mime: odf };
   const text = decodeText(head, complete);
   if (text === null) return { kind: 'binary' };
   if (SVG_START.test(text.slice(0, 4096))) return { kind: 'image', mime: 'image/svg+xml' };

@@ -14,3 +14,9 @@ export interface RestartPort {
 export interface FileManagerPort {
   showItems(paths: string[]): Promise<void>;
 }
+
+/** The host's own "choose a folder" dialog (Electron's native one); the browser host has none. */
+export interface FolderPickerPort {
+  /** The chosen folder, or null when the person cancelled. */
+  choose(options: { title: string; startAt: string }): Promise<string | null>;
+}

@@ -4,11 +4,13 @@ import type { DirEntry, EntryKind, SortKey } from '../../../shared/schemas/files
 import { definedAt } from '../../../shared/util/defined';
 import { toErrorPayload, type LoadStatus } from './async';
 import { selectConfig } from './history-slice';
-import { dirname, joinPath } from './paths';
+import { basename, dirname, isInside, joinPath } from './paths';
 import type { KairnState, SliceCreator } from './types';
 
 /** Rows fetched per files.list call. */
 export const PAGE_SIZE = 200;
+/** restore.start takes at most this many paths: "select all" stops there. */
+export const MAX_SELECTION = 1000;
 /** How far we page ahead looking for an item to reveal (search results, changes). */
 const REVEAL_PAGE_LIMIT = 10;
 
@@ -49,12 +51,28 @@ export interface FolderSlice {
   folder: FolderState;
   view: RecoverView;
   selected: SelectedItem | null;
+  /**
+   * Every selected item of the folder, in list order. One item: the same as `selected`. Several:
+   * `selected` is null and the side panel offers to restore them together.
+   */
+  selection: SelectedItem[];
+  /** An item asked for from outside (`kairn open PATH`), kept until the history is known. */
+  pendingItem: string | null;
+  /** The side panel tab a newly opened item starts on (its versions, when opened from outside). */
+  panelTab: 'versions' | null;
+  /** Opens the folder holding `path` with that item selected and its versions shown. */
+  openItem(path: string): void;
+  clearPanelTab(): void;
   openFolder(path: string, revealName?: string): void;
   reloadFolder(): void;
   setSort(key: SortKey): void;
   /** Makes sure the pages covering rows first..last are loaded (the list calls this while scrolling). */
   ensureRange(first: number, last: number): void;
   selectItem(item: SelectedItem | null): void;
+  /** Selects these items (several: the panel shows them together; one or none: as selectItem). */
+  setSelection(items: SelectedItem[]): void;
+  /** Selects every item of the folder (up to MAX_SELECTION), loading the pages it needs. */
+  selectAll(): Promise<void>;
   setView(view: RecoverView): void;
 }
 
@@ -68,6 +86,16 @@ export function entryAt(folder: FolderState, index: number): DirEntry | undefine
 /** Rows to show: the folder's size, or during a reload the size shown before. */
 export function shownTotal(folder: FolderState): number | null {
   return folder.total ?? folder.previous?.total ?? null;
+}
+
+/** The loaded items of rows `a`..`b` (either order), in list order: what Shift-click selects. */
+export function itemsInRange(folder: FolderState, a: number, b: number): SelectedItem[] {
+  const items: SelectedItem[] = [];
+  for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+    const entry = entryAt(folder, i);
+    if (entry) items.push(itemFromEntry(folder.path, entry));
+  }
+  return items;
 }
 
 /** A folder entry as the side panel's item. */
@@ -125,7 +153,32 @@ export const createFolderSlice: SliceCreator<FolderSlice> = (deps) => (set, get)
     },
     view: 'folder',
     selected: null,
+    selection: [],
+    pendingItem: null,
+    panelTab: null,
+    openItem(path) {
+      const home = get().home.data?.home;
+      if (!home || selectConfig(get()) === null) {
+        set({ pendingItem: path });
+        return;
+      }
+      set({ pendingItem: null });
+      if (path === home || !isInside(home, path)) {
+        get().openFolder(home);
+        return;
+      }
+      const name = basename(path);
+      set({ panelTab: 'versions' });
+      get().openFolder(dirname(path), name);
+      // Selected right away, also when it exists only in the past (the folder list then has no row for it).
+      get().selectItem({ path, name, kind: 'file', deletedSince: false, size: null, mtime: null });
+    },
+    clearPanelTab() {
+      set({ panelTab: null });
+    },
     openFolder(path, revealName) {
+      // Several selected items belong to the folder they were chosen in.
+      if (get().selection.length > 1) set({ selection: [] });
       set((s) => ({ folder: freshFolder(s.folder, { path, revealName: revealName ?? null }) }));
       loadPage(0);
     },
@@ -158,10 +211,59 @@ export const createFolderSlice: SliceCreator<FolderSlice> = (deps) => (set, get)
     selectItem(item) {
       // The second click of a double-click selects the same item again: nothing to reload.
       const s = get();
-      if (item && s.selected?.path === item.path && s.itemKey === `${s.point}|${item.path}`) return;
-      set({ selected: item });
+      if (item && s.selected?.path === item.path && s.itemKey === `${s.point}|${item.path}`) {
+        if (s.selection.length > 1) set({ selection: [item] });
+        return;
+      }
+      set({ selected: item, selection: item ? [item] : [] });
       get().resetItem();
       if (item) get().loadItem();
+    },
+    setSelection(items) {
+      const unique = [...new Map(items.map((item) => [item.path, item])).values()].slice(
+        0,
+        MAX_SELECTION,
+      );
+      if (unique.length <= 1) {
+        get().selectItem(unique[0] ?? null);
+        return;
+      }
+      set({ selected: null, selection: unique });
+      get().resetItem();
+    },
+    async selectAll() {
+      const { folder, point } = get();
+      const config = selectConfig(get());
+      if (config === null || folder.total === null || folder.total === 0) return;
+      const rows = Math.min(folder.total, MAX_SELECTION);
+      let pages: DirEntry[][];
+      try {
+        pages = await Promise.all(
+          Array.from({ length: Math.ceil(rows / PAGE_SIZE) }, async (_, page) => {
+            const loaded = folder.pages[page];
+            if (loaded) return loaded;
+            // Read here rather than through the list's page cache: a page in flight there has no promise to wait on.
+            const result = await deps.client.call('files.list', {
+              config,
+              snapshot: point,
+              path: folder.path,
+              sort: folder.sort,
+              descending: folder.descending,
+              offset: page * PAGE_SIZE,
+              limit: PAGE_SIZE,
+            });
+            return result.entries;
+          }),
+        );
+      } catch {
+        return; // The folder could not be read again: the selection stays as it was.
+      }
+      if (get().folder.version !== folder.version) return;
+      const items = pages
+        .flat()
+        .slice(0, rows)
+        .map((entry) => itemFromEntry(folder.path, entry));
+      get().setSelection(items);
     },
     setView(view) {
       set({ view });

@@ -64,7 +64,9 @@ export const createHistorySlice: SliceCreator<HistorySlice> =
       if (selectConfig(get()) === null) return;
       const path = get().folder.path;
       const inside = path === home.home || path.startsWith(`${home.home}/`);
-      get().openFolder(inside ? path : home.home);
+      const pending = get().pendingItem;
+      if (pending !== null) get().openItem(pending);
+      else get().openFolder(inside ? path : home.home);
       await get().loadSnapshots();
     },
     async loadSnapshots() {

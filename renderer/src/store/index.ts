@@ -6,6 +6,7 @@ import { createFolderSlice } from './folder-slice';
 import { createHistorySlice, selectConfig } from './history-slice';
 import { createItemSlice } from './item-slice';
 import { createJobFeed } from './job-feed';
+import { createPickerSlice } from './picker-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSearchSlice } from './search-slice';
 import { createStatusSlice } from './status-slice';
@@ -27,6 +28,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createRestoreSlice(deps)(...a),
     ...createSearchSlice(deps)(...a),
     ...createChangesSlice(deps)(...a),
+    ...createPickerSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

@@ -6,6 +6,7 @@ import type { FolderSlice } from './folder-slice';
 import type { HistorySlice } from './history-slice';
 import type { ItemSlice } from './item-slice';
 import type { JobFeed } from './job-feed';
+import type { PickerSlice } from './picker-slice';
 import type { RestoreSlice } from './restore-slice';
 import type { SearchSlice } from './search-slice';
 import type { StatusSlice } from './status-slice';
@@ -17,7 +18,8 @@ export type KairnState = StatusSlice &
   ItemSlice &
   RestoreSlice &
   SearchSlice &
-  ChangesSlice & {
+  ChangesSlice &
+  PickerSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };

@@ -229,3 +229,122 @@ export class HistoryBrowser {
     await this.page.locator('dialog[open]').waitFor({ state: 'detached' });
   }
 }
+
+type Modifier = 'ControlOrMeta' | 'Shift';
+
+/** Several items at once in the folder list, and what the panel offers for them. */
+export class Selection {
+  constructor(readonly page: Page) {}
+
+  list(): Locator {
+    return this.page.getByTestId('file-list');
+  }
+
+  row(name: string): Locator {
+    return this.page.getByTestId('file-row').and(this.page.locator(`[data-name="${name}"]`));
+  }
+
+  selectedRows(): Locator {
+    return this.page.getByTestId('file-row').and(this.page.locator('[aria-selected="true"]'));
+  }
+
+  async click(name: string, modifiers: Modifier[] = []): Promise<void> {
+    await this.row(name).click({ modifiers });
+  }
+
+  /** "3 items selected" in the side panel. */
+  count(): Locator {
+    return this.page.getByTestId('selection-count');
+  }
+
+  async restoreAll(): Promise<void> {
+    await this.page.getByTestId('restore-keep-both').click();
+  }
+
+  async restoreTo(): Promise<void> {
+    await this.page.getByTestId('restore-to').click();
+  }
+}
+
+/** The in-app folder chooser of "Restore to…" (browser host). */
+export class FolderChooserDialog {
+  constructor(readonly page: Page) {}
+
+  dialog(): Locator {
+    return this.page.getByTestId('folder-chooser');
+  }
+
+  place(): Locator {
+    return this.page.getByTestId('folder-chooser-place');
+  }
+
+  list(): Locator {
+    return this.page.getByTestId('folder-chooser-list');
+  }
+
+  option(name: string): Locator {
+    return this.page.getByTestId('folder-option').and(this.page.locator(`[data-name="${name}"]`));
+  }
+
+  async open(name: string): Promise<void> {
+    await this.option(name).click();
+    await this.place().filter({ hasText: name }).waitFor();
+  }
+
+  async choose(): Promise<void> {
+    await this.page.getByTestId('folder-chooser-choose').click();
+  }
+}
+
+/** Choosing a point in time and what the preview shows. */
+export class PointAndPreview {
+  constructor(readonly page: Page) {}
+
+  async choosePoint(snapshot: number): Promise<void> {
+    const item = this.page
+      .getByTestId('timeline-item')
+      .and(this.page.locator(`[data-snapshot="${snapshot}"]`));
+    await item.click();
+    await this.page
+      .getByTestId('timeline-item')
+      .and(this.page.locator(`[data-snapshot="${snapshot}"][aria-selected="true"]`))
+      .waitFor();
+  }
+
+  document(): Locator {
+    return this.page.getByTestId('preview-document');
+  }
+
+  thumbnail(): Locator {
+    return this.page.getByTestId('preview-thumbnail');
+  }
+
+  /** The red value of one pixel of the decoded thumbnail (a broken picture cannot be drawn). */
+  async thumbnailRed(x: number, y: number): Promise<number> {
+    return this.thumbnail().evaluate(
+      async (img: HTMLImageElement, [px, py]) => {
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const g = canvas.getContext('2d');
+        if (!g) return -1;
+        g.drawImage(img, 0, 0);
+        return g.getImageData(px, py, 1, 1).data[0] ?? -1;
+      },
+      [x, y] as const,
+    );
+  }
+
+  documentText(): Locator {
+    return this.page.getByTestId('preview-document-text');
+  }
+
+  versionsTab(): Locator {
+    return this.page.getByTestId('item-tab-versions');
+  }
+
+  versions(): Locator {
+    return this.page.getByTestId('version-item');
+  }
+}

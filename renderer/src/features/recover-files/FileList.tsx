@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { SortKey } from '../../../../shared/schemas/files';
@@ -54,7 +54,8 @@ export function FileList({ message }: { message: ReactNode }) {
   const { t } = useTranslation();
   const store = useKairnStore();
   const folder = useKairn((s) => s.folder);
-  const selectedPath = useKairn((s) => s.selected?.path ?? null);
+  const selection = useKairn((s) => s.selection);
+  const selectedPaths = useMemo(() => new Set(selection.map((item) => item.path)), [selection]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const count = shownTotal(folder) ?? 0;
@@ -93,6 +94,7 @@ export function FileList({ message }: { message: ReactNode }) {
       tabIndex={0}
       onKeyDown={onKeyDown}
       aria-label={t('ui.browser.listLabel')}
+      aria-multiselectable="true"
       aria-rowcount={count + 1}
       aria-colcount={3}
       aria-activedescendant={activeIndex >= 0 ? rowId(activeIndex) : undefined}
@@ -111,7 +113,7 @@ export function FileList({ message }: { message: ReactNode }) {
         {items.map((item) => {
           const entry = entryAt(folder, item.index);
           const selected =
-            entry !== undefined && joinPath(folder.path, entry.name) === selectedPath;
+            entry !== undefined && selectedPaths.has(joinPath(folder.path, entry.name));
           return (
             <FileRow
               key={item.key}

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { formatBytes, formatShortDateTime, parseDate } from '../../i18n/format';
 import { userLocale } from '../../i18n';
 import { iconFor, visualKind } from './file-kind';
+import type { SelectHow } from './use-list-keys';
 
 interface FileRowProps {
   id: string;
@@ -13,7 +14,7 @@ interface FileRowProps {
   selected: boolean;
   top: number;
   height: number;
-  onSelect: (index: number) => void;
+  onSelect: (index: number, how: SelectHow) => void;
   onOpen: (index: number) => void;
   now: Date;
 }
@@ -58,7 +59,13 @@ export function FileRow({
       aria-selected={selected}
       className={`file-row${selected ? ' selected' : ''}${entry.deletedSince ? ' deleted' : ''}`}
       style={style}
-      onClick={() => onSelect(index)}
+      onClick={(event) =>
+        onSelect(index, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey })
+      }
+      onMouseDown={(event) => {
+        // Shift-click selects a range; it should not also select the text in between.
+        if (event.shiftKey) event.preventDefault();
+      }}
       onDoubleClick={() => onOpen(index)}
       data-testid="file-row"
       data-name={entry.name}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { useNarrowLayout } from '../../app/use-narrow-layout';
 import { Icon } from '../../components/Icon';
-import { useKairn } from '../../store/context';
+import { useKairn, useKairnStore } from '../../store/context';
 import type { SelectedItem } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
 import { dirname, friendlyFolder } from '../../store/paths';
@@ -12,6 +12,7 @@ import { DiffView } from './DiffView';
 import { iconFor, visualKind } from './file-kind';
 import { PreviewView } from './PreviewView';
 import { RestoreActions } from './RestoreActions';
+import { SelectionPanel } from './SelectionPanel';
 import { usePointLabel } from './use-point-label';
 import { VersionsList } from './VersionsList';
 
@@ -104,6 +105,8 @@ export function ItemPanel() {
     const opener = document.querySelector<HTMLElement>('[data-step-opener]');
     if (opener && document.activeElement === document.body) opener.focus({ preventScroll: true });
   }, [narrow, stepOpen]);
+  const selection = useKairn((s) => s.selection);
+  if (selection.length > 1) return <SelectionPanel items={selection} />;
   if (!item) {
     return (
       <aside
@@ -140,7 +143,13 @@ function ItemDetails({
   const point = useKairn((s) => s.point);
   const home = useKairn(selectHomePath);
   const when = usePointLabel();
-  const [tab, setTab] = useState<Tab>('preview');
+  const store = useKairnStore();
+  // Opened from the file manager ("Earlier versions…"): start on the versions.
+  const requestedTab = useKairn((s) => s.panelTab);
+  const [tab, setTab] = useState<Tab>(requestedTab ?? 'preview');
+  useEffect(() => {
+    if (store.getState().panelTab !== null) store.getState().clearPanelTab();
+  }, [store]);
   // Nothing to restore from a point in time where the item did not exist.
   const missingHere = useKairn((s) => s.preview.error?.code === 'not-found');
   const isDir = item.kind === 'dir';

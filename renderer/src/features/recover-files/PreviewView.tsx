@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../i18n/format';
 import { userLocale } from '../../i18n';
 import { useKairn } from '../../store/context';
+import { OfficePreview } from './OfficePreview';
 import { PdfPreview } from './PdfPreview';
 
 /** What the selected item looked like at the chosen point: text, image, first PDF page, or a folder's size. */
@@ -52,11 +53,13 @@ export function PreviewView({ name }: { name: string }) {
     case 'pdf':
       return (
         <PdfPreview
-          key={data.dataBase64.length + data.dataBase64.slice(0, 64)}
+          key={`${data.dataBase64.length}:${data.dataBase64.slice(0, 64)}`}
           dataBase64={data.dataBase64}
           name={name}
         />
       );
+    case 'document':
+      return <OfficePreview data={data} name={name} />;
     case 'folder':
       return (
         <p className="preview-folder" data-testid="preview-folder">

@@ -15,6 +15,7 @@ import { RestoreStatus } from './RestoreStatus';
 import { SearchBar } from './SearchBar';
 import { SearchResults } from './SearchResults';
 import { Timeline } from './Timeline';
+import { useOpenRequest } from './use-open-request';
 
 function Workspace() {
   const view = useKairn((s) => s.view);
@@ -45,6 +46,7 @@ export function RecoverFilesPage() {
   const store = useKairnStore();
   const home = useKairn((s) => s.home);
   const usable = home.data !== null && home.data.problem === null && home.data.config !== null;
+  useOpenRequest();
   useEffect(() => {
     if (store.getState().home.status === 'idle') void store.getState().loadHome();
   }, [store]);

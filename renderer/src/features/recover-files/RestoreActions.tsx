@@ -1,64 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
-
-function RestoreToDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const store = useKairnStore();
-  const home = useKairn(selectHomePath) ?? '/';
-  const [dest, setDest] = useState(home);
-  const valid = dest.trim().startsWith('/');
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    if (!valid) return;
-    onClose();
-    void store.getState().startRestore({ mode: 'to', dest: dest.trim() });
-  };
-  return (
-    <Dialog
-      title={t('ui.restore.toTitle')}
-      open={open}
-      onClose={onClose}
-      testId="restore-to-dialog"
-    >
-      <form onSubmit={submit}>
-        <label className="field">
-          <span>{t('ui.restore.toLabel')}</span>
-          <input
-            type="text"
-            value={dest}
-            onChange={(e) => setDest(e.target.value)}
-            spellCheck={false}
-            autoFocus
-            aria-invalid={!valid}
-            aria-describedby="restore-to-hint"
-            data-testid="restore-to-path"
-          />
-        </label>
-        <p id="restore-to-hint" className="muted small">
-          {valid ? t('ui.restore.toHint') : t('ui.restore.toInvalid')}
-        </p>
-        <div className="dialog-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            {t('ui.common.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={!valid}
-            data-testid="restore-to-confirm"
-          >
-            {t('ui.restore.toConfirm')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
+import { FolderChooser } from './FolderChooser';
 
 function ReplaceDialog({
   open,
@@ -103,19 +50,51 @@ function ReplaceDialog({
   );
 }
 
-/** Restore (keep both, the default), Replace (confirmed, undoable) and Restore to… for the selected item. */
-export function RestoreActions({ name, when }: { name: string; when: string }) {
+/**
+ * Restore (keep both, the default), Replace (confirmed, undoable; one item only) and Restore to…
+ * for the selected item, or for several items at once (`paths`). Restore to… asks the host's own
+ * folder dialog where there is one (Electron), else shows the in-app folder chooser.
+ */
+export function RestoreActions({
+  name,
+  when,
+  paths,
+}: {
+  name: string;
+  when: string;
+  /** Several items restored together as one job; without it, the selected item. */
+  paths?: string[];
+}) {
   const { t } = useTranslation();
   const store = useKairnStore();
   const point = useKairn((s) => s.point);
+  const home = useKairn(selectHomePath) ?? '/';
   const running = useKairn(
     (s) => s.restoreStart.status === 'loading' || s.restoreJob?.state === 'running',
   );
-  const [dialog, setDialog] = useState<'replace' | 'to' | null>(null);
+  const [dialog, setDialog] = useState<'replace' | 'chooser' | null>(null);
+  const [asking, setAsking] = useState(false);
+  const several = paths !== undefined && paths.length > 1;
+  const request = paths ? { paths } : {};
+  const restoreInto = (dest: string): void => {
+    setDialog(null);
+    void store.getState().startRestore({ mode: 'to', dest, ...request });
+  };
+  const chooseFolder = async (): Promise<void> => {
+    setAsking(true);
+    try {
+      const outcome = await store.getState().chooseFolderNatively(t('ui.picker.title'), home);
+      if (outcome.outcome === 'chosen') restoreInto(outcome.path);
+      else if (outcome.outcome === 'unavailable') setDialog('chooser');
+    } finally {
+      setAsking(false);
+    }
+  };
   if (point === 0) {
     return (
       <p className="hint" data-testid="restore-hint">
-        <Icon name="info" size={16} /> {t('ui.restore.pickPoint')}
+        <Icon name="info" size={16} />{' '}
+        {t(several ? 'ui.selection.pickPoint' : 'ui.restore.pickPoint')}
       </p>
     );
   }
@@ -125,37 +104,48 @@ export function RestoreActions({ name, when }: { name: string; when: string }) {
         type="button"
         className="button primary"
         disabled={running}
-        onClick={() => void store.getState().startRestore({ mode: 'keep-both' })}
+        onClick={() => void store.getState().startRestore({ mode: 'keep-both', ...request })}
         data-testid="restore-keep-both"
       >
-        {t('ui.restore.keepBoth')}
+        {several ? t('ui.selection.restore', { count: paths.length }) : t('ui.restore.keepBoth')}
       </button>
+      {!several && (
+        <button
+          type="button"
+          className="button"
+          disabled={running}
+          onClick={() => setDialog('replace')}
+          data-testid="restore-replace"
+        >
+          {t('ui.restore.replace')}
+        </button>
+      )}
       <button
         type="button"
         className="button"
-        disabled={running}
-        onClick={() => setDialog('replace')}
-        data-testid="restore-replace"
-      >
-        {t('ui.restore.replace')}
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={running}
-        onClick={() => setDialog('to')}
+        disabled={running || asking}
+        onClick={() => void chooseFolder()}
         data-testid="restore-to"
       >
         {t('ui.restore.to')}
       </button>
       <p className="muted small restore-explain">{t('ui.restore.keepBothExplain')}</p>
-      <ReplaceDialog
-        open={dialog === 'replace'}
-        onClose={() => setDialog(null)}
-        name={name}
-        when={when}
-      />
-      {dialog === 'to' && <RestoreToDialog open onClose={() => setDialog(null)} />}
+      {!several && (
+        <ReplaceDialog
+          open={dialog === 'replace'}
+          onClose={() => setDialog(null)}
+          name={name}
+          when={when}
+        />
+      )}
+      {dialog === 'chooser' && (
+        <FolderChooser
+          title={t('ui.picker.title')}
+          startAt={home}
+          onChoose={restoreInto}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </div>
   );
 }

@@ -147,12 +147,17 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
         >
           {undone
             ? t('ui.restore.undoneTitle')
-            : first
-              ? t(`ui.restore.done.${job.mode}`, {
-                  name: basename(first),
+            : first && restored.length > 1
+              ? t(`ui.restore.doneMany.${job.mode}`, {
+                  count: restored.length,
                   folder: friendlyFolder(home, dirname(first), t('ui.browser.home')),
                 })
-              : t('ui.restore.doneNothing')}
+              : first
+                ? t(`ui.restore.done.${job.mode}`, {
+                    name: basename(first),
+                    folder: friendlyFolder(home, dirname(first), t('ui.browser.home')),
+                  })
+                : t('ui.restore.doneNothing')}
         </h2>
         <ul className="restored-paths">
           {restored.slice(0, 5).map((path) => (
