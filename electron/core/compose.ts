@@ -39,7 +39,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
   });
   const snapshots = new SnapshotsServiceImpl({ env, snapper: ports.snapper, locator });
   const services = {
-    status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
+    status: new StatusServiceImpl({ env, snapper: ports.snapper, names: ports.names, restart: ports.restart, fs: ports.fs }),
     snapshots,
     files: new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs }),
     restore: new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper }),

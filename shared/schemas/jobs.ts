@@ -19,6 +19,22 @@ export type JobProgress = z.infer<typeof JobProgress>;
 export const RestoreMode = z.enum(['keep-both', 'replace', 'to']);
 export type RestoreMode = z.infer<typeof RestoreMode>;
 
+/** Characters a copy label may not hold: path separators, what FAT, exFAT and Windows refuse, control characters. */
+const NOT_IN_FILE_NAMES = /[/\\:*?"<>|\p{Cc}]/u;
+
+/**
+ * The words in a restored copy's name, "restored from Mon 3 Nov 14.00", written by the renderer in
+ * the user's language; without it the core uses English. Trimmed, at most 80 characters, and
+ * valid in a file name on every disk (so `14.00`, not `14:00`).
+ */
+export const CopyLabel = z
+  .string()
+  .min(1)
+  .max(80)
+  .refine((l) => l.trim() === l && !NOT_IN_FILE_NAMES.test(l), {
+    message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
+  });
+
 export const RestoreParams = z
   .object({
     config: ConfigName,
@@ -26,6 +42,7 @@ export const RestoreParams = z
     paths: z.array(AbsolutePath).min(1).max(1000),
     mode: RestoreMode.default('keep-both'),
     dest: AbsolutePath.optional(),
+    label: CopyLabel.optional(),
   })
   .strict()
   .refine((p) => (p.mode === 'to') === (p.dest !== undefined), {

@@ -55,7 +55,8 @@ describe('kairn CLI', () => {
     expect(run.code).toBe(0);
     const status = Status.parse(JSON.parse(run.stdout));
     expect(status).toMatchObject({ family: 'suse-transactional', demo: true, home: { path: demo.home, config: 'home' } });
-    expect(status.restart).toEqual({ required: false, reasons: [], scheduled: null });
+    // The demo machine has a transactional update waiting (its /run/reboot-needed).
+    expect(status.restart).toEqual({ checked: true, required: true, reasons: ['/run/reboot-needed'], scheduled: null });
   });
 
   it('status shows a restart logind has scheduled', async () => {

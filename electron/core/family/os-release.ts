@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 
 import type { OsReleaseInfo } from '../../../shared/schemas/status';
 
@@ -42,9 +43,9 @@ export function toOsReleaseInfo(fields: Record<string, string>): OsReleaseInfo {
   };
 }
 
-/** Reads os-release from an explicit path (KAIRN_OS_RELEASE) or the standard places; none → defaults. */
-export async function readOsRelease(explicitPath: string | null): Promise<OsReleaseInfo> {
-  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS;
+/** Reads os-release from an explicit path (KAIRN_OS_RELEASE) or the standard places under `root`; none → defaults. */
+export async function readOsRelease(explicitPath: string | null, root = '/'): Promise<OsReleaseInfo> {
+  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS.map((path) => posix.join(root, path));
   for (const path of candidates) {
     try {
       const text = await readFile(path, 'utf8');

@@ -32,7 +32,7 @@ export interface PreparedRestore {
   root: string;
   subvolume: string;
   items: RestoreItem[];
-  /** "restored 2026-11-03 14.00": the keep-both label of this snapshot. */
+  /** "restored from Mon 3 Nov 14.00": the keep-both label of this snapshot. */
   label: string;
 }
 
@@ -50,6 +50,8 @@ export interface RestoreRequest {
   paths: string[];
   mode: RestoreMode;
   dest?: string | undefined;
+  /** The copy label in the user's language (already checked by the contract); English otherwise. */
+  label?: string | undefined;
 }
 
 /** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
@@ -131,6 +133,6 @@ export async function prepareRestore(deps: PrepareDeps, req: RestoreRequest): Pr
   const items: RestoreItem[] = [];
   for (const loc of await locateAll(deps, req, root)) items.push(await sourceItem(deps, req, loc));
   for (const item of items) await checkDestination(deps.fs, req, item);
-  const label = restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
+  const label = req.label ?? restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
   return { config: req.config, snapshot: req.snapshot, mode: req.mode, root, subvolume: info.subvolume, items, label };
 }

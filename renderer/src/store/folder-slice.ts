@@ -48,6 +48,9 @@ export interface FolderSlice {
   folder: FolderState;
   view: RecoverView;
   selected: SelectedItem | null;
+  /** Dot names (".config") are shown only when asked, in the list and in "what changed". */
+  showHidden: boolean;
+  setShowHidden(show: boolean): void;
   openFolder(path: string, revealName?: string): void;
   reloadFolder(): void;
   setSort(key: SortKey): void;
@@ -124,7 +127,15 @@ export const createFolderSlice: SliceCreator<FolderSlice> = (deps) => (set, get)
     },
     view: 'folder',
     selected: null,
+    showHidden: false,
+    setShowHidden(show) {
+      if (get().showHidden === show) return;
+      set({ showHidden: show });
+      get().reloadFolder();
+    },
     openFolder(path, revealName) {
+      // A hidden item asked for (from search or "what changed") is shown, not silently missing.
+      if (revealName?.startsWith('.')) set({ showHidden: true });
       set((s) => ({ folder: freshFolder(s.folder, { path, revealName: revealName ?? null }) }));
       loadPage(0);
     },
@@ -184,6 +195,7 @@ async function fetchPage(client: KairnClient, get: Get, set: Set, page: number):
       descending: folder.descending,
       offset: page * PAGE_SIZE,
       limit: PAGE_SIZE,
+      showHidden: get().showHidden,
     });
     if (get().folder.version !== version) return;
     set((s) => ({ folder: withPage(s.folder, page, result.entries, result.total) }));

@@ -5,7 +5,7 @@ import { Icon } from '../../components/Icon';
 import { useKairn } from '../../store/context';
 import type { SelectedItem } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
-import { dirname, friendlyFolder } from '../../store/paths';
+import { dirname, placeOf } from '../../store/paths';
 import { DiffView } from './DiffView';
 import { iconFor, visualKind } from './file-kind';
 import { PreviewView } from './PreviewView';
@@ -90,6 +90,7 @@ function ItemDetails({ item }: { item: SelectedItem }) {
       : ['preview', 'versions', 'diff'];
   const current = tabs.includes(tab) ? tab : 'preview';
   const kind = visualKind(item.name, item.kind);
+  const place = placeOf(home, dirname(item.path));
   return (
     <aside
       className="item-panel"
@@ -103,11 +104,8 @@ function ItemDetails({ item }: { item: SelectedItem }) {
           <h2 className="item-name" data-testid="item-name">
             {item.name}
           </h2>
-          <p className="muted small">
-            {t('ui.item.where', {
-              folder: friendlyFolder(home, dirname(item.path), t('ui.browser.home')),
-              when,
-            })}
+          <p className="muted small" data-testid="item-where">
+            {t('ui.item.where', { place, when, ...(place === null ? { context: 'home' } : {}) })}
           </p>
           {item.deletedSince && (
             <span className="badge badge-deleted">{t('ui.browser.deletedSince')}</span>

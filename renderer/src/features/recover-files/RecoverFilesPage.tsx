@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useKairn, useKairnStore } from '../../store/context';
 import { ChangesView } from './ChangesView';
 import { FileBrowser } from './FileBrowser';
+import { HistoryFacts } from './HistoryFacts';
 import { HistoryProblem } from './HistoryProblem';
 import { ItemPanel } from './ItemPanel';
 import { PointBar } from './PointBar';
@@ -66,6 +67,7 @@ export function RecoverFilesPage() {
           }}
         />
       )}
+      {usable && <HistoryFacts />}
       {home.data && !usable && <HistoryProblem home={home.data} />}
       {usable && <Workspace />}
     </div>

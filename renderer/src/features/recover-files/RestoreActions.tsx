@@ -5,10 +5,12 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
+import { useCopyLabel } from './use-point-label';
 
 function RestoreToDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const store = useKairnStore();
+  const label = useCopyLabel();
   const home = useKairn(selectHomePath) ?? '/';
   const [dest, setDest] = useState(home);
   const valid = dest.trim().startsWith('/');
@@ -16,7 +18,7 @@ function RestoreToDialog({ open, onClose }: { open: boolean; onClose: () => void
     event.preventDefault();
     if (!valid) return;
     onClose();
-    void store.getState().startRestore({ mode: 'to', dest: dest.trim() });
+    void store.getState().startRestore({ mode: 'to', dest: dest.trim(), label });
   };
   return (
     <Dialog
@@ -112,6 +114,7 @@ export function RestoreActions({ name, when }: { name: string; when: string }) {
     (s) => s.restoreStart.status === 'loading' || s.restoreJob?.state === 'running',
   );
   const [dialog, setDialog] = useState<'replace' | 'to' | null>(null);
+  const label = useCopyLabel();
   if (point === 0) {
     return (
       <p className="hint" data-testid="restore-hint">
@@ -125,7 +128,7 @@ export function RestoreActions({ name, when }: { name: string; when: string }) {
         type="button"
         className="button primary"
         disabled={running}
-        onClick={() => void store.getState().startRestore({ mode: 'keep-both' })}
+        onClick={() => void store.getState().startRestore({ mode: 'keep-both', label })}
         data-testid="restore-keep-both"
       >
         {t('ui.restore.keepBoth')}
