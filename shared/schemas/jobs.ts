@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
+import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
 export const JobKind = z.enum(['restore', 'search']);
 export type JobKind = z.infer<typeof JobKind>;
@@ -19,9 +20,6 @@ export type JobProgress = z.infer<typeof JobProgress>;
 export const RestoreMode = z.enum(['keep-both', 'replace', 'to']);
 export type RestoreMode = z.infer<typeof RestoreMode>;
 
-/** Characters a copy label may not hold: path separators, what FAT, exFAT and Windows refuse, control characters. */
-const NOT_IN_FILE_NAMES = /[/\\:*?"<>|\p{Cc}]/u;
-
 /**
  * The words in a restored copy's name, "restored from Mon 3 Nov 14.00", written by the renderer in
  * the user's language; without it the core uses English. Trimmed, at most 80 characters, and
@@ -29,9 +27,8 @@ const NOT_IN_FILE_NAMES = /[/\\:*?"<>|\p{Cc}]/u;
  */
 export const CopyLabel = z
   .string()
-  .min(1)
-  .max(80)
-  .refine((l) => l.trim() === l && !NOT_IN_FILE_NAMES.test(l), {
+  .max(COPY_LABEL_MAX)
+  .refine(isFileNameSafeLabel, {
     message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
   });
 

@@ -9,7 +9,6 @@ import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
 import { basename, isHiddenPath, placeOf, toLivePath } from '../../store/paths';
 import { iconFor, visualKind } from './file-kind';
-import { ShowHiddenSwitch } from './ShowHiddenSwitch';
 import { usePointLabel } from './use-point-label';
 
 type Group = 'deleted' | 'modified' | 'created';
@@ -113,10 +112,7 @@ export function ChangesView() {
       data-testid="changes-view"
       aria-label={t('ui.changes.title', { when })}
     >
-      <div className="view-bar">
-        <p className="muted">{t('ui.changes.intro', { when })}</p>
-        <ShowHiddenSwitch />
-      </div>
+      <p className="muted">{t('ui.changes.intro', { when })}</p>
       {changes.status === 'loading' && <Busy label={t('ui.changes.loading')} />}
       {changes.error && (
         <ErrorNotice

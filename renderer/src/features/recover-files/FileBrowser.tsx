@@ -9,7 +9,6 @@ import { selectHomePath } from '../../store/history-slice';
 import { dirname } from '../../store/paths';
 import { Breadcrumb } from './Breadcrumb';
 import { FileList } from './FileList';
-import { ShowHiddenSwitch } from './ShowHiddenSwitch';
 
 /** A folder that cannot be shown at this point: why, and the way out. */
 function FolderError() {
@@ -72,7 +71,6 @@ export function FileBrowser() {
         </button>
         <Breadcrumb />
         {updating && <Busy label={t('ui.browser.updating')} />}
-        <ShowHiddenSwitch />
       </div>
       <FolderError />
       {/* The list stays mounted while a folder loads, so keyboard focus stays in it. */}

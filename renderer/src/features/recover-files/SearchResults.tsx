@@ -124,8 +124,10 @@ export function SearchResults() {
       <p className="muted" role="status" data-testid="search-summary">
         {search.state === 'running' || search.state === null
           ? ''
-          : matches.length === 0
-            ? t(search.state === 'cancelled' ? 'ui.search.stoppedNone' : 'ui.search.none')
+          : matches.length === 0 && hidden > 0
+            ? t('ui.search.onlyHidden', { count: hidden })
+            : matches.length === 0
+              ? t(search.state === 'cancelled' ? 'ui.search.stoppedNone' : 'ui.search.none')
             : t(search.state === 'cancelled' ? 'ui.search.stopped' : 'ui.search.found', {
                 count: matches.length,
               })}
@@ -133,7 +135,9 @@ export function SearchResults() {
       </p>
       {hidden > 0 && (
         <div className="view-bar" data-testid="search-hidden">
-          <p className="muted small">{t('ui.search.hiddenMore', { count: hidden })}</p>
+          {matches.length > 0 && (
+            <p className="muted small">{t('ui.search.hiddenMore', { count: hidden })}</p>
+          )}
           <ShowHiddenSwitch />
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { useNow } from '../../hooks/use-now';
-import { CopyLabel } from '../../../../shared/schemas/jobs';
+import { isFileNameSafeLabel } from '../../../../shared/schemas/copy-label-rule';
 import type { Snapshot } from '../../../../shared/schemas/snapshots';
 import { formatCopyDate, parseDate } from '../../i18n/format';
 import { userLocale } from '../../i18n';
@@ -42,5 +42,5 @@ export function useCopyLabel(): string | undefined {
   const date = parseDate(snap?.date);
   if (!date) return undefined;
   const label = t('ui.restore.copyLabel', { when: formatCopyDate(date, now, userLocale()) });
-  return CopyLabel.safeParse(label).success ? label : undefined;
+  return isFileNameSafeLabel(label) ? label : undefined;
 }
