@@ -113,7 +113,7 @@ export class SnapshotsServiceImpl implements SnapshotsService {
       cleanup = '';
     } else {
       const saved = userdata[KAIRN_CLEANUP_KEY];
-      delete userdata[KAIRN_CLEANUP_KEY];
+      Reflect.deleteProperty(userdata, KAIRN_CLEANUP_KEY);
       delete userdata.important;
       cleanup = saved === undefined ? snap.cleanup || 'timeline' : saved === NO_CLEANUP ? '' : saved;
     }

@@ -212,8 +212,9 @@ async function fetchPage(client: KairnClient, get: Get, set: Set, page: number):
 }
 
 function withoutPending(folder: FolderState, page: number): FolderState {
-  const pending = { ...folder.pending };
-  delete pending[page];
+  const pending: Record<number, true> = {};
+  for (const key of Object.keys(folder.pending))
+    if (Number(key) !== page) pending[Number(key)] = true;
   return { ...folder, pending };
 }
 

@@ -79,5 +79,8 @@ export function isHiddenName(name: string): boolean {
 /** True when `path` is, or lies inside, a hidden item below the home (".config/kairn/x" is). */
 export function isHiddenPath(home: string, path: string): boolean {
   if (!isInside(home, path)) return false;
-  return path.slice(home.length).split('/').some((part) => part !== '' && isHiddenName(part));
+  return path
+    .slice(home.length)
+    .split('/')
+    .some((part) => part !== '' && isHiddenName(part));
 }

@@ -16,7 +16,9 @@ export class RecoverWords {
   }
 
   rowNames(): Promise<string[]> {
-    return this.page.getByTestId('file-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+    return this.page
+      .getByTestId('file-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
   }
 
   /** Waits until the list shows the row `name`. */
@@ -38,7 +40,9 @@ export class RecoverWords {
     await this.page.getByTestId('timeline-item').nth(1).waitFor();
     await this.page.getByTestId('timeline-item').first().click();
     await this.page.waitForFunction(
-      () => document.querySelector('[data-testid="timeline-item"]')?.getAttribute('aria-selected') === 'true',
+      () =>
+        document.querySelector('[data-testid="timeline-item"]')?.getAttribute('aria-selected') ===
+        'true',
       undefined,
       { timeout: 10_000 },
     );
@@ -60,7 +64,9 @@ export class RecoverWords {
   }
 
   async detailsOpen(): Promise<boolean> {
-    return this.page.getByTestId('restore-details').evaluate((el) => (el as HTMLDetailsElement).open);
+    return this.page
+      .getByTestId('restore-details')
+      .evaluate((el) => (el as HTMLDetailsElement).open);
   }
 
   itemWhere(): Locator {
@@ -69,15 +75,26 @@ export class RecoverWords {
 
   /** "newest copy: …" of the search result for `name`. */
   resultNewest(name: string): Locator {
-    return this.page.getByTestId('search-result').filter({ hasText: name }).first().getByTestId('search-result-newest');
+    return this.page
+      .getByTestId('search-result')
+      .filter({ hasText: name })
+      .first()
+      .getByTestId('search-result-newest');
   }
 
   /** Navigation links, buttons and tabs whose text is wider than their own box (what a person sees cut or spilling). */
   async overflowingText(): Promise<string[]> {
     return this.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('nav a, button, [role="tab"], label, h1, h2, h3, .badge')]
+      Array.from(
+        document.querySelectorAll<HTMLElement>(
+          'nav a, button, [role="tab"], label, h1, h2, h3, .badge',
+        ),
+      )
         .filter((el) => el.getBoundingClientRect().width > 0 && el.scrollWidth > el.clientWidth + 1)
-        .map((el) => `${el.dataset.testid ?? el.tagName}: "${(el.textContent ?? '').trim()}" ${el.scrollWidth}px in ${el.clientWidth}px`),
+        .map(
+          (el) =>
+            `${el.dataset.testid ?? el.tagName}: "${el.textContent.trim()}" ${el.scrollWidth}px in ${el.clientWidth}px`,
+        ),
     );
   }
 

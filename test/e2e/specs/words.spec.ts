@@ -32,7 +32,9 @@ test('the hub says a restart is waiting because the demo machine flags one, and 
 test('German: a restored copy is named in German, the confirmation names a place, full paths only under Details', async () => {
   const status = await apiCall(session.server, 'status.get', {});
   const home = status.home.path;
-  const { page, errors, context } = await openApp(session.browser, session.server, { locale: 'de-DE' });
+  const { page, errors, context } = await openApp(session.browser, session.server, {
+    locale: 'de-DE',
+  });
   await new Shell(page).open('recover');
   const words = new RecoverWords(page);
   const browser = new HistoryBrowser(page);
@@ -44,7 +46,9 @@ test('German: a restored copy is named in German, the confirmation names a place
   await browser.tab('versions');
   await browser.versions().first().click();
   await words.restoreButton().waitFor();
-  await expect(words.itemWhere().textContent()).resolves.toMatch(/^Im Ordner Documents › Recipes · /);
+  await expect(words.itemWhere().textContent()).resolves.toMatch(
+    /^Im Ordner Documents › Recipes · /,
+  );
   await new RecoverFilesPage(page).restoreKeepingBoth();
   await words.confirmationTitle().waitFor({ timeout: 30_000 });
   const title = (await words.confirmationTitle().textContent()) ?? '';
@@ -88,7 +92,9 @@ test('Recover files says what File history keeps, hides dot folders until asked,
   await recover.search('soup');
   await recover.searchResults().first().waitFor({ timeout: 30_000 });
   await recover.searchSummary().filter({ hasText: /Found/ }).waitFor({ timeout: 30_000 });
-  await expect(words.resultNewest("Grandma's soup.txt").textContent()).resolves.toBe('still there now');
+  await expect(words.resultNewest("Grandma's soup.txt").textContent()).resolves.toBe(
+    'still there now',
+  );
   await screenshot(page, 'words-search-en');
   expect(errors).toEqual([]);
   await context.close();
@@ -98,12 +104,16 @@ test('Recover files says what File history keeps, hides dot folders until asked,
     const snaps = await apiCall(session.server, 'snapshots.list', { config: status.home.config! });
     const newest = new Date(snaps.at(-1)!.date);
     const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }).format(newest);
-    return newest.toDateString() === new Date().toDateString() ? `Today ${time}` : `Yesterday ${time}`;
+    return newest.toDateString() === new Date().toDateString()
+      ? `Today ${time}`
+      : `Yesterday ${time}`;
   }
 });
 
 test('German: long words fit their boxes at 800 px, and "Wiederherstellungspunkte" breaks only at its hyphen', async () => {
-  const { page, errors, context } = await openApp(session.browser, session.server, { locale: 'de-DE' });
+  const { page, errors, context } = await openApp(session.browser, session.server, {
+    locale: 'de-DE',
+  });
   const words = new RecoverWords(page);
   await new HubPage(page).restartCard().waitFor();
   // At full width the sidebar label may wrap; if it does, then as "Wiederherstellungs-/punkte".

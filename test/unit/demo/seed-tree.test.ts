@@ -12,10 +12,14 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.remove());
 
-const file = (text: string, mtime: number) => ({ kind: 'file' as const, data: Buffer.from(text), mtime });
+const file = (text: string, mtime: number) => ({
+  kind: 'file' as const,
+  data: Buffer.from(text),
+  mtime,
+});
 
 describe('demo seed trees', () => {
-  it("dates each folder of a point in time from that point (its newest file), not from the seeding", async () => {
+  it('dates each folder of a point in time from that point (its newest file), not from the seeding', async () => {
     const old = Math.floor(new Date(2026, 9, 1, 12, 0).getTime() / 1000);
     const tree: SeedTree = new Map([
       ['Documents/Recipes/soup.txt', file('soup', old - 3600)],
@@ -23,7 +27,8 @@ describe('demo seed trees', () => {
       ['Documents/notes.txt', file('notes', old - 86_400)],
     ]);
     await writeTree(join(tmp.path, 'snap'), tree);
-    const seconds = async (rel: string) => Math.floor((await stat(join(tmp.path, 'snap', rel))).mtimeMs / 1000);
+    const seconds = async (rel: string) =>
+      Math.floor((await stat(join(tmp.path, 'snap', rel))).mtimeMs / 1000);
     expect(await seconds('Documents/Recipes')).toBe(old);
     expect(await seconds('Documents')).toBe(old);
     expect(await seconds('Documents/notes.txt')).toBe(old - 86_400);

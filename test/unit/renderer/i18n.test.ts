@@ -37,11 +37,13 @@ describe('translations', () => {
 
   it('speaks to the reader formally in German ("Sie", "Ihr"), never "du" or a lowercase "ihr" meaning "your"', () => {
     const informal = /\b(du|dich|dir|dein\w*|ihrem|ihren|ihrer)\b/;
-    const found = [...DE].filter(([, text]) => informal.test(text)).map(([key, text]) => `${key}: ${text}`);
+    const found = [...DE]
+      .filter(([, text]) => informal.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
     expect(found).toEqual([]);
   });
 
-  it('uses KDE\'s German words and typography', () => {
+  it("uses KDE's German words and typography", () => {
     const all = [...DE.values()].join('\n');
     // "Home" is "Persönlicher Ordner" in KDE; English quotes and "..." have German forms.
     expect(all).not.toMatch(/\bHome-Ordner\b|\bHomeordner\b/);

@@ -29,11 +29,13 @@ describe('places, not paths', () => {
   });
 });
 
-describe('copy names in the user\'s language', () => {
+describe("copy names in the user's language", () => {
   it('writes the date as people do, without "today", with the year only when needed, and no colon', () => {
     expect(formatCopyDate(POINT, NOW, 'en-GB')).toBe('Mon 2 Nov 14.00');
     expect(formatCopyDate(POINT, NOW, 'de-DE')).toBe('Mo., 2. Nov. 14.00');
-    expect(formatCopyDate(new Date(2025, 10, 3, 9, 5), NOW, 'de-DE')).toBe('Mo., 3. Nov. 2025 09.05');
+    expect(formatCopyDate(new Date(2025, 10, 3, 9, 5), NOW, 'de-DE')).toBe(
+      'Mo., 3. Nov. 2025 09.05',
+    );
     // en-US puts a narrow no-break space before PM: it becomes a plain space.
     expect(formatCopyDate(POINT, NOW, 'en-US')).toBe('Mon, Nov 2 2.00 PM');
     for (const locale of ['en-GB', 'en-US', 'de-DE', 'de-CH']) {
@@ -44,9 +46,17 @@ describe('copy names in the user\'s language', () => {
   it('sends the label with the restore', async () => {
     const client = base({ 'restore.start': () => ({ jobId: 'j1' }) });
     const store = await atPoint(client);
-    await store.getState().startRestore({ mode: 'keep-both', label: 'wiederhergestellt vom Mo., 2. Nov. 14.00' });
+    await store
+      .getState()
+      .startRestore({ mode: 'keep-both', label: 'wiederhergestellt vom Mo., 2. Nov. 14.00' });
     expect(client.callsOf('restore.start')).toEqual([
-      { config: 'home', snapshot: 5, paths: [`${HOME}/Report.odt`], mode: 'keep-both', label: 'wiederhergestellt vom Mo., 2. Nov. 14.00' },
+      {
+        config: 'home',
+        snapshot: 5,
+        paths: [`${HOME}/Report.odt`],
+        mode: 'keep-both',
+        label: 'wiederhergestellt vom Mo., 2. Nov. 14.00',
+      },
     ]);
   });
 });
@@ -60,7 +70,15 @@ describe('counts that make sense', () => {
     dest: null,
     folders,
     state: 'running',
-    progress: { jobId: 'j', kind: 'restore', done, total, bytesDone: 0, bytesTotal: null, current: null },
+    progress: {
+      jobId: 'j',
+      kind: 'restore',
+      done,
+      total,
+      bytesDone: 0,
+      bytesTotal: null,
+      current: null,
+    },
     result: null,
     error: null,
   });
@@ -76,10 +94,25 @@ describe('counts that make sense', () => {
   it('knows a chosen folder is a folder when the restore starts', async () => {
     const client = base({
       'restore.start': () => ({ jobId: 'j1' }),
-      'files.list': (p) => ({ path: p.path, snapshot: p.snapshot, total: 1, offset: 0, entries: [entry('Photos', 'dir')] }),
+      'files.list': (p) => ({
+        path: p.path,
+        snapshot: p.snapshot,
+        total: 1,
+        offset: 0,
+        entries: [entry('Photos', 'dir')],
+      }),
     });
     const store = await atPoint(client);
-    store.getState().selectItem({ path: `${HOME}/Photos`, name: 'Photos', kind: 'dir', deletedSince: false, size: 0, mtime: null });
+    store
+      .getState()
+      .selectItem({
+        path: `${HOME}/Photos`,
+        name: 'Photos',
+        kind: 'dir',
+        deletedSince: false,
+        size: 0,
+        mtime: null,
+      });
     await settle();
     await store.getState().startRestore({ mode: 'keep-both' });
     expect(store.getState().restoreJob?.folders).toBe(1);
@@ -90,7 +123,11 @@ describe('hidden files', () => {
   it('are left out of the folder list until asked for; asking reloads with them', async () => {
     const client = base();
     const store = await atPoint(client);
-    expect(client.callsOf('files.list').every((p) => (p as { showHidden?: boolean }).showHidden === false)).toBe(true);
+    expect(
+      client
+        .callsOf('files.list')
+        .every((p) => (p as { showHidden?: boolean }).showHidden === false),
+    ).toBe(true);
     store.getState().setShowHidden(true);
     await settle();
     expect(client.callsOf('files.list').at(-1)).toMatchObject({ showHidden: true });
@@ -107,12 +144,28 @@ describe('hidden files', () => {
 });
 
 describe('what File history keeps', () => {
-  const retention = { timeline: true, cleanup: true, hourly: 10, daily: 10, weekly: 0, monthly: 10, yearly: 10 };
+  const retention = {
+    timeline: true,
+    cleanup: true,
+    hourly: 10,
+    daily: 10,
+    weekly: 0,
+    monthly: 10,
+    yearly: 10,
+  };
 
   it('reaches back as far as the longest of the timeline limits', () => {
     expect(keepingOf(retention)).toEqual({ kind: 'span', count: 10, unit: 'year' });
-    expect(keepingOf({ ...retention, monthly: 0, yearly: 0 })).toEqual({ kind: 'span', count: 10, unit: 'day' });
-    expect(keepingOf({ ...retention, daily: 0, monthly: 0, yearly: 0 })).toEqual({ kind: 'span', count: 10, unit: 'hour' });
+    expect(keepingOf({ ...retention, monthly: 0, yearly: 0 })).toEqual({
+      kind: 'span',
+      count: 10,
+      unit: 'day',
+    });
+    expect(keepingOf({ ...retention, daily: 0, monthly: 0, yearly: 0 })).toEqual({
+      kind: 'span',
+      count: 10,
+      unit: 'hour',
+    });
     expect(keepingOf({ ...retention, timeline: false })).toEqual({ kind: 'manual' });
     expect(keepingOf({ ...retention, cleanup: false })).toEqual({ kind: 'forever' });
     expect(keepingOf({ ...retention, hourly: 0, daily: 0, monthly: 0, yearly: 0 })).toBeNull();

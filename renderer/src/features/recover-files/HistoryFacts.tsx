@@ -20,7 +20,9 @@ export function HistoryFacts() {
   const parts: string[] = [];
   if (loaded) parts.push(newest ? t('ui.facts.last', { when }) : t('ui.facts.none'));
   if (keeping?.kind === 'span') {
-    parts.push(t('ui.facts.kept', { span: formatDuration(keeping.count, keeping.unit, userLocale()) }));
+    parts.push(
+      t('ui.facts.kept', { span: formatDuration(keeping.count, keeping.unit, userLocale()) }),
+    );
   } else if (keeping) {
     parts.push(t(`ui.facts.${keeping.kind}`));
   }

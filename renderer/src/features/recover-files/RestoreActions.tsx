@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Dialog } from '../../components/Dialog';
@@ -14,7 +14,7 @@ function RestoreToDialog({ open, onClose }: { open: boolean; onClose: () => void
   const home = useKairn(selectHomePath) ?? '/';
   const [dest, setDest] = useState(home);
   const valid = dest.trim().startsWith('/');
-  const submit = (event: FormEvent): void => {
+  const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     if (!valid) return;
     onClose();

@@ -97,7 +97,8 @@ export function SearchResults() {
     showHidden || !home
       ? search.matches
       : search.matches.filter(
-          (m) => !isHiddenPath(home.home, toLivePath(m.path, home.home, home.config?.subvolume ?? null)),
+          (m) =>
+            !isHiddenPath(home.home, toLivePath(m.path, home.home, home.config?.subvolume ?? null)),
         );
   const hidden = search.matches.length - matches.length;
   return (
@@ -128,9 +129,9 @@ export function SearchResults() {
             ? t('ui.search.onlyHidden', { count: hidden })
             : matches.length === 0
               ? t(search.state === 'cancelled' ? 'ui.search.stoppedNone' : 'ui.search.none')
-            : t(search.state === 'cancelled' ? 'ui.search.stopped' : 'ui.search.found', {
-                count: matches.length,
-              })}
+              : t(search.state === 'cancelled' ? 'ui.search.stopped' : 'ui.search.found', {
+                  count: matches.length,
+                })}
         {search.capped ? ` ${t('ui.search.capped')}` : ''}
       </p>
       {hidden > 0 && (
