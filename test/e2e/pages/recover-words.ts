@@ -49,6 +49,26 @@ export class RecoverWords {
     await this.page.locator('[data-testid="file-list"][aria-busy="false"]').waitFor();
   }
 
+  /** Switches to "What changed since then" and waits for its lists. */
+  async openChanges(): Promise<void> {
+    await this.page.getByTestId('view-changes').click();
+    await this.page.getByTestId('changes-modified').waitFor();
+  }
+
+  /** Paths listed under "what changed" (all groups). */
+  changedPaths(): Promise<string[]> {
+    return this.page
+      .getByTestId('changes-item')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-path') ?? ''));
+  }
+
+  /** Waits until "what changed" lists `path`. */
+  async waitForChanged(path: string): Promise<void> {
+    await this.page
+      .locator(`[data-testid="changes-item"][data-path=${JSON.stringify(path)}]`)
+      .waitFor();
+  }
+
   /** Restore (keep both): there once an earlier point is chosen. */
   restoreButton(): Locator {
     return this.page.getByTestId('restore-keep-both');

@@ -88,6 +88,16 @@ test('Recover files says what File history keeps, hides dot folders until asked,
   await words.waitForRow('Documents');
   expect(await words.rowNames()).not.toContain('.config');
 
+  // "What changed" since the oldest point: the editor's settings changed, but stay out of sight until asked.
+  const settings = join(status.home.path, '.config', 'demo-editor', 'settings.ini');
+  await words.chooseOldestPoint();
+  await words.openChanges();
+  expect((await words.changedPaths()).length).toBeGreaterThan(0);
+  expect(await words.changedPaths()).not.toContain(settings);
+  await words.setShowHidden(true);
+  await words.waitForChanged(settings);
+  await words.setShowHidden(false);
+
   const recover = new RecoverFilesPage(page);
   await recover.search('soup');
   await recover.searchResults().first().waitFor({ timeout: 30_000 });

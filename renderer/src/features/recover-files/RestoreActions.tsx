@@ -75,9 +75,11 @@ function ReplaceDialog({
 }) {
   const { t } = useTranslation();
   const store = useKairnStore();
+  // Only used should the name be taken meanwhile (the current file is set aside first).
+  const label = useCopyLabel();
   const confirm = (): void => {
     onClose();
-    void store.getState().startRestore({ mode: 'replace' });
+    void store.getState().startRestore({ mode: 'replace', label });
   };
   return (
     <Dialog
