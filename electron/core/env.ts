@@ -11,6 +11,8 @@ export interface KairnEnvironment {
   /** Where Kairn keeps its own state (undo records of replaces). */
   stateDir: string;
   demo: boolean;
+  /** Prefix of every system file Kairn reads (/run flags, os-release): KAIRN_SYSROOT, "/" normally. */
+  sysRoot?: string;
 }
 
 export function environmentFromProcess(env: NodeJS.ProcessEnv = process.env): KairnEnvironment {
@@ -24,5 +26,6 @@ export function environmentFromProcess(env: NodeJS.ProcessEnv = process.env): Ka
     osReleasePath: env.KAIRN_OS_RELEASE ?? null,
     stateDir: env.KAIRN_STATE_DIR ?? join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'kairn'),
     demo: env.KAIRN_DEMO === '1',
+    sysRoot: env.KAIRN_SYSROOT ?? '/',
   };
 }

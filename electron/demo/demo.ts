@@ -23,7 +23,7 @@ export interface DemoEnvironment {
   /** The temp dir holding everything (buses, state, the demo home). */
   dir: string;
   home: string;
-  /** KAIRN_HOME, KAIRN_OS_RELEASE, KAIRN_STATE_DIR, KAIRN_DEMO and the two bus addresses. */
+  /** KAIRN_HOME, KAIRN_OS_RELEASE, KAIRN_SYSROOT, KAIRN_STATE_DIR, KAIRN_DEMO and the two bus addresses. */
   env: Record<string, string>;
   /** Pids of the bus daemons (their process groups hold every activated service). */
   busPids: number[];
@@ -62,6 +62,9 @@ async function seedSimulated(dir: string, home: string): Promise<void> {
   const uid = process.getuid?.() ?? 0;
   await seedHomeHistory({ stateDir, subvolume: home, config: 'home', uid, configValues: { ALLOW_USERS: userInfo().username } });
   await seedRootHistory({ stateDir, subvolume: join(dir, 'sysroot'), config: 'root', uid, pendingUpdate: true });
+  // The pending update is what transactional-update flags with /run/reboot-needed.
+  await mkdir(join(dir, 'machine', 'run'), { recursive: true });
+  await writeFile(join(dir, 'machine', 'run', 'reboot-needed'), '');
 }
 
 async function startSystemBus(dir: string, realSnapper: boolean): Promise<PrivateBus> {
@@ -132,6 +135,8 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
     const env = {
       KAIRN_HOME: home,
       KAIRN_OS_RELEASE: join(dir, 'os-release'),
+      // System files (/run flags) are read from the demo machine, never from this computer.
+      KAIRN_SYSROOT: join(dir, 'machine'),
       KAIRN_STATE_DIR: join(dir, 'kairn-state'),
       KAIRN_DEMO: '1',
       DBUS_SYSTEM_BUS_ADDRESS: system.address,

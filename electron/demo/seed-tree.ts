@@ -44,6 +44,22 @@ async function writeEntry(path: string, entry: SeedEntry): Promise<void> {
 }
 
 /**
+ * Gives every folder the time of the newest file inside it, so the folders of an old point in
+ * time show dates from that point, not the moment the demo was seeded. Runs after all writes
+ * (adding an entry changes a folder's time); changing a folder's time leaves its parent's alone.
+ */
+async function settleFolderTimes(dir: string, tree: SeedTree): Promise<void> {
+  const newest = new Map<string, number>();
+  for (const [rel, entry] of tree) {
+    if (entry.kind !== 'file') continue;
+    for (let d = dirname(rel); d !== '.' && d !== ''; d = dirname(d)) {
+      newest.set(d, Math.max(newest.get(d) ?? 0, entry.mtime));
+    }
+  }
+  for (const [rel, mtime] of newest) await utimes(join(dir, rel), mtime, mtime);
+}
+
+/**
  * Writes `tree` into an empty directory. Files unchanged since `previous` are hard links to the
  * previous copy, so a month of snapshots stays small (snapshots are never written to).
  */
@@ -62,6 +78,7 @@ export async function writeTree(
       await writeEntry(path, entry);
     }
   }
+  await settleFolderTimes(dir, tree);
 }
 
 async function matches(path: string, entry: SeedEntry): Promise<boolean> {
@@ -106,4 +123,5 @@ export async function syncTree(dir: string, tree: SeedTree): Promise<void> {
     await rm(path, { recursive: true, force: true });
     await writeEntry(path, entry);
   }
+  await settleFolderTimes(dir, tree);
 }

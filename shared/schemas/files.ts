@@ -29,6 +29,8 @@ export const ListFolderParams = z
     descending: z.boolean().default(false),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(2000).default(200),
+    /** false: names starting with "." are left out (and not counted), as file managers do by default. */
+    showHidden: z.boolean().default(true),
   })
   .strict();
 

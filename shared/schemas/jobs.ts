@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { KairnErrorPayload } from '../api/errors';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
+import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
 export const JobKind = z.enum(['restore', 'search']);
 export type JobKind = z.infer<typeof JobKind>;
@@ -20,6 +21,18 @@ export type JobProgress = z.infer<typeof JobProgress>;
 export const RestoreMode = z.enum(['keep-both', 'replace', 'to']);
 export type RestoreMode = z.infer<typeof RestoreMode>;
 
+/**
+ * The words in a restored copy's name, "restored from Mon 3 Nov 14.00", written by the renderer in
+ * the user's language; without it the core uses English. Trimmed, at most 80 characters, and
+ * valid in a file name on every disk (so `14.00`, not `14:00`).
+ */
+export const CopyLabel = z
+  .string()
+  .max(COPY_LABEL_MAX)
+  .refine(isFileNameSafeLabel, {
+    message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
+  });
+
 export const RestoreParams = z
   .object({
     config: ConfigName,
@@ -29,6 +42,7 @@ export const RestoreParams = z
     dest: AbsolutePath.optional(),
     /** Restore what can be read and list the rest as skipped (default false: unreadable items fail the job). */
     skipUnreadable: z.boolean().optional(),
+    label: CopyLabel.optional(),
   })
   .strict()
   .refine((p) => (p.mode === 'to') === (p.dest !== undefined), {

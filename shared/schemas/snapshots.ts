@@ -22,11 +22,34 @@ export type Snapshot = z.infer<typeof Snapshot>;
 
 export const ListSnapshotsParams = z.object({ config: ConfigName }).strict();
 
+/**
+ * What the config's timeline and cleanup settings promise: points saved every hour
+ * (TIMELINE_CREATE), thinned out by the timeline cleanup (TIMELINE_CLEANUP) down to so many
+ * hourly, daily, weekly, monthly and yearly ones (TIMELINE_LIMIT_*, the upper bound of a range).
+ */
+export const HistoryRetention = z.object({
+  timeline: z.boolean(),
+  cleanup: z.boolean(),
+  hourly: z.number().int().min(0),
+  daily: z.number().int().min(0),
+  weekly: z.number().int().min(0),
+  monthly: z.number().int().min(0),
+  yearly: z.number().int().min(0),
+});
+export type HistoryRetention = z.infer<typeof HistoryRetention>;
+
 /** Where the user's file history lives, or why there is none. */
 export const HomeHistory = z.object({
   home: z.string(),
   config: z
-    .object({ name: ConfigName, subvolume: z.string(), allowed: z.boolean(), syncAcl: z.boolean() })
+    .object({
+      name: ConfigName,
+      subvolume: z.string(),
+      allowed: z.boolean(),
+      syncAcl: z.boolean(),
+      /** Absent when the config's settings could not be read. */
+      retention: HistoryRetention.optional(),
+    })
     .nullable(),
   /** Why no usable config: 'no-config' | 'snapper-missing' | 'not-allowed' | null. */
   problem: z.enum(['no-config', 'snapper-missing', 'not-allowed']).nullable(),

@@ -37,6 +37,8 @@ export const SnapperConfigSummary = z.object({
 export type SnapperConfigSummary = z.infer<typeof SnapperConfigSummary>;
 
 export const RestartState = z.object({
+  /** False when Kairn could not look on this system: then `required` says nothing ("not checked yet"). */
+  checked: z.boolean(),
   required: z.boolean(),
   reasons: z.array(z.string()),
   scheduled: z.object({ at: IsoDateTime }).nullable(),

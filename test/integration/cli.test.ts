@@ -93,7 +93,13 @@ describe('kairn CLI', () => {
       demo: true,
       home: { path: machine().home, config: 'home' },
     });
-    expect(status.restart).toEqual({ required: false, reasons: [], scheduled: null });
+    // The demo machine has a transactional update waiting (its /run/reboot-needed).
+    expect(status.restart).toEqual({
+      checked: true,
+      required: true,
+      reasons: ['/run/reboot-needed'],
+      scheduled: null,
+    });
   });
 
   it('status shows a restart logind has scheduled', async () => {

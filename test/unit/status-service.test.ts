@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
-import type { KairnEnvironment } from '../../electron/core/env';
+import { environmentFromProcess, type KairnEnvironment } from '../../electron/core/env';
 import type { FileSystemPort } from '../../electron/core/ports/file-system';
 import type { RestartPort, ServiceNamesPort } from '../../electron/core/ports/system';
 import { StatusServiceImpl } from '../../electron/core/status/service';
@@ -29,7 +29,7 @@ describe('StatusServiceImpl', () => {
   beforeEach(async () => {
     tmp = await makeTempDir();
     await writeFile(join(tmp.path, 'os-release'), KALPA);
-    env = { home: '/home/alex', uid: 1000, gid: 1000, userName: 'alex', osReleasePath: join(tmp.path, 'os-release'), stateDir: tmp.path, demo: true };
+    env = { home: '/home/alex', uid: 1000, gid: 1000, userName: 'alex', osReleasePath: join(tmp.path, 'os-release'), stateDir: tmp.path, demo: true, sysRoot: join(tmp.path, 'root') };
     snapper = new FakeSnapper();
     snapper.addConfig('root', '/');
     snapper.addConfig('home', '/home', { ALLOW_USERS: 'alex bob', SYNC_ACL: 'yes', TIMELINE_CREATE: 'yes' });
@@ -47,7 +47,8 @@ describe('StatusServiceImpl', () => {
       expect.objectContaining({ name: 'root', coversHome: false }),
       expect.objectContaining({ name: 'home', coversHome: true, allowUsers: ['alex', 'bob'], syncAcl: true, timeline: true }),
     ]);
-    expect(status.restart).toEqual({ required: false, reasons: [], scheduled: null });
+    // openSUSE's transactional-update flags a waiting update in /run/reboot-needed; there is none.
+    expect(status.restart).toEqual({ checked: true, required: false, reasons: [], scheduled: null });
   });
 
   it('treats a missing snapper as a state, not a failure', async () => {
@@ -75,7 +76,7 @@ describe('StatusServiceImpl', () => {
   });
 
   it('reads os-release and the ostree flag only through its file-system port', async () => {
-    env = { ...env, osReleasePath: null };
+    env = { ...env, osReleasePath: null, sysRoot: '/' };
     snapper = new FakeSnapper(); // No root config: only the port's ostree flag can make this "ostree".
     const asked: string[] = [];
     const fs: FileSystemPort = {
@@ -93,5 +94,58 @@ describe('StatusServiceImpl', () => {
     expect(status.familyLabel).toBe('openSUSE Kalpa');
     expect(status.family).toBe('ostree');
     expect(asked).toEqual(['readFile /etc/os-release', `access ${join(tmp.path, 'no-ostree')}`]);
+  });
+
+  describe('restart needed, from the flag files under KAIRN_SYSROOT', () => {
+    async function flag(path: string): Promise<void> {
+      const full = join(tmp.path, 'root', path);
+      await mkdir(join(full, '..'), { recursive: true });
+      await writeFile(full, '');
+    }
+    async function osRelease(text: string): Promise<void> {
+      await writeFile(join(tmp.path, 'os-release'), text);
+    }
+
+    it('says a restart is waiting when transactional-update left /run/reboot-needed', async () => {
+      await flag('run/reboot-needed');
+      expect((await service().get()).restart).toEqual({ checked: true, required: true, reasons: ['/run/reboot-needed'], scheduled: null });
+    });
+
+    it('reads a staged ostree deployment as a waiting restart, and its absence as none', async () => {
+      snapper = new FakeSnapper();
+      await osRelease('NAME="Fedora Linux"\nID=fedora\nVARIANT_ID=kinoite\n');
+      const ostree = (): StatusServiceImpl =>
+        new StatusServiceImpl({ env, snapper, names, restart, fs: nodeFileSystem, ostreeBootedPath: join(tmp.path, 'root/run/ostree-booted') });
+      await flag('run/ostree-booted');
+      expect((await ostree().get()).family).toBe('ostree');
+      expect((await ostree().get()).restart).toMatchObject({ checked: true, required: false });
+      await flag('run/ostree/staged-deployment');
+      expect((await ostree().get()).restart).toMatchObject({ checked: true, required: true, reasons: ['/run/ostree/staged-deployment'] });
+    });
+
+    it('checks /run/reboot-required on Debian-like systems', async () => {
+      snapper = new FakeSnapper();
+      await osRelease('NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n');
+      expect((await service().get()).restart).toMatchObject({ checked: true, required: false });
+      await flag('run/reboot-required');
+      expect((await service().get()).restart).toMatchObject({ checked: true, required: true, reasons: ['/run/reboot-required'] });
+    });
+
+    it('says "not checked" where the family leaves no flag (KDE Linux) instead of "no restart needed"', async () => {
+      snapper = new FakeSnapper();
+      await osRelease('NAME="KDE Linux"\nID=kde-linux\n');
+      const status = await service().get();
+      expect(status.family).toBe('sysupdate');
+      expect(status.restart).toEqual({ checked: false, required: false, reasons: [], scheduled: null });
+    });
+
+    it('takes the system root from KAIRN_SYSROOT (default "/") and os-release from under it', async () => {
+      expect(environmentFromProcess({}).sysRoot).toBe('/');
+      expect(environmentFromProcess({ KAIRN_SYSROOT: '/mnt/sys' }).sysRoot).toBe('/mnt/sys');
+      await mkdir(join(tmp.path, 'root/etc'), { recursive: true });
+      await writeFile(join(tmp.path, 'root/etc/os-release'), 'NAME="openSUSE Aeon"\nID=opensuse-aeon\nPRETTY_NAME="openSUSE Aeon"\n');
+      env = { ...env, osReleasePath: null };
+      expect((await service().get()).osRelease.prettyName).toBe('openSUSE Aeon');
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 import type { OsReleaseInfo } from '../../../shared/schemas/status';
 import type { FileSystemPort } from '../ports/file-system';
 
@@ -41,9 +43,13 @@ export function toOsReleaseInfo(fields: Record<string, string>): OsReleaseInfo {
   };
 }
 
-/** Reads os-release from an explicit path (KAIRN_OS_RELEASE) or the standard places; none → defaults. */
-export async function readOsRelease(fs: Pick<FileSystemPort, 'readFile'>, explicitPath: string | null): Promise<OsReleaseInfo> {
-  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS;
+/** Reads os-release from an explicit path (KAIRN_OS_RELEASE) or the standard places under `root`; none → defaults. */
+export async function readOsRelease(
+  fs: Pick<FileSystemPort, 'readFile'>,
+  explicitPath: string | null,
+  root = '/',
+): Promise<OsReleaseInfo> {
+  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS.map((path) => posix.join(root, path));
   for (const path of candidates) {
     try {
       const text = await fs.readFile(path, 'utf8');

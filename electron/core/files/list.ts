@@ -27,10 +27,11 @@ export async function listFolder(deps: FilesDeps, cache: ListingCache, params: L
     const stamp = await folderStamp(deps, loc);
     if (stamp === null) return { path: loc.livePath, snapshot, total: 0, offset, entries: [] };
     const listing = await readListing(deps, cache, loc, stamp, sort, signal);
-    const items = pageItems(listing, sort, descending, offset, limit);
+    const shown = params.showHidden ? listing : withoutHidden(listing);
+    const items = pageItems(shown, sort, descending, offset, limit);
     const live = snapshot === 0 ? null : await liveNames(deps, cache, loc, listing.items.length, signal);
     const entries = await mapLimit(items, STAT_CONCURRENCY, (item) => toEntry(deps, loc.target, item, live), signal);
-    return { path: loc.livePath, snapshot, total: listing.items.length, offset, entries };
+    return { path: loc.livePath, snapshot, total: shown.items.length, offset, entries };
   } catch (err) {
     throw await explainFailure(deps, config, snapshot, err, 'folder');
   }
@@ -124,6 +125,14 @@ async function readListing(
   }
   cache.set(key, listing);
   return listing;
+}
+
+/** The listing without dot names; kept on the listing so its sorted orders are reused. */
+function withoutHidden(listing: FolderListing): FolderListing {
+  if (listing.visible?.hasStats === listing.hasStats) return listing.visible;
+  const items = listing.items.filter((item) => !item.name.startsWith('.'));
+  listing.visible = { stamp: listing.stamp, readAt: listing.readAt, items, hasStats: listing.hasStats, sorted: new Map() };
+  return listing.visible;
 }
 
 function pageItems(listing: FolderListing, sort: SortKey, descending: boolean, offset: number, limit: number): ListItem[] {

@@ -11,6 +11,8 @@ export interface FolderListing {
   /** Ascending orders by sort key; descending pages read them from the end. */
   sorted: Map<string, ListItem[]>;
   names?: Set<string>;
+  /** The same folder without hidden (dot) names, made once when asked for. */
+  visible?: FolderListing;
 }
 
 const MAX_LISTINGS = 16;

@@ -1,8 +1,14 @@
 /**
  * Names for restored copies (pure). A restored copy that cannot take its own name is called
- * `report (restored 2026-11-03 14.00).odt`: the snapshot's local date and time, the extension
- * kept last; ` 2`, ` 3`… when that name is taken too.
+ * `Report (restored from Mon 3 Nov 14.00).odt`: the snapshot's local date and time in the user's
+ * words (the renderer builds the label in the user's language and locale; the CLI gets the
+ * English one below), the extension kept last; ` 2`, ` 3`… when that name is taken too.
+ * The time is written `14.00`, not `14:00`: a colon is fine on Linux but cannot be copied to a
+ * USB stick (FAT/exFAT) or a Windows share, and "14.00" is a usual way to write times in
+ * British English and in German (DIN 5008).
  */
+
+import { CopyLabel } from '../../../shared/schemas/jobs';
 
 /** Longest file name Linux accepts, in bytes. */
 const NAME_MAX = 255;
@@ -15,15 +21,26 @@ const SINGLE_EXT = /\.[^.\s]{1,16}$/;
 /** Marker in temp names; the files browser may hide entries carrying it. */
 export const TEMP_MARKER = '.kairn-tmp-';
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+/** True for a label that can go into a file name on every disk (the contract's rule, see CopyLabel). */
+export function isValidCopyLabel(label: string): boolean {
+  return CopyLabel.safeParse(label).success;
 }
 
-/** "restored 2026-11-03 14.00" in local time (`.` not `:` so the name is valid everywhere). */
-export function restoredLabel(date: Date | null): string {
+/** A formatted date made file-name-safe: every kind of space a plain one, `:` written `.`. */
+export function fileNameSafeDate(text: string): string {
+  return text.replace(/\s+/gu, ' ').replace(/:/g, '.').trim();
+}
+
+/**
+ * The English default, for callers that send no label (the CLI): "restored from Mon 3 Nov 14.00",
+ * with the year when the point is from another year than `now`, in local time.
+ */
+export function restoredLabel(date: Date | null, now: Date = new Date()): string {
   if (date === null) return 'restored';
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return `restored ${day} ${pad(date.getHours())}.${pad(date.getMinutes())}`;
+  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year }).format(date);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return `restored from ${fileNameSafeDate(`${day} ${time}`)}`;
 }
 
 /** Splits a name into stem and extension; folders, dotfiles and extension-less names have none. */

@@ -37,7 +37,7 @@ export interface PreparedRestore {
   root: string;
   subvolume: string;
   items: RestoreItem[];
-  /** "restored 2026-11-03 14.00": the keep-both label of this snapshot. */
+  /** "restored from Mon 3 Nov 14.00": the keep-both label of this snapshot. */
   label: string;
   /** Restore what can be read and name the rest, instead of refusing. */
   skipUnreadable: boolean;
@@ -58,6 +58,8 @@ export interface RestoreRequest {
   mode: RestoreMode;
   dest?: string | undefined;
   skipUnreadable?: boolean | undefined;
+  /** The copy label in the user's language (already checked by the contract); English otherwise. */
+  label?: string | undefined;
 }
 
 /** An unreadable snapshot folder itself gets its own sentence (the admin must allow access). */
@@ -155,7 +157,7 @@ export async function prepareRestore(
   const items: RestoreItem[] = [];
   for (const source of sources)
     items.push({ ...source, rootId: await checkDestination(deps.fs, source.place) });
-  const label = restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
+  const label = req.label ?? restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
   return {
     config: req.config,
     snapshot: req.snapshot,

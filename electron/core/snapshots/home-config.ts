@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 
 import type { KairnEnvironment } from '../env';
 import { isInside } from '../paths/path-guard';
+import type { HistoryRetention } from '../../../shared/schemas/snapshots';
 import type { SnapperConfigInfo } from '../ports/snapper';
 
 function clean(path: string): string {
@@ -48,4 +49,41 @@ export function allowedByConfig(config: SnapperConfigInfo, env: Pick<KairnEnviro
 /** snapper rejects userdata keys or values with ',' or '=' (error.invalid_userdata), and empty keys. */
 export function validUserdata(userdata: Readonly<Record<string, string>>): boolean {
   return Object.entries(userdata).every(([k, v]) => k !== '' && !/[,=]/.test(k) && !/[,=]/.test(v));
+}
+
+/** snapper's defaults (its "default" config template) for settings a config does not list. */
+const RETENTION_DEFAULTS: HistoryRetention = {
+  timeline: true,
+  cleanup: true,
+  hourly: 10,
+  daily: 10,
+  weekly: 0,
+  monthly: 10,
+  yearly: 10,
+};
+
+/** "10" or a range "2-10" (snapper ≥ 0.8): the most that are kept. */
+function limit(value: string | undefined, fallback: number): number {
+  const match = value === undefined ? null : /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(value);
+  if (!match) return fallback;
+  return Number(match[2] ?? match[1]);
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  return value.trim() === 'yes';
+}
+
+/** The config's timeline and cleanup settings, for "points are kept up to 10 years". */
+export function retentionOf(values: Readonly<Record<string, string>>): HistoryRetention {
+  const d = RETENTION_DEFAULTS;
+  return {
+    timeline: flag(values.TIMELINE_CREATE, d.timeline),
+    cleanup: flag(values.TIMELINE_CLEANUP, d.cleanup),
+    hourly: limit(values.TIMELINE_LIMIT_HOURLY, d.hourly),
+    daily: limit(values.TIMELINE_LIMIT_DAILY, d.daily),
+    weekly: limit(values.TIMELINE_LIMIT_WEEKLY, d.weekly),
+    monthly: limit(values.TIMELINE_LIMIT_MONTHLY, d.monthly),
+    yearly: limit(values.TIMELINE_LIMIT_YEARLY, d.yearly),
+  };
 }

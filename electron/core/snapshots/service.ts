@@ -6,7 +6,7 @@ import { KairnError } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperConfigInfo, SnapperPort, SnapperSnapshotInfo } from '../ports/snapper';
 import type { SnapshotsService } from '../services';
-import { allowedByConfig, findHomeConfig, validUserdata } from './home-config';
+import { allowedByConfig, findHomeConfig, retentionOf, validUserdata } from './home-config';
 import type { SnapshotLocator } from './locator';
 
 /** Description of a snapshot the user takes without typing one. */
@@ -68,7 +68,13 @@ export class SnapshotsServiceImpl implements SnapshotsService {
     const found = findHomeConfig(configs, [home, env.home]);
     if (!found) return { ...base, config: null, problem: 'no-config' };
     const allowed = await this.allowed(found, signal);
-    const config = { name: found.name, subvolume: found.subvolume, allowed, syncAcl: found.values.SYNC_ACL === 'yes' };
+    const config = {
+      name: found.name,
+      subvolume: found.subvolume,
+      allowed,
+      syncAcl: found.values.SYNC_ACL === 'yes',
+      retention: retentionOf(found.values),
+    };
     return { ...base, config, problem: allowed ? null : 'not-allowed' };
   }
 

@@ -10,15 +10,17 @@ import type { SnapperConfigInfo, SnapperPort } from '../ports/snapper';
 import { findHomeConfig, parseAllowList } from '../snapshots/home-config';
 import type { RestartPort, ServiceNamesPort } from '../ports/system';
 import type { StatusService } from '../services';
+import { checkRestart } from './restart-check';
 
 /** The ports status.get reads from. */
 export interface StatusServiceOptions {
   env: KairnEnvironment;
-  fs: FileSystemPort;
   snapper: SnapperPort;
   names: ServiceNamesPort;
   restart: RestartPort;
-  /** Overridable for tests; the real flag file otherwise. */
+  /** Reads os-release and the restart flag files (under env.sysRoot). */
+  fs: FileSystemPort;
+  /** Overridable for tests; the real flag file (under env.sysRoot) otherwise. */
   ostreeBootedPath?: string;
 }
 
@@ -70,16 +72,18 @@ export class StatusServiceImpl implements StatusService {
 
   async get(signal?: AbortSignal): Promise<Status> {
     const { env } = this.options;
-    const [osRelease, services, snapper, restart, ostreeBooted] = await Promise.all([
-      readOsRelease(this.options.fs, env.osReleasePath),
+    const sysRoot = env.sysRoot ?? '/';
+    const [osRelease, services, snapper, scheduled, ostreeBooted] = await Promise.all([
+      readOsRelease(this.options.fs, env.osReleasePath, sysRoot),
       this.services(),
       this.snapper(signal),
-      this.restart(),
-      exists(this.options.fs, this.options.ostreeBootedPath ?? OSTREE_BOOTED_PATH),
+      this.scheduled(),
+      exists(this.options.fs, this.options.ostreeBootedPath ?? posix.join(sysRoot, OSTREE_BOOTED_PATH)),
     ]);
     // The system's own config: on "/", or named "root" as openSUSE's installer names it.
     const snapperRootConfig = snapper.raw.some((c) => normal(c.subvolume) === '/' || c.name === 'root');
     const family = detectFamily({ osRelease, ...services, ostreeBooted, snapperRootConfig });
+    const restart: RestartState = { ...(await checkRestart(this.options.fs, sysRoot, family, osRelease)), scheduled };
     return {
       family,
       familyLabel: familyLabel(osRelease),
@@ -115,8 +119,8 @@ export class StatusServiceImpl implements StatusService {
     }
   }
 
-  /** Reasons a restart is required arrive with the updates issue; the schedule is read from the system now. */
-  private async restart(): Promise<RestartState> {
+  /** A restart the system holds (logind); whether one is needed comes from checkRestart. */
+  private async scheduled(): Promise<RestartState['scheduled']> {
     let scheduled: RestartState['scheduled'] = null;
     try {
       const found = await this.options.restart.scheduled();
@@ -125,6 +129,6 @@ export class StatusServiceImpl implements StatusService {
     } catch {
       // logind missing or refusing: nothing is known to be scheduled.
     }
-    return { required: false, reasons: [], scheduled };
+    return scheduled;
   }
 }

@@ -84,6 +84,16 @@ export function formatDayTime(date: Date, now: Date, locale: string): string {
   });
 }
 
+/**
+ * The date in a restored copy's name, "Mon 3 Nov 14.00" / "Mo., 3. Nov. 14.00": never "today"
+ * (the name outlives the day), the year only when not this year, `.` for `:` and plain spaces
+ * so the name can be copied to any disk (see CopyLabel in the contract).
+ */
+export function formatCopyDate(date: Date, now: Date, locale: string): string {
+  const text = `${formatDay(date, now, locale)} ${formatTime(date, locale)}`;
+  return text.replace(/\s+/gu, ' ').replace(/:/g, '.').trim();
+}
+
 /** "November 2025". */
 export function formatMonth(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(date);
@@ -94,4 +104,13 @@ export function daysAgo(date: Date, now: Date): number {
   const a = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate());
   const b = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   return Math.round((b - a) / 86_400_000);
+}
+
+/** "10 days" / "10 Tage": a whole number of hours, days, weeks, months or years in words. */
+export function formatDuration(
+  count: number,
+  unit: 'hour' | 'day' | 'week' | 'month' | 'year',
+  locale: string,
+): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(count);
 }

@@ -63,6 +63,9 @@ export interface FolderSlice {
   /** Opens the folder holding `path` with that item selected and its versions shown. */
   openItem(path: string): void;
   clearPanelTab(): void;
+  /** Dot names (".config") are shown only when asked, in the list and in "what changed". */
+  showHidden: boolean;
+  setShowHidden(show: boolean): void;
   openFolder(path: string, revealName?: string): void;
   reloadFolder(): void;
   setSort(key: SortKey): void;
@@ -176,9 +179,17 @@ export const createFolderSlice: SliceCreator<FolderSlice> = (deps) => (set, get)
     clearPanelTab() {
       set({ panelTab: null });
     },
+    showHidden: false,
+    setShowHidden(show) {
+      if (get().showHidden === show) return;
+      set({ showHidden: show });
+      get().reloadFolder();
+    },
     openFolder(path, revealName) {
       // Several selected items belong to the folder they were chosen in.
       if (get().selection.length > 1) set({ selection: [] });
+      // A hidden item asked for (from search or "what changed") is shown, not silently missing.
+      if (revealName?.startsWith('.')) set({ showHidden: true });
       set((s) => ({ folder: freshFolder(s.folder, { path, revealName: revealName ?? null }) }));
       loadPage(0);
     },
@@ -287,6 +298,7 @@ async function fetchPage(client: KairnClient, get: Get, set: Set, page: number):
       descending: folder.descending,
       offset: page * PAGE_SIZE,
       limit: PAGE_SIZE,
+      showHidden: get().showHidden,
     });
     if (get().folder.version !== version) return;
     set((s) => ({ folder: withPage(s.folder, page, result.entries, result.total) }));

@@ -54,3 +54,33 @@ export function friendlyFolder(home: string | null, folder: string, homeWord: st
   if (!home || !isInside(home, folder)) return folder;
   return homeWord + folder.slice(home.length);
 }
+
+/** Separator between folder names in a place ("Documents › Recipes"), as file managers' breadcrumbs show it. */
+export const PLACE_SEPARATOR = ' › ';
+
+/**
+ * Where something is, as people say it: the folders below the home ("Documents › Recipes"),
+ * null for the home itself (each sentence names it in its own words), and outside the home
+ * the folder's own name. Full paths are only for Details.
+ */
+export function placeOf(home: string | null, path: string): string | null {
+  if (home && isInside(home, path)) {
+    const parts = path.slice(home.length).split('/').filter(Boolean);
+    return parts.length === 0 ? null : parts.join(PLACE_SEPARATOR);
+  }
+  return basename(path) || path;
+}
+
+/** True for names a file manager hides unless asked (".config"), and for anything inside them. */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith('.');
+}
+
+/** True when `path` is, or lies inside, a hidden item below the home (".config/kairn/x" is). */
+export function isHiddenPath(home: string, path: string): boolean {
+  if (!isInside(home, path)) return false;
+  return path
+    .slice(home.length)
+    .split('/')
+    .some((part) => part !== '' && isHiddenName(part));
+}

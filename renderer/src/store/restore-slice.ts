@@ -12,6 +12,7 @@ import type {
 import type { ShowInFolderResult } from '../../../shared/schemas/files';
 import { failed, idle, loading, ready, toErrorPayload, type AsyncState } from './async';
 import { selectConfig } from './history-slice';
+import { basename, dirname } from './paths';
 import type { KairnState, SliceCreator } from './types';
 
 /** One restore as the user follows it: progress, then where things went. */
@@ -21,6 +22,10 @@ export interface RestoreJob {
   snapshot: number;
   paths: string[];
   dest: string | null;
+  /** The copy label it was started with (kept for "Restore the rest"). */
+  label: string | null;
+  /** How many of `paths` are folders: the core's progress counts each of them as one more entry. */
+  folders: number;
   state: JobState;
   progress: JobProgress | null;
   result: RestoreResult | null;
@@ -39,6 +44,8 @@ export interface RestoreRequest {
   skipUnreadable?: boolean;
   /** Defaults to the chosen point in time. */
   snapshot?: number;
+  /** Words for a restored copy's name in the user's language ("restored from Mon 3 Nov 14.00"). */
+  label?: string | undefined;
 }
 
 export interface RestoreSlice {
@@ -57,6 +64,30 @@ export interface RestoreSlice {
 }
 
 type Set = (partial: Partial<KairnState> | ((s: KairnState) => Partial<KairnState>)) => void;
+
+/** Folders among the paths, from the selected item or the folder list they were chosen in. */
+export function countFolders(s: KairnState, paths: readonly string[]): number {
+  const listed = Object.values(s.folder.pages).flat();
+  return paths.filter((path) => {
+    if (s.selected?.path === path) return s.selected.kind === 'dir';
+    if (dirname(path) !== s.folder.path) return false;
+    return listed.some((entry) => entry.name === basename(path) && entry.kind === 'dir');
+  }).length;
+}
+
+/**
+ * Progress in the items a person counts: the core counts every entry it copies, each chosen
+ * folder included, so a folder holding 2 500 items would read "of 2 501". The chosen folders
+ * are copied last (after their contents), so `done` reaches the total as the last item is in.
+ */
+export function itemProgress(job: RestoreJob): { done: number; total: number } | null {
+  const p = job.progress;
+  if (!p || p.total === null) return null;
+  const total = p.total - job.folders;
+  // Only empty folders: nothing a person would count.
+  if (total <= 0) return null;
+  return { done: Math.min(p.done, total), total };
+}
 
 function patchJob(set: Set, jobId: string, patch: Partial<RestoreJob>): void {
   set((s) => (s.restoreJob?.jobId === jobId ? { restoreJob: { ...s.restoreJob, ...patch } } : {}));
@@ -103,10 +134,11 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
       }));
       let jobId: string;
       try {
+        const label = request.label !== undefined ? { label: request.label } : {};
         const params =
           request.mode === 'to'
-            ? { config, snapshot, paths, mode: 'to' as const, dest: request.dest ?? '' }
-            : { config, snapshot, paths, mode: request.mode };
+            ? { config, snapshot, paths, mode: 'to' as const, dest: request.dest ?? '', ...label }
+            : { config, snapshot, paths, mode: request.mode, ...label };
         const skip = request.skipUnreadable === true ? { skipUnreadable: true } : {};
         ({ jobId } = await client.call('restore.start', { ...params, ...skip }));
       } catch (err) {
@@ -119,6 +151,8 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
         snapshot,
         paths,
         dest: request.dest ?? null,
+        label: request.label ?? null,
+        folders: countFolders(s, paths),
         state: 'running',
         progress: null,
         result: null,
@@ -135,13 +169,14 @@ export const createRestoreSlice: SliceCreator<RestoreSlice> =
     async restoreRest() {
       const job = get().restoreJob;
       if (!job || job.unreadable.length === 0) return;
-      const { mode, snapshot, paths, dest } = job;
+      const { mode, snapshot, paths, dest, label } = job;
       await get().startRestore({
         mode,
         snapshot,
         paths,
         skipUnreadable: true,
         ...(dest === null ? {} : { dest }),
+        ...(label === null ? {} : { label }),
       });
     },
     async cancelRestore() {

@@ -16,7 +16,7 @@ afterEach(async () => {
   await fx.remove();
 });
 
-function list(path: string, opts: { snapshot?: number; sort?: SortKey; descending?: boolean; offset?: number; limit?: number } = {}) {
+function list(path: string, opts: { snapshot?: number; sort?: SortKey; descending?: boolean; offset?: number; limit?: number; showHidden?: boolean } = {}) {
   return fx.service.list({
     config: 'home',
     snapshot: opts.snapshot ?? 0,
@@ -25,6 +25,7 @@ function list(path: string, opts: { snapshot?: number; sort?: SortKey; descendin
     descending: opts.descending ?? false,
     offset: opts.offset ?? 0,
     limit: opts.limit ?? 200,
+    showHidden: opts.showHidden ?? true,
   });
 }
 
@@ -105,6 +106,16 @@ describe('files.list', () => {
     expect(await names(fx.home, { snapshot: 1 })).not.toContain('.snapshots');
   });
 
+  it('leaves dot names out, uncounted, when hidden files are not asked for (sorted pages too)', async () => {
+    await writeTree(fx.home, { '.config/kairn.conf': 'x', '.bashrc': 'x', 'zz.txt': 'x' });
+    expect(await names(fx.home)).toContain('.config');
+    const page = await list(fx.home, { showHidden: false });
+    expect(page.entries.map((e) => e.name)).toEqual(['a1.txt', 'a2.txt', 'a10.txt', 'B.txt', 'folder', 'link', 'zz.txt']);
+    expect(page.total).toBe(7);
+    expect((await list(fx.home, { showHidden: false, sort: 'size', descending: true, limit: 2 })).entries.map((e) => e.name)).toEqual(['a10.txt', 'link']);
+    expect((await list(join(fx.home, '.config'), { showHidden: false })).entries.map((e) => e.name)).toEqual(['kairn.conf']);
+  });
+
   it('lists the first page of a 100 000-entry folder', { timeout: 120_000 }, async () => {
     const dir = join(fx.home, 'huge');
     await mkdir(dir);
@@ -151,7 +162,7 @@ describe('files.list refuses what it must not read', () => {
     expect(await rejection(list(join(fx.home, 'file.txt')))).toMatchObject({ code: 'invalid-input', reason: 'not-a-folder' });
     expect(await rejection(list(join(fx.home, 'nope')))).toMatchObject({ code: 'not-found', reason: 'file-missing' });
     expect(await rejection(list(fx.home, { snapshot: 7 }))).toMatchObject({ code: 'not-found', reason: 'snapshot-missing' });
-    expect(await rejection(fx.service.list({ config: 'nope', snapshot: 0, path: fx.home, sort: 'name', descending: false, offset: 0, limit: 10 }))).toMatchObject({
+    expect(await rejection(fx.service.list({ config: 'nope', snapshot: 0, path: fx.home, sort: 'name', descending: false, offset: 0, limit: 10, showHidden: true }))).toMatchObject({
       code: 'not-found',
       reason: 'config-missing',
     });

@@ -7,6 +7,7 @@ import { EventBus } from '../../../electron/core/api/events';
 import type { KairnEnvironment } from '../../../electron/core/env';
 import { JobRunner } from '../../../electron/core/jobs/job-runner';
 import type { FileSystemPort } from '../../../electron/core/ports/file-system';
+import { restoredLabel } from '../../../electron/core/restore/naming';
 import { RestoreServiceImpl } from '../../../electron/core/restore/service';
 import { SnapshotLocator } from '../../../electron/core/snapshots/locator';
 import { nodeProcesses } from '../../../electron/backends/os/processes';
@@ -14,9 +15,9 @@ import { nodeFileSystem } from '../../../electron/backends/restore-fs/node-fs';
 import { FakeSnapper } from '../../fakes/snapper-fake';
 import { makeTempDir } from '../../harness/tmp';
 
-/** Snapshot 1 of every fixture is taken at this local time: labels read "restored 2026-11-03 14.00". */
+/** Snapshot 1 of every fixture is taken at this local time: labels read "restored from Tue 3 Nov 14.00" (with the year once it is not this year). */
 export const SNAPSHOT_TIME = new Date(2026, 10, 3, 14, 0, 0);
-export const LABEL = 'restored 2026-11-03 14.00';
+export const LABEL = restoredLabel(SNAPSHOT_TIME);
 
 export interface Fixture {
   base: string;

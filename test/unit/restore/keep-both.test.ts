@@ -31,6 +31,13 @@ describe('restore, keep both (the default)', () => {
     expect(await tempLeftovers(fx.home)).toEqual([]);
   });
 
+  it("names the copy with the caller's label (the user's language), extension last", async () => {
+    const label = 'wiederhergestellt vom Di., 3. Nov. 14.00';
+    const out = await restore(fx, { config: 'home', snapshot: 1, paths: [join(fx.home, 'Documents/report.odt')], mode: 'keep-both', label });
+    expect(out.result?.restored).toEqual([join(fx.home, 'Documents', `report (${label}).odt`)]);
+    expect(await readFile(join(fx.home, 'Documents', `report (${label}).odt`), 'utf8')).toBe('version from the snapshot');
+  });
+
   it('continues the chain when the restored names are taken too', async () => {
     const path = join(fx.home, 'notes.txt');
     await writeFile(join(fx.home, `notes (${LABEL}).txt`), 'taken 1');

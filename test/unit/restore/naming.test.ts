@@ -1,15 +1,36 @@
 import { describe, expect, it } from 'vitest';
 
-import { candidateNames, isTempName, keepBothName, restoredLabel, splitName, tempName } from '../../../electron/core/restore/naming';
+import { candidateNames, isTempName, isValidCopyLabel, keepBothName, restoredLabel, splitName, tempName } from '../../../electron/core/restore/naming';
+import { RestoreParams } from '../../../shared/schemas/jobs';
 import { dedupeNested, holdingPlace, parentChain, planTarget, rebase } from '../../../electron/core/restore/plan';
 
 const LABEL = 'restored 2026-11-03 14.00';
 
 describe('keep-both names', () => {
-  it('labels with the local date and time, without colons', () => {
-    expect(restoredLabel(new Date(2026, 10, 3, 14, 0))).toBe(LABEL);
-    expect(restoredLabel(new Date(2026, 0, 9, 7, 5))).toBe('restored 2026-01-09 07.05');
+  it('labels in English by default, as the design writes it, with the year only when needed and no colon', () => {
+    const now = new Date(2026, 11, 1, 23, 0);
+    expect(restoredLabel(new Date(2026, 10, 2, 14, 0), now)).toBe('restored from Mon 2 Nov 14.00');
+    expect(restoredLabel(new Date(2026, 0, 9, 7, 5), now)).toBe('restored from Fri 9 Jan 07.05');
+    expect(restoredLabel(new Date(2025, 10, 3, 21, 30), now)).toBe('restored from Mon, 3 Nov 2025 21.30');
     expect(restoredLabel(null)).toBe('restored');
+    expect(isValidCopyLabel(restoredLabel(new Date(2026, 10, 2, 14, 0), now))).toBe(true);
+  });
+
+  it('puts a translated label into the name, extension last, still numbered', () => {
+    const de = 'wiederhergestellt vom Mo., 2. Nov. 14.00';
+    expect(keepBothName('Bericht.odt', false, de)).toBe('Bericht (wiederhergestellt vom Mo., 2. Nov. 14.00).odt');
+    expect(keepBothName('Bericht.odt', false, de, 2)).toBe('Bericht (wiederhergestellt vom Mo., 2. Nov. 14.00) 2.odt');
+  });
+
+  it('accepts only labels that make a valid file name on every disk', () => {
+    expect(isValidCopyLabel('wiederhergestellt vom Mo., 2. Nov. 14.00')).toBe(true);
+    for (const bad of ['', ' padded ', 'a/b', 'a\\b', '14:00', 'what?', 'a*', 'x"y', '<a>', 'a|b', 'line\nbreak', 'nul\0', 'x'.repeat(81)]) {
+      expect(isValidCopyLabel(bad), JSON.stringify(bad)).toBe(false);
+    }
+    const base = { config: 'home', snapshot: 1, paths: ['/home/a/r.odt'] };
+    expect(RestoreParams.safeParse({ ...base, label: 'restored from Mon 2 Nov 14.00' }).success).toBe(true);
+    expect(RestoreParams.safeParse({ ...base, label: '../../etc' }).success).toBe(false);
+    expect(RestoreParams.safeParse(base).success).toBe(true);
   });
 
   it('keeps the extension last', () => {

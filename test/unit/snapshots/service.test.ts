@@ -54,11 +54,31 @@ describe('snapshots.home', () => {
     snapper.addConfig('home', join(tmp.path, 'home'), { ALLOW_USERS: 'alice' });
     expect((await service.home()).config?.name).toBe('home');
     snapper.addConfig('home_1000', `${home}/`, { ALLOW_USERS: 'alice', SYNC_ACL: 'yes' });
-    expect(await service.home()).toEqual({
-      home,
-      userName: 'alice',
-      config: { name: 'home_1000', subvolume: `${home}/`, allowed: true, syncAcl: true },
-      problem: null,
+    const { config, ...rest } = await service.home();
+    expect(rest).toEqual({ home, userName: 'alice', problem: null });
+    expect(config).toMatchObject({ name: 'home_1000', subvolume: `${home}/`, allowed: true, syncAcl: true });
+  });
+
+  it("says how long points are kept, from the config's timeline and cleanup settings", async () => {
+    snapper.addConfig('home_1000', home, {
+      ALLOW_USERS: 'alice',
+      TIMELINE_CREATE: 'yes',
+      TIMELINE_CLEANUP: 'no',
+      TIMELINE_LIMIT_HOURLY: '5',
+      TIMELINE_LIMIT_DAILY: '2-7',
+      TIMELINE_LIMIT_WEEKLY: '0',
+      TIMELINE_LIMIT_MONTHLY: '0',
+      TIMELINE_LIMIT_YEARLY: 'garbage',
+    });
+    expect((await service.home()).config?.retention).toEqual({
+      timeline: true,
+      cleanup: false,
+      hourly: 5,
+      daily: 7,
+      weekly: 0,
+      monthly: 0,
+      // Unreadable: snapper's own default.
+      yearly: 10,
     });
   });
 

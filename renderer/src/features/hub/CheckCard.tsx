@@ -5,7 +5,8 @@ import { Icon, type IconName } from '../../components/Icon';
 interface CheckCardProps {
   title: string;
   icon: IconName;
-  tone: 'ok' | 'warn';
+  /** 'unknown': Kairn could not look, so it neither reassures nor warns. */
+  tone: 'ok' | 'warn' | 'unknown';
   testId: string;
   action?: { href: string; label: string };
   children: ReactNode;

@@ -12,10 +12,19 @@ import { AreaCards } from './AreaCards';
 import { CheckCard } from './CheckCard';
 import { StatusDetails } from './StatusDetails';
 
+type RestartWord = 'Needed' | 'None' | 'NotChecked';
+
+/** Only what was checked is said: a waiting restart, none, or "not checked yet". */
+function restartWord(restart: Status['restart']): RestartWord {
+  if (restart.required) return 'Needed';
+  return restart.checked ? 'None' : 'NotChecked';
+}
+
 function Checks({ status }: { status: Status }) {
   const { t } = useTranslation();
   const historyOn = status.home.config !== null;
   const scheduled = parseDate(status.restart.scheduled?.at);
+  const restart = restartWord(status.restart);
   return (
     <section className="checks" aria-labelledby="checks-title">
       <h2 id="checks-title" className="section-title">
@@ -47,15 +56,15 @@ function Checks({ status }: { status: Status }) {
         </CheckCard>
         <CheckCard
           testId="hub-restart"
-          tone={status.restart.required ? 'warn' : 'ok'}
+          tone={restart === 'Needed' ? 'warn' : restart === 'None' ? 'ok' : 'unknown'}
           icon="restart"
           title={t('ui.hub.restartTitle')}
         >
-          <p className="check-value">
-            {status.restart.required ? t('ui.hub.restartNeeded') : t('ui.hub.restartNone')}
+          <p className="check-value" data-testid="hub-restart-value">
+            {t(`ui.hub.restart${restart}`)}
           </p>
           <p className="muted">
-            {status.restart.required ? t('ui.hub.restartNeededText') : t('ui.hub.restartNoneText')}
+            {t(`ui.hub.restart${restart}Text`)}
             {scheduled &&
               ` ${t('ui.hub.restartScheduled', { when: formatDateTime(scheduled, userLocale()) })}`}
           </p>

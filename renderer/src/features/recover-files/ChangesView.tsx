@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
-import { basename, friendlyFolder, toLivePath } from '../../store/paths';
+import { basename, isHiddenPath, placeOf, toLivePath } from '../../store/paths';
 import { iconFor, visualKind } from './file-kind';
 import { usePointLabel } from './use-point-label';
 
@@ -50,7 +50,7 @@ function ChangeList({ group, items }: { group: Group; items: Changes['created'] 
               data-path={path}
             >
               <Icon name={iconFor(look)} size={16} className={`kind kind-${look}`} />
-              <span className="ellipsis">{friendlyFolder(home, path, t('ui.browser.home'))}</span>
+              <span className="ellipsis">{placeOf(home, path) ?? t('ui.browser.home')}</span>
             </button>
           </li>
         );
@@ -93,6 +93,15 @@ export function ChangesView() {
   const changes = useKairn((s) => s.changes);
   const point = useKairn((s) => s.point);
   const when = usePointLabel();
+  const showHidden = useKairn((s) => s.showHidden);
+  const home = useKairn(selectHomePath) ?? '';
+  const subvolume = useKairn((s) => s.home.data?.config?.subvolume ?? null);
+  // Dot folders (.config, .cache) change all the time; they are listed only when asked for.
+  const shown = (group: Group): Changes['created'] => {
+    const items = changes.data?.[group] ?? [];
+    if (showHidden) return items;
+    return items.filter((item) => !isHiddenPath(home, toLivePath(item.path, home, subvolume)));
+  };
   useEffect(() => {
     if (point !== 0 && changes.status === 'idle') void store.getState().loadChanges();
   }, [store, point, changes.status]);
@@ -117,7 +126,7 @@ export function ChangesView() {
       {changes.data && (
         <div className="change-groups">
           {GROUPS.map((group) => (
-            <ChangeGroup key={group} group={group} items={changes.data?.[group] ?? []} />
+            <ChangeGroup key={group} group={group} items={shown(group)} />
           ))}
           {changes.data.truncated && <p className="muted small">{t('ui.changes.truncated')}</p>}
         </div>

@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useKairn, useKairnStore } from '../../store/context';
 import type { SelectedItem } from '../../store/folder-slice';
 import { selectHomePath } from '../../store/history-slice';
-import { dirname, friendlyFolder } from '../../store/paths';
+import { dirname, placeOf } from '../../store/paths';
 import { useDetailsStep } from './details-step';
 import { DiffView } from './DiffView';
 import { iconFor, visualKind } from './file-kind';
@@ -160,6 +160,7 @@ function ItemDetails({
       : ['preview', 'versions', 'diff'];
   const current = tabs.includes(tab) ? tab : 'preview';
   const kind = visualKind(item.name, item.kind);
+  const place = placeOf(home, dirname(item.path));
   return (
     <aside
       className={narrow ? 'item-panel item-step' : 'item-panel'}
@@ -186,11 +187,8 @@ function ItemDetails({
           <h2 ref={heading} className="item-name" tabIndex={-1} data-testid="item-name">
             {item.name}
           </h2>
-          <p className="muted small">
-            {t('ui.item.where', {
-              folder: friendlyFolder(home, dirname(item.path), t('ui.browser.home')),
-              when,
-            })}
+          <p className="muted small" data-testid="item-where">
+            {t('ui.item.where', { place, when, ...(place === null ? { context: 'home' } : {}) })}
           </p>
           {item.deletedSince && (
             <span className="badge badge-deleted">{t('ui.browser.deletedSince')}</span>

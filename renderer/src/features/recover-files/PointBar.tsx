@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectPointSnapshot } from '../../store/history-slice';
+import { ShowHiddenSwitch } from './ShowHiddenSwitch';
 import { usePointLabel } from './use-point-label';
 
 function KeepToggle() {
@@ -62,6 +63,8 @@ export function PointBar() {
             </button>
           </div>
           <KeepToggle />
+          {/* One switch for the folder list and "what changed". */}
+          <ShowHiddenSwitch />
         </div>
       </div>
       {actionError && <ErrorNotice compact error={actionError} />}

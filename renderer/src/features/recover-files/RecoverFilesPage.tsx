@@ -8,6 +8,7 @@ import { useKairn, useKairnStore } from '../../store/context';
 import { ChangesView } from './ChangesView';
 import { DetailsStepProvider } from './details-step';
 import { FileBrowser } from './FileBrowser';
+import { HistoryFacts } from './HistoryFacts';
 import { HistoryProblem } from './HistoryProblem';
 import { ItemPanel } from './ItemPanel';
 import { PointBar } from './PointBar';
@@ -67,6 +68,7 @@ export function RecoverFilesPage() {
           }}
         />
       )}
+      {usable && <HistoryFacts />}
       {home.data && !usable && <HistoryProblem home={home.data} />}
       {usable && (
         <DetailsStepProvider>

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
 import { FolderChooser } from './FolderChooser';
+import { useCopyLabel } from './use-point-label';
 
 function ReplaceDialog({
   open,
@@ -20,9 +21,11 @@ function ReplaceDialog({
 }) {
   const { t } = useTranslation();
   const store = useKairnStore();
+  // Only used should the name be taken meanwhile (the current file is set aside first).
+  const label = useCopyLabel();
   const confirm = (): void => {
     onClose();
-    void store.getState().startRestore({ mode: 'replace' });
+    void store.getState().startRestore({ mode: 'replace', label });
   };
   return (
     <Dialog
@@ -75,7 +78,8 @@ export function RestoreActions({
   const [dialog, setDialog] = useState<'replace' | 'chooser' | null>(null);
   const [asking, setAsking] = useState(false);
   const several = paths !== undefined && paths.length > 1;
-  const request = paths ? { paths } : {};
+  const label = useCopyLabel();
+  const request = paths ? { paths, label } : { label };
   const restoreInto = (dest: string): void => {
     setDialog(null);
     void store.getState().startRestore({ mode: 'to', dest, ...request });

@@ -4,11 +4,11 @@ import { REPLACED_KEEP_DAYS } from '../../../../shared/restore-policy';
 import type { SkippedItem } from '../../../../shared/schemas/jobs';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
-import { formatBytes } from '../../i18n/format';
+import { formatBytes, formatCount } from '../../i18n/format';
 import { userLocale } from '../../i18n';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
-import { basename, dirname, friendlyFolder } from '../../store/paths';
+import { basename, dirname, placeOf } from '../../store/paths';
 import type { RestoreJob } from '../../store/restore-slice';
 
 function ShowInFolder({ path }: { path: string }) {
@@ -118,7 +118,10 @@ export function RestoreUnreadable({ job }: { job: RestoreJob }) {
   );
 }
 
-/** Where the restored things went (full path, the restored name), with Show in folder and, for replace, Undo. */
+/**
+ * Where the restored things went, as a place ("in Documents › Recipes") with the restored name;
+ * full paths only under Details. Show in folder and, for replace, Undo.
+ */
 export function RestoreDone({ job }: { job: RestoreJob }) {
   const { t } = useTranslation();
   const store = useKairnStore();
@@ -127,8 +130,13 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
   const result = job.result;
   const restored = result?.restored ?? [];
   const first = restored[0];
+  const place = first ? placeOf(home, dirname(first)) : null;
   const size = result
-    ? t('ui.restore.amount', { count: result.files, size: formatBytes(result.bytes, userLocale()) })
+    ? t('ui.restore.amount', {
+        count: result.files,
+        formatted: formatCount(result.files, userLocale()),
+        size: formatBytes(result.bytes, userLocale()),
+      })
     : '';
   return (
     <div
@@ -150,36 +158,31 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
             : first && restored.length > 1
               ? t(`ui.restore.doneMany.${job.mode}`, {
                   count: restored.length,
-                  folder: friendlyFolder(home, dirname(first), t('ui.browser.home')),
+                  place,
+                  ...(place === null ? { context: 'home' } : {}),
                 })
               : first
                 ? t(`ui.restore.done.${job.mode}`, {
                     name: basename(first),
-                    folder: friendlyFolder(home, dirname(first), t('ui.browser.home')),
+                    place,
+                    ...(place === null ? { context: 'home' } : {}),
                   })
                 : t('ui.restore.doneNothing')}
         </h2>
-        <ul className="restored-paths">
-          {restored.slice(0, 5).map((path) => (
-            <li key={path}>
-              <code data-testid="restore-path">{path}</code>
-            </li>
-          ))}
-          {restored.length > 5 && (
-            <li className="muted">{t('ui.restore.more', { count: restored.length - 5 })}</li>
-          )}
-        </ul>
+        {restored.length > 1 && (
+          <ul className="restored-names" data-testid="restored-names">
+            {restored.slice(0, 5).map((path) => (
+              <li key={path}>{basename(path)}</li>
+            ))}
+            {restored.length > 5 && (
+              <li className="muted">{t('ui.restore.more', { count: restored.length - 5 })}</li>
+            )}
+          </ul>
+        )}
         {result && result.keptAside.length > 0 && (
-          <details className="details" data-testid="kept-aside">
-            <summary>{t('ui.restore.keptAside')}</summary>
-            <ul className="restored-paths">
-              {result.keptAside.map((aside) => (
-                <li key={aside.path}>
-                  <code>{aside.movedTo}</code>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <p className="muted small" data-testid="kept-aside">
+            {t('ui.restore.keptAside')}
+          </p>
         )}
         {job.mode === 'replace' && result?.undoId && !undone && (
           <p className="muted small" data-testid="kept-for">
@@ -195,6 +198,28 @@ export function RestoreDone({ job }: { job: RestoreJob }) {
           </div>
         )}
         {size && <p className="muted small">{size}</p>}
+        <details className="details" data-testid="restore-details">
+          <summary>{t('ui.common.details')}</summary>
+          <ul className="restored-paths">
+            {restored.map((path) => (
+              <li key={path}>
+                <code data-testid="restore-path">{path}</code>
+              </li>
+            ))}
+          </ul>
+          {result && result.keptAside.length > 0 && (
+            <>
+              <p className="small">{t('ui.restore.keptAsideAt')}</p>
+              <ul className="restored-paths">
+                {result.keptAside.map((aside) => (
+                  <li key={aside.path}>
+                    <code data-testid="kept-aside-path">{aside.movedTo}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </details>
         <div className="notice-actions">
           {first && <ShowInFolder path={first} />}
           {job.mode === 'replace' && result?.undoId && <UndoButton />}

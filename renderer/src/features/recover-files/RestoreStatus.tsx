@@ -4,23 +4,38 @@ import { useTranslation } from 'react-i18next';
 import { Busy } from '../../components/Busy';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
+import { formatCount } from '../../i18n/format';
+import { userLocale } from '../../i18n';
 import { useKairn, useKairnStore } from '../../store/context';
-import type { RestoreJob } from '../../store/restore-slice';
+import { selectHomePath } from '../../store/history-slice';
+import { placeOf } from '../../store/paths';
+import { itemProgress, type RestoreJob } from '../../store/restore-slice';
 import { RestoreDone, RestoreUnreadable } from './RestoreOutcome';
 import { useStatusFocus } from './use-status-focus';
 
 function Running({ job }: { job: RestoreJob }) {
   const { t } = useTranslation();
   const store = useKairnStore();
-  const p = job.progress;
-  const label =
-    p && p.total !== null
-      ? t('ui.restore.progress', { done: p.done, total: p.total, count: p.total })
-      : t('ui.restore.progressUnknown');
+  const home = useKairn(selectHomePath);
+  const items = itemProgress(job);
+  const locale = userLocale();
+  const label = items
+    ? t('ui.restore.progress', {
+        done: formatCount(items.done, locale),
+        total: formatCount(items.total, locale),
+        count: items.total,
+      })
+    : t('ui.restore.progressUnknown');
+  // The item being copied, as a place below the home (never a full path).
+  const current = job.progress?.current ? placeOf(home, job.progress.current) : null;
   return (
     <div className="notice notice-info restore-running" data-testid="restore-progress">
-      <ProgressBar label={label} value={p?.done ?? 0} max={p?.total ?? null} />
-      {p?.current && <p className="muted small ellipsis">{p.current}</p>}
+      <ProgressBar label={label} value={items?.done ?? 0} max={items?.total ?? null} />
+      {current && (
+        <p className="muted small ellipsis" data-testid="restore-current">
+          {current}
+        </p>
+      )}
       <button
         type="button"
         className="button"

@@ -10,8 +10,9 @@ import { formatDayTime, parseDate } from '../../i18n/format';
 import { userLocale } from '../../i18n';
 import { useKairn, useKairnStore } from '../../store/context';
 import { selectHomePath } from '../../store/history-slice';
-import { basename, dirname } from '../../store/paths';
+import { basename, dirname, isHiddenPath, placeOf, toLivePath } from '../../store/paths';
 import { iconFor, visualKind } from './file-kind';
+import { ShowHiddenSwitch } from './ShowHiddenSwitch';
 
 /** Rows listed at once; more matches mean the name should be typed more fully. */
 const SHOWN = 200;
@@ -47,9 +48,14 @@ function ResultRow({ match }: { match: SearchMatch }) {
   const home = useKairn(selectHomePath);
   const now = useNow();
   const date = parseDate(match.date);
-  const folder = dirname(match.path);
-  const shownFolder =
-    home && folder.startsWith(home) ? t('ui.browser.home') + folder.slice(home.length) : folder;
+  const shownFolder = placeOf(home, dirname(match.path)) ?? t('ui.browser.home');
+  // Snapshot 0 is the file as it is now: its newest copy is the current file, not a date.
+  const newest =
+    match.snapshot === 0
+      ? t('ui.search.newestNow')
+      : date
+        ? t('ui.search.newest', { when: formatDayTime(date, now, userLocale()) })
+        : '';
   const kind = visualKind(basename(match.path), match.kind);
   return (
     <li>
@@ -69,8 +75,8 @@ function ResultRow({ match }: { match: SearchMatch }) {
           {match.deletedSince && (
             <span className="badge badge-deleted">{t('ui.search.deleted')}</span>
           )}
-          <span className="muted small">
-            {date ? t('ui.search.newest', { when: formatDayTime(date, now, userLocale()) }) : ''}
+          <span className="muted small" data-testid="search-result-newest">
+            {newest}
           </span>
         </span>
       </button>
@@ -84,6 +90,17 @@ export function SearchResults() {
   const store = useKairnStore();
   const search = useKairn((s) => s.search);
   const start = useKairn((s) => s.searchStart);
+  const showHidden = useKairn((s) => s.showHidden);
+  const home = useKairn((s) => s.home.data);
+  // Matches inside dot folders (.cache, .config) are left out unless hidden files are shown.
+  const matches =
+    showHidden || !home
+      ? search.matches
+      : search.matches.filter(
+          (m) =>
+            !isHiddenPath(home.home, toLivePath(m.path, home.home, home.config?.subvolume ?? null)),
+        );
+  const hidden = search.matches.length - matches.length;
   return (
     <section
       className="search-results"
@@ -108,19 +125,29 @@ export function SearchResults() {
       <p className="muted" role="status" data-testid="search-summary">
         {search.state === 'running' || search.state === null
           ? ''
-          : search.matches.length === 0
-            ? t(search.state === 'cancelled' ? 'ui.search.stoppedNone' : 'ui.search.none')
-            : t(search.state === 'cancelled' ? 'ui.search.stopped' : 'ui.search.found', {
-                count: search.matches.length,
-              })}
+          : matches.length === 0 && hidden > 0
+            ? t('ui.search.onlyHidden', { count: hidden })
+            : matches.length === 0
+              ? t(search.state === 'cancelled' ? 'ui.search.stoppedNone' : 'ui.search.none')
+              : t(search.state === 'cancelled' ? 'ui.search.stopped' : 'ui.search.found', {
+                  count: matches.length,
+                })}
         {search.capped ? ` ${t('ui.search.capped')}` : ''}
       </p>
+      {hidden > 0 && (
+        <div className="view-bar" data-testid="search-hidden">
+          {matches.length > 0 && (
+            <p className="muted small">{t('ui.search.hiddenMore', { count: hidden })}</p>
+          )}
+          <ShowHiddenSwitch />
+        </div>
+      )}
       <ul className="result-list">
-        {search.matches.slice(0, SHOWN).map((match) => (
+        {matches.slice(0, SHOWN).map((match) => (
           <ResultRow key={match.path} match={match} />
         ))}
       </ul>
-      {search.matches.length > SHOWN && (
+      {matches.length > SHOWN && (
         <p className="muted small">{t('ui.search.moreThanShown', { count: SHOWN })}</p>
       )}
     </section>
