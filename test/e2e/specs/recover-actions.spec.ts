@@ -120,7 +120,7 @@ test('Restore to… offers a folder chooser over the home, usable with the keybo
   await chooser.list().press('Enter');
   await chooser.place().filter({ hasText: 'Documents' }).waitFor();
   await chooser.open('Notes');
-  await expect(chooser.place().textContent()).resolves.toMatch(/Home › Documents › Notes/);
+  await expect(chooser.place().textContent()).resolves.toMatch(/Home folder › Documents › Notes/);
   await screenshot(page, 'recover-folder-chooser');
   await chooser.choose();
   await recover.confirmation().waitFor({ timeout: 30_000 });
