@@ -112,7 +112,8 @@ export class Daemon {
   async start(): Promise<void> {
     // Each call's sender, captured before dbus-next runs the interface method (synchronously).
     this.bus.addMethodHandler((msg: dbus.Message) => {
-      this.sender = msg.sender ?? '';
+      const sender: unknown = msg.sender;
+      this.sender = typeof sender === 'string' ? sender : '';
       return false;
     });
     const proxy = await this.bus.getProxyObject('org.freedesktop.DBus', '/org/freedesktop/DBus');

@@ -34,15 +34,9 @@ export function deploymentId(d: DeploymentState): string {
 
 /** D-Bus object path of a stateroot: characters outside [A-Za-z0-9_] escaped (`-` and `/` → `_`, others `_XX`). */
 export function osObjectPath(osname: string): string {
-  const escaped = [...osname]
-    .map((c) =>
-      /[A-Za-z0-9_]/.test(c)
-        ? c
-        : c === '-' || c === '/'
-          ? '_'
-          : `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    )
-    .join('');
+  const escaped = osname.replace(/[^A-Za-z0-9_]/g, (c) =>
+    c === '-' || c === '/' ? '_' : `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return `/org/projectatomic/rpmostree1/${escaped}`;
 }
 

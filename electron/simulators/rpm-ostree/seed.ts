@@ -288,7 +288,8 @@ export function seedRpmOstreeState(options: SeedOptions = {}): RpmOstreeState {
     };
   });
   const deployment = (build: number, extra: Partial<DeploymentState>): DeploymentState => {
-    const commit = repository[build]!;
+    const commit = repository[build];
+    if (!commit) throw new Error(`no build ${build}`);
     return {
       osname,
       checksum: commit.checksum,

@@ -16,13 +16,18 @@ import { evrCompare, rpmvercmp } from '../../../electron/simulators/rpm-ostree/r
 import { seedRpmOstreeState } from '../../../electron/simulators/rpm-ostree/seed';
 import { checkState, RpmOstreeStateSchema } from '../../../electron/simulators/rpm-ostree/state';
 
-const versions = (state: ReturnType<typeof seedRpmOstreeState>, list = state.deployments): string[] =>
+const versions = (
+  state: ReturnType<typeof seedRpmOstreeState>,
+  list = state.deployments,
+): string[] =>
   list.map((d) => state.repository.find((c) => c.checksum === d.checksum)?.version ?? '?');
 
 describe('seed', () => {
   it('is a valid state: booted, rollback, a pinned Fedora 42 build; pending on request', () => {
     const state = seedRpmOstreeState();
-    expect(() => checkState(RpmOstreeStateSchema.parse(JSON.parse(JSON.stringify(state))))).not.toThrow();
+    expect(() =>
+      checkState(RpmOstreeStateSchema.parse(JSON.parse(JSON.stringify(state)))),
+    ).not.toThrow();
     expect(versions(state)).toEqual(['43.20261128.0', '43.20261121.0', '42.20261015.0']);
     expect(state.deployments.map((d) => [d.booted, d.pinned, d.staged])).toEqual([
       [true, false, false],
@@ -36,7 +41,10 @@ describe('seed', () => {
 
   it('has an Aurora flavour on a container image in the "default" stateroot', () => {
     const state = seedRpmOstreeState({ flavor: 'aurora' });
-    expect(state.deployments[0]).toMatchObject({ osname: 'default', refspec: 'ostree-image-signed:docker://ghcr.io/ublue-os/aurora:stable' });
+    expect(state.deployments[0]).toMatchObject({
+      osname: 'default',
+      refspec: 'ostree-image-signed:docker://ghcr.io/ublue-os/aurora:stable',
+    });
   });
 });
 
@@ -45,25 +53,37 @@ describe('deployment operations (as rpm-ostreed does them)', () => {
     const state = seedRpmOstreeState();
     const once = { ...state, deployments: rollback(state, 'fedora').deployments };
     expect(versions(once)).toEqual(['43.20261121.0', '43.20261128.0', '42.20261015.0']);
-    expect(queryDeploymentsFor(once, 'fedora').pending?.checksum).toBe(state.deployments[1]?.checksum);
+    expect(queryDeploymentsFor(once, 'fedora').pending?.checksum).toBe(
+      state.deployments[1]?.checksum,
+    );
     // Upstream quirk: with a third deployment after the booted one, a second rollback moves
     // *that* one first; only without one does it put the booted deployment back.
     const twice = { ...once, deployments: rollback(once, 'fedora').deployments };
     expect(versions(twice)).toEqual(['42.20261015.0', '43.20261121.0', '43.20261128.0']);
     const two = { ...state, deployments: state.deployments.slice(0, 2) };
     const back = { ...two, deployments: rollback(two, 'fedora').deployments };
-    expect(versions({ ...back, deployments: rollback(back, 'fedora').deployments })).toEqual(['43.20261128.0', '43.20261121.0']);
+    expect(versions({ ...back, deployments: rollback(back, 'fedora').deployments })).toEqual([
+      '43.20261128.0',
+      '43.20261121.0',
+    ]);
   });
 
   it('refuses to roll back over a staged deployment, with upstream’s words', () => {
     const state = seedRpmOstreeState({ pending: true });
-    expect(() => rollback(state, 'fedora')).toThrow(new TxnError('Staged deployment (remove with cleanup -p)'));
+    expect(() => rollback(state, 'fedora')).toThrow(
+      new TxnError('Staged deployment (remove with cleanup -p)'),
+    );
   });
 
   it('deploys an older version of the current ref as a new staged deployment', () => {
     const state = seedRpmOstreeState();
     const { deployments } = deploy(state, 'fedora', '43.20261114.0');
-    expect(versions(state, deployments)).toEqual(['43.20261114.0', '43.20261128.0', '43.20261121.0', '42.20261015.0']);
+    expect(versions(state, deployments)).toEqual([
+      '43.20261114.0',
+      '43.20261128.0',
+      '43.20261121.0',
+      '42.20261015.0',
+    ]);
     expect(deployments[0]?.staged).toBe(true);
   });
 
@@ -76,7 +96,9 @@ describe('deployment operations (as rpm-ostreed does them)', () => {
 
   it('fails for a version the ref’s history does not have (the pinned 42 build is on another ref)', () => {
     const state = seedRpmOstreeState();
-    expect(() => deploy(state, 'fedora', '42.20261015.0')).toThrow('Version 42.20261015.0 not found in fedora:fedora/43/x86_64/kinoite');
+    expect(() => deploy(state, 'fedora', '42.20261015.0')).toThrow(
+      'Version 42.20261015.0 not found in fedora:fedora/43/x86_64/kinoite',
+    );
     expect(() => deploy(state, 'fedora', '41.1')).toThrow(TxnError);
   });
 

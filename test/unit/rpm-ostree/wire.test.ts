@@ -2,10 +2,26 @@ import { createRequire } from 'node:module';
 
 import { describe, expect, it } from 'vitest';
 
-import { marshal, Reader, Variant, type DBusValue } from '../../../electron/simulators/rpm-ostree/wire/codec';
-import { decodeMessage, encodeMessage, Framer, METHOD_CALL, SIGNAL, type Message } from '../../../electron/simulators/rpm-ostree/wire/message';
+import {
+  marshal,
+  Reader,
+  Variant,
+  type DBusValue,
+} from '../../../electron/simulators/rpm-ostree/wire/codec';
+import {
+  decodeMessage,
+  encodeMessage,
+  Framer,
+  METHOD_CALL,
+  SIGNAL,
+  type Message,
+} from '../../../electron/simulators/rpm-ostree/wire/message';
 import { parseExternalUid, SaslServer } from '../../../electron/simulators/rpm-ostree/wire/sasl';
-import { parseSignature, SignatureError, signatureOf } from '../../../electron/simulators/rpm-ostree/wire/signature';
+import {
+  parseSignature,
+  SignatureError,
+  signatureOf,
+} from '../../../electron/simulators/rpm-ostree/wire/signature';
 
 function unmarshal(signature: string, bytes: Buffer): DBusValue[] {
   const reader = new Reader(bytes, true, 0, bytes.length);
@@ -14,7 +30,13 @@ function unmarshal(signature: string, bytes: Buffer): DBusValue[] {
 
 describe('signatures', () => {
   it('parses complete types and writes them back', () => {
-    expect(parseSignature('sa{sv}(sss)aa{sv}a(sua{sv})').map(signatureOf)).toEqual(['s', 'a{sv}', '(sss)', 'aa{sv}', 'a(sua{sv})']);
+    expect(parseSignature('sa{sv}(sss)aa{sv}a(sua{sv})').map(signatureOf)).toEqual([
+      's',
+      'a{sv}',
+      '(sss)',
+      'aa{sv}',
+      'a(sua{sv})',
+    ]);
   });
 
   it.each(['a', '(', '()', 'a{vs}', '{sv}', 'z', 'a{sv', '(ss'])('rejects "%s"', (sig) => {
@@ -85,7 +107,16 @@ const call: Message = {
 describe('messages and framing', () => {
   it('round-trips a method call and a signal with a body', () => {
     expect(decodeMessage(encodeMessage(call))).toEqual(call);
-    const signal: Message = { type: SIGNAL, flags: 1, serial: 9, path: '/', interface: 'org.x.T', member: 'PercentProgress', signature: 'su', body: ['Receiving', 50] };
+    const signal: Message = {
+      type: SIGNAL,
+      flags: 1,
+      serial: 9,
+      path: '/',
+      interface: 'org.x.T',
+      member: 'PercentProgress',
+      signature: 'su',
+      body: ['Receiving', 50],
+    };
     expect(decodeMessage(encodeMessage(signal))).toEqual(signal);
   });
 
@@ -104,7 +135,12 @@ describe('messages and framing', () => {
       body: ["type='signal'"],
     });
     const decoded = decodeMessage(bytes);
-    expect(decoded).toMatchObject({ member: 'AddMatch', destination: 'org.freedesktop.DBus', signature: 's', body: ["type='signal'"] });
+    expect(decoded).toMatchObject({
+      member: 'AddMatch',
+      destination: 'org.freedesktop.DBus',
+      signature: 's',
+      body: ["type='signal'"],
+    });
   });
 
   it('reassembles messages split at any byte and several in one chunk', () => {
@@ -114,7 +150,8 @@ describe('messages and framing', () => {
     for (const size of [1, 7, 16, stream.length]) {
       const framer = new Framer();
       const got: Buffer[] = [];
-      for (let i = 0; i < stream.length; i += size) got.push(...framer.push(stream.subarray(i, i + size)));
+      for (let i = 0; i < stream.length; i += size)
+        got.push(...framer.push(stream.subarray(i, i + size)));
       expect(got.map((m) => decodeMessage(m).member)).toEqual(['Start', 'Cancel', 'Start']);
     }
   });
@@ -144,19 +181,33 @@ describe('SASL server (answers as GDBus 2.74 does)', () => {
 
   it('accepts AUTH EXTERNAL with a uid, then BEGIN, handing over the bytes after it', () => {
     const sasl = new SaslServer('g');
-    expect(sasl.push(Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\n`))).toEqual({ kind: 'continue', replies: ['OK g'] });
+    expect(sasl.push(Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\n`))).toEqual({
+      kind: 'continue',
+      replies: ['OK g'],
+    });
     const begin = sasl.push(Buffer.concat([Buffer.from('BEGIN\r\n'), Buffer.from([0x6c, 1])]));
     expect(begin).toMatchObject({ kind: 'begin', uid: 1000 });
     expect(begin.kind === 'begin' && [...begin.rest]).toEqual([0x6c, 1]);
   });
 
   it('offers EXTERNAL when asked for nothing or something else', () => {
-    expect(talk('AUTH', 'AUTH ANONYMOUS', 'AUTH EXTERNAL zz').map((s) => s.replies)).toEqual([[], ['REJECTED EXTERNAL'], ['REJECTED EXTERNAL'], ['REJECTED EXTERNAL']]);
+    expect(talk('AUTH', 'AUTH ANONYMOUS', 'AUTH EXTERNAL zz').map((s) => s.replies)).toEqual([
+      [],
+      ['REJECTED EXTERNAL'],
+      ['REJECTED EXTERNAL'],
+      ['REJECTED EXTERNAL'],
+    ]);
   });
 
   it('supports the DATA form and answers NEGOTIATE_UNIX_FD with ERROR (no descriptors here)', () => {
     const steps = talk('AUTH EXTERNAL', `DATA ${uidHex}`, 'NEGOTIATE_UNIX_FD', 'CANCEL');
-    expect(steps.map((s) => s.replies)).toEqual([[], ['DATA'], ['OK 0123456789abcdef0123456789abcdef'], ['ERROR'], ['ERROR "Unknown Command"']]);
+    expect(steps.map((s) => s.replies)).toEqual([
+      [],
+      ['DATA'],
+      ['OK 0123456789abcdef0123456789abcdef'],
+      ['ERROR'],
+      ['ERROR "Unknown Command"'],
+    ]);
   });
 
   it('closes on a missing NUL byte, on BEGIN before OK and on nonsense before OK', () => {

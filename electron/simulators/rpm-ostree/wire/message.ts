@@ -7,7 +7,7 @@ import {
   Writer,
   type DBusValue,
 } from './codec';
-import { parseSignature } from './signature';
+import { parseSignature, type TypeNode } from './signature';
 
 export const METHOD_CALL = 1;
 export const METHOD_RETURN = 2;
@@ -47,7 +47,19 @@ const FIELDS = [
 ] as const;
 const UNIX_FDS = 9;
 
-const HEADER_FIELDS_TYPE = parseSignature('a(yv)')[0]!;
+/** a(yv), the header fields array. */
+const HEADER_FIELDS_TYPE: TypeNode = {
+  code: 'a',
+  children: [
+    {
+      code: '(',
+      children: [
+        { code: 'y', children: [] },
+        { code: 'v', children: [] },
+      ],
+    },
+  ],
+};
 
 function align8(n: number): number {
   return (n + 7) & ~7;
@@ -113,19 +125,20 @@ export function decodeMessage(buf: Buffer): Message {
   if (!Array.isArray(fields)) throw new CodecError('bad header fields');
   for (const field of fields) {
     if (!Array.isArray(field)) throw new CodecError('bad header field');
-    const [code, value] = field;
+    const [rawCode, value] = field;
+    const code = typeof rawCode === 'number' ? rawCode : -1;
     if (code === UNIX_FDS)
       throw new CodecError('file descriptors are not supported on this connection');
     const known = FIELDS.find((f) => f.code === code);
     if (!known) continue; // unknown fields must be ignored
     if (!(value instanceof Variant) || value.signature !== known.type) {
-      throw new CodecError(`header field ${String(code)} must have type ${known.type}`);
+      throw new CodecError(`header field ${code} must have type ${known.type}`);
     }
     if (known.key === 'replySerial') {
       if (typeof value.value !== 'number') throw new CodecError('bad reply serial');
       message.replySerial = value.value;
     } else {
-      if (typeof value.value !== 'string') throw new CodecError(`bad header field ${String(code)}`);
+      if (typeof value.value !== 'string') throw new CodecError(`bad header field ${code}`);
       message[known.key] = value.value;
     }
   }

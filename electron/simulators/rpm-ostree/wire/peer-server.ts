@@ -236,12 +236,9 @@ export class PeerServer {
   ): Promise<PeerServer> {
     // One transaction at a time, one well-known socket (as upstream): a stale one is replaced.
     await rm(socketPath, { force: true });
-    const sockets = new Set<Socket>();
-    let self: PeerServer | undefined;
+    const holder: { self?: PeerServer } = {};
     const server = createServer((socket) => {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-      if (self) self.accept(socket);
+      if (holder.self) holder.self.accept(socket);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {
@@ -253,7 +250,8 @@ export class PeerServer {
     });
     // Anyone may watch a transaction (upstream chmods its socket 0666 too).
     await chmod(socketPath, 0o666);
-    self = new PeerServer(server, socketPath, object, events);
+    const self = new PeerServer(server, socketPath, object, events);
+    holder.self = self;
     return self;
   }
 
@@ -385,11 +383,18 @@ export class PeerServer {
     const spec = this.object.spec;
     const known = (name: DBusValue): void => {
       if (name !== spec.name)
-        throw new DBusFault(INVALID_ARGS, `No such interface “${String(name)}”`);
+        throw new DBusFault(
+          INVALID_ARGS,
+          `No such interface “${typeof name === 'string' ? name : ''}”`,
+        );
     };
     const property = (name: DBusValue): { name: string; type: string } => {
       const found = spec.properties.find((p) => p.name === name);
-      if (!found) throw new DBusFault(INVALID_ARGS, `No such property “${String(name)}”`);
+      if (!found)
+        throw new DBusFault(
+          INVALID_ARGS,
+          `No such property “${typeof name === 'string' ? name : ''}”`,
+        );
       return found;
     };
     const [first, second] = body;
