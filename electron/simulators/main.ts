@@ -3,11 +3,13 @@
  * `simulator <name> [args]` — started by a private bus through D-Bus activation, like the real service.
  */
 import { run as runLogind } from './logind/run';
+import { run as runRpmOstree } from './rpm-ostree/run';
 import { run as runSnapper } from './snapper/run';
 
 const simulators: Record<string, (args: string[]) => Promise<void>> = {
   snapper: runSnapper,
   logind: runLogind,
+  'rpm-ostree': runRpmOstree,
 };
 
 const [name, ...args] = process.argv.slice(2);
@@ -17,6 +19,8 @@ if (!start) {
   process.exit(2);
 }
 start(args).catch((err: unknown) => {
-  process.stderr.write(`simulator ${name} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(
+    `simulator ${name} failed: ${err instanceof Error ? err.stack : String(err)}\n`,
+  );
   process.exit(1);
 });
