@@ -13,6 +13,18 @@ export interface GuardOptions {
   owns(path: string): boolean;
   /** The object at `path` now, or null if no such object exists (e.g. a finished job). */
   objectAt(path: string): GuardedObject | null;
+  /** Properties sd-bus declares SD_BUS_VTABLE_PROPERTY_CONST at `path` (introspection says so). */
+  constProperties?(path: string): readonly string[];
+}
+
+const CONST_ANNOTATION = '<annotation name="org.freedesktop.DBus.Property.EmitsChangedSignal" value="const"/>';
+
+/** dbus-next's own introspection XML, with sd-bus's "const" annotation on the given properties. */
+function introspect(bus: dbus.MessageBus, path: string, constant: readonly string[]): string {
+  const xml = (bus as unknown as { _introspect(path: string): string })._introspect(path);
+  return xml.replace(/<property name="([^"]+)"([^>]*?)\/>/g, (whole, name: string, rest: string) =>
+    constant.includes(name) ? `<property name="${name}"${rest}>${CONST_ANNOTATION}</property>` : whole,
+  );
 }
 
 const STANDARD = new Set(['org.freedesktop.DBus.Introspectable', 'org.freedesktop.DBus.Properties', 'org.freedesktop.DBus.Peer']);
@@ -32,8 +44,11 @@ export function installSdBusGuard(bus: dbus.MessageBus, options: GuardOptions): 
   bus.addMethodHandler((msg: dbus.Message): boolean => {
     if (msg.type !== dbus.MessageType.METHOD_CALL || !options.owns(msg.path)) return false;
     const iface = msg.interface ?? '';
-    // Introspection of inner nodes (e.g. /org/freedesktop/sysupdate1/job) is dbus-next's job.
-    if (STANDARD.has(iface) && msg.member === 'Introspect') return false;
+    if (iface === 'org.freedesktop.DBus.Introspectable' && msg.member === 'Introspect') {
+      const constant = options.constProperties?.(msg.path) ?? [];
+      bus.send(dbus.Message.newMethodReturn(msg, 's', [introspect(bus, msg.path, constant)]));
+      return true;
+    }
     const object = options.objectAt(msg.path);
     if (!object) {
       bus.send(errorReply(msg, 'org.freedesktop.DBus.Error.UnknownObject', `Unknown object '${msg.path}'.`));

@@ -90,6 +90,7 @@ export async function run(args: string[]): Promise<void> {
       if (jobObjects.has(path)) return { interfaces: { [SYSUPDATE.jobInterface]: { Cancel: '' } } };
       return objects[path] ?? null;
     },
+    constProperties: (path) => (path === SYSUPDATE.hostPath ? ['Class', 'Name', 'Path'] : jobObjects.has(path) ? ['Id', 'Type', 'Offline'] : []),
   });
 
   manager = new ManagerInterface(engine);
