@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 
 import dbus from 'dbus-next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,17 +8,36 @@ import { KairnError } from '../../electron/core/errors';
 import { seedState, type TukitState } from '../../electron/simulators/tukit/state';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt } from './helpers/kairn-process';
-import { interfaceMembers, methodArgs, nextSignal, startSimulatedService, type SimulatedService } from './helpers/simulated-service';
+import {
+  interfaceMembers,
+  methodArgs,
+  nextSignal,
+  startSimulatedService,
+  type SimulatedService,
+} from './helpers/simulated-service';
 
 const NAME = 'org.opensuse.tukit';
-const TX = { destination: NAME, path: '/org/opensuse/tukit/Transaction', interface: 'org.opensuse.tukit.Transaction' };
-const SNAP = { destination: NAME, path: '/org/opensuse/tukit/Snapshot', interface: 'org.opensuse.tukit.Snapshot' };
+const TX = {
+  destination: NAME,
+  path: '/org/opensuse/tukit/Transaction',
+  interface: 'org.opensuse.tukit.Transaction',
+};
+const SNAP = {
+  destination: NAME,
+  path: '/org/opensuse/tukit/Snapshot',
+  interface: 'org.opensuse.tukit.Snapshot',
+};
 const ERROR = 'org.opensuse.tukit.Error';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let sim: SimulatedService;
 
-function call(target: typeof TX | typeof SNAP, member: string, signature = '', body: unknown[] = []): Promise<unknown[]> {
+function call(
+  target: typeof TX | typeof SNAP,
+  member: string,
+  signature = '',
+  body: unknown[] = [],
+): Promise<unknown[]> {
   return callMethod(sim.conn, { ...target, member, signature, body }, { timeoutMs: 10_000 });
 }
 
@@ -33,18 +51,34 @@ async function failure(promise: Promise<unknown>): Promise<string> {
   throw new Error('the call succeeded');
 }
 
-async function list(columns = 'number,default,active,description,userdata'): Promise<Record<string, string>[]> {
+async function list(
+  columns = 'number,default,active,description,userdata',
+): Promise<Record<string, string>[]> {
   const [rows] = await call(SNAP, 'List', 's', [columns]);
   return rows as Record<string, string>[];
 }
 
-const flag = (rows: Record<string, string>[], column: 'default' | 'active'): string | undefined => rows.find((r) => r[column] === 'yes')?.number;
+const flag = (rows: Record<string, string>[], column: 'default' | 'active'): string | undefined =>
+  rows.find((r) => r[column] === 'yes')?.number;
 
 beforeAll(async () => {
   assertBuilt();
   tmp = await makeTempDir('kairn-tukit-');
-  const state: TukitState = { ...seedState(), commandMs: 10, commands: { 'zypper -n up': { returncode: 0, output: 'Nothing to do.\n' }, false: { returncode: 1, output: '' } } };
-  sim = await startSimulatedService({ dir: tmp.path, busName: NAME, simulator: 'tukit', stateFileName: 'tukit.json', state });
+  const state: TukitState = {
+    ...seedState(),
+    commandMs: 10,
+    commands: {
+      'zypper -n up': { returncode: 0, output: 'Nothing to do.\n' },
+      false: { returncode: 1, output: '' },
+    },
+  };
+  sim = await startSimulatedService({
+    dir: tmp.path,
+    busName: NAME,
+    simulator: 'tukit',
+    stateFileName: 'tukit.json',
+    state,
+  });
 });
 
 afterAll(async () => {
@@ -54,7 +88,11 @@ afterAll(async () => {
 
 describe('tukit simulator: introspection', () => {
   it('Transaction has tukitd’s methods and signals with their signatures', async () => {
-    const [xml] = await callMethod(sim.conn, { ...TX, interface: 'org.freedesktop.DBus.Introspectable', member: 'Introspect' });
+    const [xml] = await callMethod(sim.conn, {
+      ...TX,
+      interface: 'org.freedesktop.DBus.Introspectable',
+      member: 'Introspect',
+    });
     const text = String(xml);
     const expected: Record<string, string[]> = {
       Execute: ['in s', 'in s', 'out s'],
@@ -71,8 +109,13 @@ describe('tukit simulator: introspection', () => {
       AbortWithOpts: ['in s', 'in a{sv}'],
     };
     expect(interfaceMembers(text, TX.interface, 'method')).toEqual(Object.keys(expected).sort());
-    for (const [name, args] of Object.entries(expected)) expect(methodArgs(text, name), name).toEqual(args);
-    expect(interfaceMembers(text, TX.interface, 'signal')).toEqual(['CommandExecuted', 'Error', 'TransactionOpened']);
+    for (const [name, args] of Object.entries(expected))
+      expect(methodArgs(text, name), name).toEqual(args);
+    expect(interfaceMembers(text, TX.interface, 'signal')).toEqual([
+      'CommandExecuted',
+      'Error',
+      'TransactionOpened',
+    ]);
     const signal = /<signal name="CommandExecuted">([\s\S]*?)<\/signal>/.exec(text)?.[1] ?? '';
     expect([...signal.matchAll(/type="([^"]+)"/g)].map((m) => m[1])).toEqual(['s', 'i', 's']);
   });
@@ -88,14 +131,29 @@ describe('tukit simulator: introspection', () => {
 describe('tukit simulator: Snapshot', () => {
   it('List: snapper list columns as strings, snapshot 0 "current" first', async () => {
     const rows = await list('number,type,date,user,cleanup,description,userdata,default,active');
-    expect(rows[0]).toEqual({ number: '0', type: 'single', date: '', user: 'root', cleanup: '', description: 'current', userdata: '', default: 'no', active: 'no' });
+    expect(rows[0]).toEqual({
+      number: '0',
+      type: 'single',
+      date: '',
+      user: 'root',
+      cleanup: '',
+      description: 'current',
+      userdata: '',
+      default: 'no',
+      active: 'no',
+    });
     const numbers = rows.map((r) => Number(r.number));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     const r42 = rows.find((r) => r.number === '42');
-    expect(r42).toMatchObject({ active: 'yes', default: 'no', description: 'Snapshot Update of #41', cleanup: 'number' });
+    expect(r42).toMatchObject({
+      active: 'yes',
+      default: 'no',
+      description: 'Snapshot Update of #41',
+      cleanup: 'number',
+    });
     expect(r42?.date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(rows.find((r) => r.default === 'yes')?.number).toBe('43');
-    expect(rows.find((r) => r.userdata.includes('important=yes'))).toBeDefined();
+    expect(rows.find((r) => r.userdata?.includes('important=yes'))).toBeDefined();
     expect(rows.find((r) => r.userdata === 'transactional-update-in-progress=yes')).toBeDefined();
     expect(rows.find((r) => r.type === 'post')).toBeDefined();
   });
@@ -104,8 +162,12 @@ describe('tukit simulator: Snapshot', () => {
     const rows = await list('');
     expect(rows.length).toBe(seedState().snapshots.length + 1);
     expect(rows.every((r) => Object.keys(r).length === 0)).toBe(true);
-    expect(await failure(list('number;rm'))).toBe(`${ERROR}: Column list contains invalid characters.`);
-    expect(await failure(list('number,color'))).toBe(`${ERROR}: \`snapper --utc --iso --csvout list --columns number,color\` returned with error code 1.`);
+    expect(await failure(list('number;rm'))).toBe(
+      `${ERROR}: Column list contains invalid characters.`,
+    );
+    expect(await failure(list('number,color'))).toBe(
+      `${ERROR}: \`snapper --utc --iso --csvout list --columns number,color\` returned with error code 1.`,
+    );
   });
 
   it('RollbackTo makes the snapshot the default (next boot) and leaves the running one active', async () => {
@@ -120,15 +182,23 @@ describe('tukit simulator: Snapshot', () => {
   });
 
   it('RollbackTo or Delete of an unknown snapshot fail with org.opensuse.tukit.Error', async () => {
-    expect(await failure(call(SNAP, 'RollbackTo', 's', ['999']))).toBe(`${ERROR}: \`snapper rollback 999\` returned with error code 1.`);
-    expect(await failure(call(SNAP, 'Delete', 's', ['999']))).toBe(`${ERROR}: \`snapper delete 999\` returned with error code 1.`);
-    expect(await sim.busctlError('call', NAME, SNAP.path, SNAP.interface, 'RollbackTo', 's', 'latest')).toContain('snapper rollback latest');
+    expect(await failure(call(SNAP, 'RollbackTo', 's', ['999']))).toBe(
+      `${ERROR}: \`snapper rollback 999\` returned with error code 1.`,
+    );
+    expect(await failure(call(SNAP, 'Delete', 's', ['999']))).toBe(
+      `${ERROR}: \`snapper delete 999\` returned with error code 1.`,
+    );
+    expect(
+      await sim.busctlError('call', NAME, SNAP.path, SNAP.interface, 'RollbackTo', 's', 'latest'),
+    ).toContain('snapper rollback latest');
   });
 
   it('Delete removes a snapshot, but never the running or the default one', async () => {
     await call(SNAP, 'Delete', 's', ['33']);
     expect((await list('number')).map((r) => r.number)).not.toContain('33');
-    expect(await failure(call(SNAP, 'Delete', 's', ['42']))).toMatch(new RegExp(`^${ERROR.replace(/\./g, '\\.')}: `));
+    expect(await failure(call(SNAP, 'Delete', 's', ['42']))).toMatch(
+      new RegExp(`^${ERROR.replace(/\./g, '\\.')}: `),
+    );
     expect(await failure(call(SNAP, 'Delete', 's', ['43']))).toMatch(/snapper delete 43/);
   });
 
@@ -148,13 +218,24 @@ describe('tukit simulator: Transaction', () => {
         if (msg.member === 'TransactionOpened') resolve(msg.path);
       });
     });
-    const [id] = await call(TX, 'OpenWithOpts', 'sa{sv}', ['active', { Description: new dbus.Variant('s', 'Before the printer setup') }]);
+    const [id] = await call(TX, 'OpenWithOpts', 'sa{sv}', [
+      'active',
+      { Description: new dbus.Variant('s', 'Before the printer setup') },
+    ]);
     expect(await opened.promise).toEqual([id]);
     expect(await openedPath).toBe('/org/opensuse/tukit');
     const row = (await list('number,description,userdata')).find((r) => r.number === id);
-    expect(row).toEqual({ number: id, description: 'Before the printer setup', userdata: 'transactional-update-in-progress=yes' });
+    expect(row).toEqual({
+      number: id,
+      description: 'Before the printer setup',
+      userdata: 'transactional-update-in-progress=yes',
+    });
 
-    const executed = nextSignal(sim.conn, { path: TX.path, interface: TX.interface, member: 'CommandExecuted' });
+    const executed = nextSignal(sim.conn, {
+      path: TX.path,
+      interface: TX.interface,
+      member: 'CommandExecuted',
+    });
     await executed.ready;
     await call(TX, 'Call', 'ss', [id, 'zypper -n up']);
     expect(await executed.promise).toEqual([id, 0, 'Nothing to do.\n']);
@@ -164,11 +245,15 @@ describe('tukit simulator: Transaction', () => {
     expect(flag(rows, 'default')).toBe(id);
     expect(flag(rows, 'active')).toBe('42');
     expect(rows.find((r) => r.number === id)?.userdata).toBe('');
-    expect(await failure(call(TX, 'Close', 's', [id]))).toBe(`${ERROR}: Snapshot ${String(id)} is not an open transaction.`);
+    expect(await failure(call(TX, 'Close', 's', [id]))).toBe(
+      `${ERROR}: Snapshot ${String(id)} is not an open transaction.`,
+    );
   });
 
   it('Open from an unknown base fails; Call on a closed snapshot reports the Error signal', async () => {
-    expect(await failure(call(TX, 'Open', 's', ['777']))).toBe(`${ERROR}: Base snapshot '777' does not exist.`);
+    expect(await failure(call(TX, 'Open', 's', ['777']))).toBe(
+      `${ERROR}: Base snapshot '777' does not exist.`,
+    );
     const error = nextSignal(sim.conn, { path: TX.path, interface: TX.interface, member: 'Error' });
     await error.ready;
     await call(TX, 'Call', 'ss', ['41', 'true']);
@@ -194,16 +279,30 @@ describe('tukit simulator: Transaction', () => {
     expect(await failure(call(SNAP, 'List', 'b', [true]))).toBe(
       "org.freedesktop.DBus.Error.InvalidArgs: Invalid arguments 'b' to call org.opensuse.tukit.Snapshot.List(), expecting 's'.",
     );
-    expect(await failure(call(SNAP, 'Create', 's', ['x']))).toBe('org.freedesktop.DBus.Error.UnknownMethod: Unknown method Create or interface org.opensuse.tukit.Snapshot.');
+    expect(await failure(call(SNAP, 'Create', 's', ['x']))).toBe(
+      'org.freedesktop.DBus.Error.UnknownMethod: Unknown method Create or interface org.opensuse.tukit.Snapshot.',
+    );
   });
 
   it('an in-use transaction is refused', async () => {
-    await writeFile(sim.stateFile, JSON.stringify({ ...(JSON.parse(await readFile(sim.stateFile, 'utf8')) as TukitState), commandMs: 300 }));
+    await writeFile(
+      sim.stateFile,
+      JSON.stringify({
+        ...(JSON.parse(await readFile(sim.stateFile, 'utf8')) as TukitState),
+        commandMs: 300,
+      }),
+    );
     const [id] = await call(TX, 'Open', 's', ['active']);
-    const done = nextSignal(sim.conn, { path: TX.path, interface: TX.interface, member: 'CommandExecuted' });
+    const done = nextSignal(sim.conn, {
+      path: TX.path,
+      interface: TX.interface,
+      member: 'CommandExecuted',
+    });
     await done.ready;
     await call(TX, 'Call', 'ss', [id, 'true']);
-    expect(await failure(call(TX, 'Close', 's', [id]))).toBe(`${ERROR}: The transaction is currently in use by another thread.`);
+    expect(await failure(call(TX, 'Close', 's', [id]))).toBe(
+      `${ERROR}: The transaction is currently in use by another thread.`,
+    );
     await done.promise;
     await call(TX, 'Close', 's', [id]);
   });

@@ -55,5 +55,8 @@ export function errnoErrorName(name: string): string {
  */
 export function errnoError(name: string, prefix?: string): dbus.DBusError {
   const text = errnoText(name);
-  return new dbus.DBusError(errnoErrorName(name), prefix === undefined ? text : `${prefix}: ${text}`);
+  return new dbus.DBusError(
+    errnoErrorName(name),
+    prefix === undefined ? text : `${prefix}: ${text}`,
+  );
 }

@@ -17,17 +17,24 @@ export interface GuardOptions {
   constProperties?(path: string): readonly string[];
 }
 
-const CONST_ANNOTATION = '<annotation name="org.freedesktop.DBus.Property.EmitsChangedSignal" value="const"/>';
+const CONST_ANNOTATION =
+  '<annotation name="org.freedesktop.DBus.Property.EmitsChangedSignal" value="const"/>';
 
 /** dbus-next's own introspection XML, with sd-bus's "const" annotation on the given properties. */
 function introspect(bus: dbus.MessageBus, path: string, constant: readonly string[]): string {
   const xml = (bus as unknown as { _introspect(path: string): string })._introspect(path);
   return xml.replace(/<property name="([^"]+)"([^>]*?)\/>/g, (whole, name: string, rest: string) =>
-    constant.includes(name) ? `<property name="${name}"${rest}>${CONST_ANNOTATION}</property>` : whole,
+    constant.includes(name)
+      ? `<property name="${name}"${rest}>${CONST_ANNOTATION}</property>`
+      : whole,
   );
 }
 
-const STANDARD = new Set(['org.freedesktop.DBus.Introspectable', 'org.freedesktop.DBus.Properties', 'org.freedesktop.DBus.Peer']);
+const STANDARD = new Set([
+  'org.freedesktop.DBus.Introspectable',
+  'org.freedesktop.DBus.Properties',
+  'org.freedesktop.DBus.Peer',
+]);
 
 /** Like `Message.newError`, whose typing wrongly asks for a string where it takes the call. */
 export function errorReply(msg: dbus.Message, name: string, text: string): dbus.Message {
@@ -43,6 +50,8 @@ export function errorReply(msg: dbus.Message, name: string, text: string): dbus.
 export function installSdBusGuard(bus: dbus.MessageBus, options: GuardOptions): void {
   bus.addMethodHandler((msg: dbus.Message): boolean => {
     if (msg.type !== dbus.MessageType.METHOD_CALL || !options.owns(msg.path)) return false;
+    // A call may omit the interface (dbus-next types it as always present).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     const iface = msg.interface ?? '';
     if (iface === 'org.freedesktop.DBus.Introspectable' && msg.member === 'Introspect') {
       const constant = options.constProperties?.(msg.path) ?? [];
@@ -51,14 +60,26 @@ export function installSdBusGuard(bus: dbus.MessageBus, options: GuardOptions): 
     }
     const object = options.objectAt(msg.path);
     if (!object) {
-      bus.send(errorReply(msg, 'org.freedesktop.DBus.Error.UnknownObject', `Unknown object '${msg.path}'.`));
+      bus.send(
+        errorReply(
+          msg,
+          'org.freedesktop.DBus.Error.UnknownObject',
+          `Unknown object '${msg.path}'.`,
+        ),
+      );
       return true;
     }
     if (STANDARD.has(iface)) return false;
     const methods = object.interfaces[iface];
     const expected = methods?.[msg.member];
     if (expected === undefined) {
-      bus.send(errorReply(msg, 'org.freedesktop.DBus.Error.UnknownMethod', `Unknown method ${msg.member} or interface ${iface}.`));
+      bus.send(
+        errorReply(
+          msg,
+          'org.freedesktop.DBus.Error.UnknownMethod',
+          `Unknown method ${msg.member} or interface ${iface}.`,
+        ),
+      );
       return true;
     }
     // dbus-next leaves signature undefined on a call without arguments, though it types it string.

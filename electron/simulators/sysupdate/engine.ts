@@ -3,14 +3,30 @@ import dbus from 'dbus-next';
 import { errnoError, errnoText, errnoValue, isKnownErrno } from '../sd-bus/errno';
 import { ACTION, FLAG_OFFLINE, SYSUPDATE } from './generations';
 import type { Fault, SysupdateState, SysupdateStore } from './state';
-import { candidate, compareVersions, describeJson, newestInstalled, vacuumPlan, visible, type ApiGeneration } from './versions';
+import {
+  candidate,
+  compareVersions,
+  describeJson,
+  newestInstalled,
+  vacuumPlan,
+  visible,
+  type ApiGeneration,
+} from './versions';
 
 const INVALID_ARGS = 'org.freedesktop.DBus.Error.InvalidArgs';
 const FAILED = 'org.freedesktop.DBus.Error.Failed';
 const SIGTERM = 15;
 const SIGKILL = 9;
 
-export type JobType = 'list' | 'describe' | 'check-new' | 'update' | 'acquire' | 'install' | 'vacuum' | 'describe-feature';
+export type JobType =
+  | 'list'
+  | 'describe'
+  | 'check-new'
+  | 'update'
+  | 'acquire'
+  | 'install'
+  | 'vacuum'
+  | 'describe-feature';
 
 /** One running job (a systemd-sysupdate worker in the real daemon). */
 export interface Job {
@@ -40,12 +56,19 @@ export interface EngineHooks {
 }
 
 const flagsMustBeZero = (): dbus.DBusError => new dbus.DBusError(INVALID_ARGS, 'Flags must be 0');
-const workerFailed = (code: number): dbus.DBusError => new dbus.DBusError(FAILED, `Job failed with exit code ${code}.`);
+const workerFailed = (code: number): dbus.DBusError =>
+  new dbus.DBusError(FAILED, `Job failed with exit code ${code}.`);
 
 /** A version name sysupdate would accept as a feature file name (feature_name_is_valid). */
 function featureNameValid(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return name !== '' && /^[\x20-\x7e]+$/.test(name) && !name.includes('/') && `${name}.feature.d`.length <= 255 && name !== '.' && name !== '..';
+  return (
+    name !== '' &&
+    /^[\x20-\x7e]+$/.test(name) &&
+    !name.includes('/') &&
+    `${name}.feature.d`.length <= 255 &&
+    name !== '.' &&
+    name !== '..'
+  );
 }
 
 /**
@@ -86,15 +109,19 @@ export class SysupdateEngine {
   }
 
   async list(flags: bigint, checkFlags = true): Promise<string[]> {
-    if (checkFlags && (flags & ~FLAG_OFFLINE) !== 0n) throw new dbus.DBusError(INVALID_ARGS, 'Invalid flags specified');
+    if (checkFlags && (flags & ~FLAG_OFFLINE) !== 0n)
+      throw new dbus.DBusError(INVALID_ARGS, 'Invalid flags specified');
     this.authorize(ACTION.check);
     const offline = (flags & FLAG_OFFLINE) !== 0n;
-    return this.runShortJob('list', offline, () => visible(this.state.versions, offline).map((v) => v.version));
+    return this.runShortJob('list', offline, () =>
+      visible(this.state.versions, offline).map((v) => v.version),
+    );
   }
 
   async describe(version: string, flags: bigint, checkFlags = true): Promise<string> {
     if (version === '') throw new dbus.DBusError(INVALID_ARGS, 'Version must be specified');
-    if (checkFlags && (flags & ~FLAG_OFFLINE) !== 0n) throw new dbus.DBusError(INVALID_ARGS, 'Invalid flags specified');
+    if (checkFlags && (flags & ~FLAG_OFFLINE) !== 0n)
+      throw new dbus.DBusError(INVALID_ARGS, 'Invalid flags specified');
     this.authorize(ACTION.check);
     const offline = (flags & FLAG_OFFLINE) !== 0n;
     return this.runShortJob('describe', offline, () => {
@@ -107,7 +134,11 @@ export class SysupdateEngine {
 
   async checkNew(): Promise<string> {
     this.authorize(ACTION.check);
-    return this.runShortJob('check-new', false, () => candidate(this.state.versions)?.version ?? '');
+    return this.runShortJob(
+      'check-new',
+      false,
+      () => candidate(this.state.versions)?.version ?? '',
+    );
   }
 
   async vacuum(): Promise<[number, number]> {
@@ -117,7 +148,8 @@ export class SysupdateEngine {
     try {
       return await this.runShortJob('vacuum', false, () => {
         const removed = vacuumPlan(this.state.versions, this.state.instancesMax);
-        for (const record of this.state.versions) if (removed.includes(record.version)) record.installed = false;
+        for (const record of this.state.versions)
+          if (removed.includes(record.version)) record.installed = false;
         this.store.save();
         return [removed.length, 0] as [number, number];
       });
@@ -142,7 +174,9 @@ export class SysupdateEngine {
         name: feature.name,
         ...(feature.description === undefined ? {} : { description: feature.description }),
         enabled: dropIn ?? feature.enabled,
-        ...(feature.documentationUrl === undefined ? {} : { documentationUrl: feature.documentationUrl }),
+        ...(feature.documentationUrl === undefined
+          ? {}
+          : { documentationUrl: feature.documentationUrl }),
         ...(feature.appstreamUrl === undefined ? {} : { appstreamUrl: feature.appstreamUrl }),
         transfers: feature.transfers,
       });
@@ -150,7 +184,8 @@ export class SysupdateEngine {
   }
 
   setFeatureEnabled(name: string, enabled: number, flags: bigint): void {
-    if (!featureNameValid(name)) throw new dbus.DBusError(INVALID_ARGS, 'The specified feature is invalid');
+    if (!featureNameValid(name))
+      throw new dbus.DBusError(INVALID_ARGS, 'The specified feature is invalid');
     if (flags !== 0n) throw flagsMustBeZero();
     const file = name.endsWith('.feature') ? name : `${name}.feature`;
     this.authorize(ACTION.manageFeatures);
@@ -170,7 +205,11 @@ export class SysupdateEngine {
    * Update (A, B), Acquire or Install (C): returns once the worker is READY with
    * (resolved version, job id, job path); the end comes as JobRemoved.
    */
-  async startDetached(type: 'update' | 'acquire' | 'install', version: string, flags: bigint): Promise<[string, bigint, string]> {
+  async startDetached(
+    type: 'update' | 'acquire' | 'install',
+    version: string,
+    flags: bigint,
+  ): Promise<[string, bigint, string]> {
     if (flags !== 0n) throw flagsMustBeZero();
     this.authorize(version === '' ? ACTION.update : ACTION.updateToVersion);
     if (this.busy) throw errnoError('EBUSY', 'Failed to start job');
@@ -247,7 +286,9 @@ export class SysupdateEngine {
   private resolveTarget(type: 'update' | 'acquire' | 'install', version: string): string | null {
     const versions = this.state.versions;
     if (type === 'install') {
-      const pending = versions.filter((v) => v.pending && !v.installed && (version === '' || v.version === version));
+      const pending = versions.filter(
+        (v) => v.pending && !v.installed && (version === '' || v.version === version),
+      );
       pending.sort((a, b) => compareVersions(b.version, a.version));
       return pending[0]?.version ?? null;
     }
@@ -261,7 +302,12 @@ export class SysupdateEngine {
     return record.available && !record.obsolete ? record.version : null;
   }
 
-  private step(job: Job, type: 'update' | 'acquire' | 'install', version: string, fault: Fault | null): void {
+  private step(
+    job: Job,
+    type: 'update' | 'acquire' | 'install',
+    version: string,
+    fault: Fault | null,
+  ): void {
     const { stepMs, steps, stallAtProgress } = this.state;
     job.timer = setTimeout(() => {
       job.timer = null;
@@ -301,24 +347,33 @@ export class SysupdateEngine {
   }
 
   private statusOf(fault: Fault): number {
-    return fault.errno !== undefined && isKnownErrno(fault.errno) ? -errnoValue(fault.errno) : fault.exitCode;
+    return fault.errno !== undefined && isKnownErrno(fault.errno)
+      ? -errnoValue(fault.errno)
+      : fault.exitCode;
   }
 
   private failure(status: number, fault: Fault | null): dbus.DBusError {
     if (status === SIGTERM || status === SIGKILL) {
-      return new dbus.DBusError(FAILED, `Job terminated abnormally with signal ${status === SIGTERM ? 'SIGTERM' : 'SIGKILL'}.`);
+      return new dbus.DBusError(
+        FAILED,
+        `Job terminated abnormally with signal ${status === SIGTERM ? 'SIGTERM' : 'SIGKILL'}.`,
+      );
     }
     if (status < 0 && fault?.errno !== undefined) return errnoError(fault.errno);
     return workerFailed(status);
   }
 
   private noCandidate(): dbus.DBusError {
-    return new dbus.DBusError(SYSUPDATE.noCandidate, 'Job exited successfully with no work to do, assume already updated');
+    return new dbus.DBusError(
+      SYSUPDATE.noCandidate,
+      'Job exited successfully with no work to do, assume already updated',
+    );
   }
 
   private authorize(action: string): void {
     // bus_verify_polkit_async() → -EACCES, which sd-bus names AccessDenied with strerror's text.
-    if (this.state.polkitDenied.includes(action)) throw new dbus.DBusError('org.freedesktop.DBus.Error.AccessDenied', errnoText('EACCES'));
+    if (this.state.polkitDenied.includes(action))
+      throw new dbus.DBusError('org.freedesktop.DBus.Error.AccessDenied', errnoText('EACCES'));
   }
 
   private newJob(type: JobType, offline: boolean, version: string): Job {

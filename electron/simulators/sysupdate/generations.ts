@@ -9,7 +9,12 @@ export interface TargetMethod {
   impl: string;
 }
 
-const m = (name: string, inSig: string, out: string, impl = name): TargetMethod => ({ name, in: inSig, out, impl });
+const m = (name: string, inSig: string, out: string, impl = name): TargetMethod => ({
+  name,
+  in: inSig,
+  out,
+  impl,
+});
 
 /**
  * The Target interface per API generation, exactly as reference §5.3 lists it:

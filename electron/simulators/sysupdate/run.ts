@@ -27,10 +27,16 @@ function parseApi(value: string | undefined): ApiGeneration | undefined {
  * the real service (state field idleExitMs); the bus starts it again on the next call.
  */
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { state: { type: 'string' }, api: { type: 'string' } }, strict: true });
-  if (values.state === undefined) throw new Error('usage: simulator sysupdate --state DIR [--api A|B|C]');
+  const { values } = parseArgs({
+    args,
+    options: { state: { type: 'string' }, api: { type: 'string' } },
+    strict: true,
+  });
+  if (values.state === undefined)
+    throw new Error('usage: simulator sysupdate --state DIR [--api A|B|C]');
   // Never the machine's own system bus: the simulator only ever serves a private one.
-  if (!process.env.DBUS_SYSTEM_BUS_ADDRESS) throw new Error('DBUS_SYSTEM_BUS_ADDRESS must name a private bus');
+  if (!process.env.DBUS_SYSTEM_BUS_ADDRESS)
+    throw new Error('DBUS_SYSTEM_BUS_ADDRESS must name a private bus');
   const store = new SysupdateStore(values.state);
   const api = parseApi(values.api) ?? store.get().api;
 
@@ -66,7 +72,8 @@ export async function run(args: string[]): Promise<void> {
     },
     progressChanged(job) {
       const iface = jobObjects.get(job.path);
-      if (iface) dbus.interface.Interface.emitPropertiesChanged(iface, { Progress: job.progress }, []);
+      if (iface)
+        dbus.interface.Interface.emitPropertiesChanged(iface, { Progress: job.progress }, []);
     },
     jobRemoved(id, path, status) {
       manager?.JobRemoved(id, path, status);
@@ -78,9 +85,15 @@ export async function run(args: string[]): Promise<void> {
   });
 
   const objects: Record<string, GuardedObject> = {
-    [SYSUPDATE.managerPath]: { interfaces: { [SYSUPDATE.managerInterface]: table(MANAGER_METHODS) } },
+    [SYSUPDATE.managerPath]: {
+      interfaces: { [SYSUPDATE.managerInterface]: table(MANAGER_METHODS) },
+    },
     [SYSUPDATE.hostPath]: {
-      interfaces: { [SYSUPDATE.targetInterface]: Object.fromEntries(TARGET_METHODS[api].map((m) => [m.name, m.in])) },
+      interfaces: {
+        [SYSUPDATE.targetInterface]: Object.fromEntries(
+          TARGET_METHODS[api].map((m) => [m.name, m.in]),
+        ),
+      },
     },
   };
   installSdBusGuard(bus, {
@@ -90,14 +103,22 @@ export async function run(args: string[]): Promise<void> {
       if (jobObjects.has(path)) return { interfaces: { [SYSUPDATE.jobInterface]: { Cancel: '' } } };
       return objects[path] ?? null;
     },
-    constProperties: (path) => (path === SYSUPDATE.hostPath ? ['Class', 'Name', 'Path'] : jobObjects.has(path) ? ['Id', 'Type', 'Offline'] : []),
+    constProperties: (path) =>
+      path === SYSUPDATE.hostPath
+        ? ['Class', 'Name', 'Path']
+        : jobObjects.has(path)
+          ? ['Id', 'Type', 'Offline']
+          : [],
   });
 
   manager = new ManagerInterface(engine);
   bus.export(SYSUPDATE.managerPath, manager);
   bus.export(SYSUPDATE.hostPath, createTarget(api, engine));
   const reply = await bus.requestName(SYSUPDATE.name, dbus.NameFlag.DO_NOT_QUEUE);
-  if (reply !== dbus.RequestNameReply.PRIMARY_OWNER && reply !== dbus.RequestNameReply.ALREADY_OWNER) {
+  if (
+    reply !== dbus.RequestNameReply.PRIMARY_OWNER &&
+    reply !== dbus.RequestNameReply.ALREADY_OWNER
+  ) {
     throw new Error(`could not own ${SYSUPDATE.name} (reply ${reply})`);
   }
   process.once('SIGTERM', stop);

@@ -163,7 +163,10 @@ class TargetBase extends dbus.interface.Interface {
   }
 }
 
-export function createTarget(api: ApiGeneration, engine: SysupdateEngine): dbus.interface.Interface {
+export function createTarget(
+  api: ApiGeneration,
+  engine: SysupdateEngine,
+): dbus.interface.Interface {
   class Target extends TargetBase {}
   Target.configureMembers({
     properties: {
@@ -171,7 +174,12 @@ export function createTarget(api: ApiGeneration, engine: SysupdateEngine): dbus.
       Name: { signature: 's', access: 'read' },
       Path: { signature: 's', access: 'read' },
     },
-    methods: Object.fromEntries(TARGET_METHODS[api].map((m) => [m.impl, { name: m.name, inSignature: m.in, outSignature: m.out }])),
+    methods: Object.fromEntries(
+      TARGET_METHODS[api].map((m) => [
+        m.impl,
+        { name: m.name, inSignature: m.in, outSignature: m.out },
+      ]),
+    ),
   });
   return new Target(engine);
 }

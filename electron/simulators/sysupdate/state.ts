@@ -65,7 +65,11 @@ const ENDPOINT = 'https://files.kde.org/kde-linux/sysupdate/v2';
 
 /** A KDE Linux host: three installed builds (the newest booted and protected), one newer offered. */
 export function seedState(): SysupdateState {
-  const build = (version: string, installed: boolean, extra: Partial<SysupdateState['versions'][number]> = {}): SysupdateState['versions'][number] => ({
+  const build = (
+    version: string,
+    installed: boolean,
+    extra: Partial<SysupdateState['versions'][number]> = {},
+  ): SysupdateState['versions'][number] => ({
     version,
     installed,
     available: true,

@@ -45,7 +45,8 @@ export function compareVersions(a: string, b: string): number {
   return Math.sign(ra.length - rb.length);
 }
 
-const newestFirst = (list: readonly VersionRecord[]): VersionRecord[] => [...list].sort((x, y) => compareVersions(y.version, x.version));
+const newestFirst = (list: readonly VersionRecord[]): VersionRecord[] =>
+  [...list].sort((x, y) => compareVersions(y.version, x.version));
 
 /** What sysupdate knows without (offline) or with the network. */
 export function visible(list: readonly VersionRecord[], offline: boolean): VersionRecord[] {
@@ -69,7 +70,11 @@ export function candidate(list: readonly VersionRecord[]): VersionRecord | null 
  * sysupdate marks as "newest" the first set of each discovery pass: the newest installed one and
  * (online) the newest available one.
  */
-function isNewest(list: readonly VersionRecord[], record: VersionRecord, offline: boolean): boolean {
+function isNewest(
+  list: readonly VersionRecord[],
+  record: VersionRecord,
+  offline: boolean,
+): boolean {
   if (record === newestInstalled(list)) return true;
   if (offline) return false;
   return newestFirst(list.filter((v) => v.available))[0] === record;
@@ -80,7 +85,12 @@ function isNewest(list: readonly VersionRecord[], record: VersionRecord, offline
  * passes it on (compact, keys in this order). `partial`/`pending` exist only where Acquire/Install
  * do (generation C). Null when the version is not known in this mode.
  */
-export function describeJson(list: readonly VersionRecord[], version: string, offline: boolean, api: ApiGeneration): string | null {
+export function describeJson(
+  list: readonly VersionRecord[],
+  version: string,
+  offline: boolean,
+  api: ApiGeneration,
+): string | null {
   const record = visible(list, offline).find((v) => v.version === version);
   if (!record) return null;
   const split = api === 'C' ? { partial: false, pending: record.pending } : {};
@@ -103,7 +113,10 @@ export function describeJson(list: readonly VersionRecord[], version: string, of
  */
 export function vacuumPlan(list: readonly VersionRecord[], instancesMax: number): string[] {
   const installed = newestFirst(list.filter((v) => v.installed));
-  const oldestFirst = installed.slice(1).filter((v) => !v.protected).reverse();
+  const oldestFirst = installed
+    .slice(1)
+    .filter((v) => !v.protected)
+    .reverse();
   const excess = Math.max(0, installed.length - Math.max(1, instancesMax));
   return oldestFirst.slice(0, excess).map((v) => v.version);
 }

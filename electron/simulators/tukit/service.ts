@@ -71,7 +71,8 @@ function readOptions(options: Options): { description: string | null; reboot: st
   let reboot: string | null = null;
   for (const [key, value] of Object.entries(options)) {
     if (key === 'Description') {
-      if (value.signature !== 's' || typeof value.value !== 'string') throw tukitError('Could not open variant container.');
+      if (value.signature !== 's' || typeof value.value !== 'string')
+        throw tukitError('Could not open variant container.');
       description = value.value;
     } else if (key === 'Reboot' && value.signature === 's' && typeof value.value === 'string') {
       reboot = value.value;
@@ -190,7 +191,8 @@ export class TukitEngine {
         return;
       }
       if (current) finalizeTransaction(now, current);
-      if (method !== 'none') now.reboots.push({ snapshot: id, method, at: new Date().toISOString() });
+      if (method !== 'none')
+        now.reboots.push({ snapshot: id, method, at: new Date().toISOString() });
       this.store.save();
       this.unlock(id);
       this.signals.executed(id, 0, result.output);
@@ -294,7 +296,12 @@ export class TransactionInterface extends dbus.interface.Interface {
 }
 
 TransactionInterface.configureMembers({
-  methods: Object.fromEntries(Object.entries(TRANSACTION_METHODS).map(([name, m]) => [name, { inSignature: m.in, outSignature: m.out }])),
+  methods: Object.fromEntries(
+    Object.entries(TRANSACTION_METHODS).map(([name, m]) => [
+      name,
+      { inSignature: m.in, outSignature: m.out },
+    ]),
+  ),
   signals: {
     TransactionOpened: { signature: 's' },
     CommandExecuted: { signature: 'sis' },
@@ -322,5 +329,10 @@ export class SnapshotInterface extends dbus.interface.Interface {
 }
 
 SnapshotInterface.configureMembers({
-  methods: Object.fromEntries(Object.entries(SNAPSHOT_METHODS).map(([name, m]) => [name, { inSignature: m.in, outSignature: m.out }])),
+  methods: Object.fromEntries(
+    Object.entries(SNAPSHOT_METHODS).map(([name, m]) => [
+      name,
+      { inSignature: m.in, outSignature: m.out },
+    ]),
+  ),
 });

@@ -30,7 +30,19 @@ export function snapperFailed(args: string, code = 1): TukitFailure {
 }
 
 /** Columns of `snapper list --columns` that tukit lets through (its filter allows letters and commas only). */
-const COLUMNS = new Set(['config', 'subvolume', 'number', 'default', 'active', 'type', 'date', 'user', 'cleanup', 'description', 'userdata']);
+const COLUMNS = new Set([
+  'config',
+  'subvolume',
+  'number',
+  'default',
+  'active',
+  'type',
+  'date',
+  'user',
+  'cleanup',
+  'description',
+  'userdata',
+]);
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
@@ -81,12 +93,16 @@ function cell(state: RootSnapshots, s: RootSnapshot | null, column: string): str
  * empty maps (a count); invalid characters or an unknown column fail like libtukit does.
  */
 export function listSnapshots(state: RootSnapshots, columns: string): Record<string, string>[] {
-  if (![...columns].every((c) => /[A-Za-z,]/.test(c))) throw new TukitFailure('Column list contains invalid characters.');
+  if (!/^[A-Za-z,]*$/.test(columns))
+    throw new TukitFailure('Column list contains invalid characters.');
   const fields = columns.split(',').filter((f) => f !== '');
   const asked = fields.length === 0 ? 'number,date,description' : columns;
   const unknown = fields.find((f) => !COLUMNS.has(f));
   if (unknown !== undefined) throw snapperFailed(`--utc --iso --csvout list --columns ${asked}`);
-  const rows: (RootSnapshot | null)[] = [null, ...[...state.snapshots].sort((a, b) => a.number - b.number)];
+  const rows: (RootSnapshot | null)[] = [
+    null,
+    ...[...state.snapshots].sort((a, b) => a.number - b.number),
+  ];
   return rows.map((s) => Object.fromEntries(fields.map((f) => [f, cell(state, s, f)])));
 }
 
@@ -109,21 +125,34 @@ export function rollbackTo(state: RootSnapshots, id: string): void {
 /** Delete(id) = `snapper delete id`: snapper refuses snapshot 0, the running and the default one. */
 export function deleteSnapshot(state: RootSnapshots, id: string): void {
   const target = find(state, id);
-  if (!target || target.number === state.active || target.number === state.default) throw snapperFailed(`delete ${id}`);
+  if (!target || target.number === state.active || target.number === state.default)
+    throw snapperFailed(`delete ${id}`);
   state.snapshots = state.snapshots.filter((s) => s !== target);
 }
 
 /** Resolves a transaction base: "" or "active" = running, "default" = next boot, else a number. */
 export function resolveBase(state: RootSnapshots, base: string): number {
-  const number = base === '' || base === 'active' ? state.active : base === 'default' ? state.default : /^\d+$/.test(base) ? Number(base) : NaN;
-  if (!state.snapshots.some((s) => s.number === number)) throw new TukitFailure(`Base snapshot '${base}' does not exist.`);
+  const number =
+    base === '' || base === 'active'
+      ? state.active
+      : base === 'default'
+        ? state.default
+        : /^\d+$/.test(base)
+          ? Number(base)
+          : NaN;
+  if (!state.snapshots.some((s) => s.number === number))
+    throw new TukitFailure(`Base snapshot '${base}' does not exist.`);
   return number;
 }
 
 export const IN_PROGRESS = 'transactional-update-in-progress';
 
 /** Open a transaction: `snapper create --from base --read-write --cleanup-algorithm number …`. */
-export function createTransaction(state: RootSnapshots, description: string, now: Date): RootSnapshot {
+export function createTransaction(
+  state: RootSnapshots,
+  description: string,
+  now: Date,
+): RootSnapshot {
   const number = Math.max(0, ...state.snapshots.map((s) => s.number)) + 1;
   const snapshot: RootSnapshot = {
     number,
@@ -144,7 +173,8 @@ export function createTransaction(state: RootSnapshots, description: string, now
 export function openTransaction(state: RootSnapshots, id: string): RootSnapshot {
   const snapshot = find(state, id);
   if (!snapshot) throw new TukitFailure(`Snapshot ${id} does not exist.`);
-  if (snapshot.userdata[IN_PROGRESS] !== 'yes') throw new TukitFailure(`Snapshot ${id} is not an open transaction.`);
+  if (snapshot.userdata[IN_PROGRESS] !== 'yes')
+    throw new TukitFailure(`Snapshot ${id} is not an open transaction.`);
   return snapshot;
 }
 

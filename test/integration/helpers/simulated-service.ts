@@ -40,7 +40,14 @@ export async function startSimulatedService(options: {
   const stateFile = join(stateDir, options.stateFileName);
   await writeFile(stateFile, JSON.stringify(options.state, null, 2));
   const busDir = join(options.dir, 'bus');
-  const exec = [process.execPath, simulatorScript(), options.simulator, '--state', stateDir, ...(options.args ?? [])].join(' ');
+  const exec = [
+    process.execPath,
+    simulatorScript(),
+    options.simulator,
+    '--state',
+    stateDir,
+    ...(options.args ?? []),
+  ].join(' ');
   const bus = await startPrivateBus({
     kind: 'system',
     dir: busDir,
@@ -53,7 +60,8 @@ export async function startSimulatedService(options: {
   conn.get();
   if (saved === undefined) delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
   else process.env.DBUS_SYSTEM_BUS_ADDRESS = saved;
-  const busctl = async (...args: string[]): Promise<string> => (await run('busctl', [`--address=${bus.address}`, ...args], { timeout: 15_000 })).stdout;
+  const busctl = async (...args: string[]): Promise<string> =>
+    (await run('busctl', [`--address=${bus.address}`, ...args], { timeout: 15_000 })).stdout;
   return {
     bus,
     conn,
@@ -80,7 +88,14 @@ export function nextSignal(
   timeoutMs = 10_000,
 ): { promise: Promise<unknown[]>; ready: Promise<void> } {
   const bus = conn.get();
-  const rule = [`type='signal'`, `interface='${match.interface}'`, `member='${match.member}'`, match.path ? `path='${match.path}'` : ''].filter(Boolean).join(',');
+  const rule = [
+    `type='signal'`,
+    `interface='${match.interface}'`,
+    `member='${match.member}'`,
+    match.path ? `path='${match.path}'` : '',
+  ]
+    .filter(Boolean)
+    .join(',');
   let onMessage: ((msg: dbus.Message) => void) | undefined;
   const promise = new Promise<unknown[]>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -88,7 +103,12 @@ export function nextSignal(
       reject(new Error(`no ${match.interface}.${match.member} within ${timeoutMs} ms`));
     }, timeoutMs);
     onMessage = (msg) => {
-      if (msg.type !== dbus.MessageType.SIGNAL || msg.interface !== match.interface || msg.member !== match.member) return;
+      if (
+        msg.type !== dbus.MessageType.SIGNAL ||
+        msg.interface !== match.interface ||
+        msg.member !== match.member
+      )
+        return;
       if (match.path && msg.path !== match.path) return;
       if (!accept(msg.body)) return;
       clearTimeout(timer);
@@ -98,7 +118,16 @@ export function nextSignal(
     bus.on('message', onMessage);
   });
   const ready = bus
-    .call(new dbus.Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [rule] }))
+    .call(
+      new dbus.Message({
+        destination: 'org.freedesktop.DBus',
+        path: '/org/freedesktop/DBus',
+        interface: 'org.freedesktop.DBus',
+        member: 'AddMatch',
+        signature: 's',
+        body: [rule],
+      }),
+    )
     .then(() => undefined);
   return { promise, ready };
 }
@@ -115,7 +144,16 @@ export function methodArgs(xml: string, name: string): string[] | null {
 }
 
 /** Names of the methods of one interface in introspection XML. */
-export function interfaceMembers(xml: string, iface: string, kind: 'method' | 'signal' | 'property'): string[] {
-  const body = new RegExp(`<interface name="${iface.replace(/\./g, '\\.')}">([\\s\\S]*?)</interface>`).exec(xml)?.[1] ?? '';
-  return [...body.matchAll(new RegExp(`<${kind} name="([^"]+)"`, 'g'))].map((m) => m[1] ?? '').sort();
+export function interfaceMembers(
+  xml: string,
+  iface: string,
+  kind: 'method' | 'signal' | 'property',
+): string[] {
+  const body =
+    new RegExp(`<interface name="${iface.replace(/\./g, '\\.')}">([\\s\\S]*?)</interface>`).exec(
+      xml,
+    )?.[1] ?? '';
+  return [...body.matchAll(new RegExp(`<${kind} name="([^"]+)"`, 'g'))]
+    .map((m) => m[1] ?? '')
+    .sort();
 }

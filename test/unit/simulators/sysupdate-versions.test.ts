@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { seedState } from '../../../electron/simulators/sysupdate/state';
-import { candidate, compareVersions, describeJson, newestInstalled, vacuumPlan, visible, type VersionRecord } from '../../../electron/simulators/sysupdate/versions';
+import {
+  candidate,
+  compareVersions,
+  describeJson,
+  newestInstalled,
+  vacuumPlan,
+  visible,
+  type VersionRecord,
+} from '../../../electron/simulators/sysupdate/versions';
 
 const v = (version: string, extra: Partial<VersionRecord> = {}): VersionRecord => ({
   version,
@@ -30,7 +38,13 @@ describe('compareVersions (strverscmp_improved for sysupdate versions)', () => {
 });
 
 describe('version sets', () => {
-  const list = [v('3', { installed: true, protected: true }), v('1', { installed: true }), v('4'), v('2', { installed: true }), v('0', { obsolete: true })];
+  const list = [
+    v('3', { installed: true, protected: true }),
+    v('1', { installed: true }),
+    v('4'),
+    v('2', { installed: true }),
+    v('0', { obsolete: true }),
+  ];
 
   it('offline sees only what is installed, online everything; newest first', () => {
     expect(visible(list, true).map((r) => r.version)).toEqual(['3', '2', '1']);
@@ -58,13 +72,33 @@ describe('describeJson', () => {
   it('has the keys of systemd-sysupdate list VERSION --json, in its order', () => {
     const json = describeJson(list, '202611290305', true, 'B');
     expect(json).not.toBeNull();
-    expect(Object.keys(JSON.parse(json ?? '{}') as object)).toEqual(['version', 'newest', 'available', 'installed', 'obsolete', 'protected', 'incomplete', 'changelogUrls']);
+    expect(Object.keys(JSON.parse(json ?? '{}') as object)).toEqual([
+      'version',
+      'newest',
+      'available',
+      'installed',
+      'obsolete',
+      'protected',
+      'incomplete',
+      'changelogUrls',
+    ]);
     expect(json).not.toContain(' ');
   });
 
   it('generation C adds partial and pending after installed', () => {
     const json = describeJson(list, '202612060312', false, 'C') ?? '{}';
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(['version', 'newest', 'available', 'installed', 'partial', 'pending', 'obsolete', 'protected', 'incomplete', 'changelogUrls']);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual([
+      'version',
+      'newest',
+      'available',
+      'installed',
+      'partial',
+      'pending',
+      'obsolete',
+      'protected',
+      'incomplete',
+      'changelogUrls',
+    ]);
   });
 
   it('offline knows nothing about versions that are only on the server', () => {
@@ -73,7 +107,8 @@ describe('describeJson', () => {
   });
 
   it('marks newest for the newest installed and the newest available version', () => {
-    const parse = (version: string): { newest: boolean } => JSON.parse(describeJson(list, version, false, 'B') ?? '{}') as { newest: boolean };
+    const parse = (version: string): { newest: boolean } =>
+      JSON.parse(describeJson(list, version, false, 'B') ?? '{}') as { newest: boolean };
     expect(parse('202611290305').newest).toBe(true);
     expect(parse('202612060312').newest).toBe(true);
     expect(parse('202611220317').newest).toBe(false);
@@ -83,7 +118,11 @@ describe('describeJson', () => {
 describe('seed', () => {
   it('is a KDE Linux host: three installed, the booted one protected, one newer offered', () => {
     const state = seedState();
-    expect(state.versions.filter((r) => r.installed).map((r) => r.version)).toEqual(['202611150241', '202611220317', '202611290305']);
+    expect(state.versions.filter((r) => r.installed).map((r) => r.version)).toEqual([
+      '202611150241',
+      '202611220317',
+      '202611290305',
+    ]);
     expect(state.versions.find((r) => r.protected)?.version).toBe('202611290305');
     expect(candidate(state.versions)?.version).toBe('202612060312');
     expect(state.versions.every((r) => r.changelogUrls.length === 1)).toBe(true);

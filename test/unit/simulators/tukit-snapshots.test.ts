@@ -24,19 +24,37 @@ describe('snapper list columns', () => {
   it('gives only the asked columns, snapshot 0 first, every value a string', () => {
     const rows = listSnapshots(seedState(), 'number,active,default');
     expect(rows[0]).toEqual({ number: '0', active: 'no', default: 'no' });
-    expect(rows.find((r) => r.number === '42')).toEqual({ number: '42', active: 'yes', default: 'no' });
-    expect(rows.find((r) => r.number === '43')).toEqual({ number: '43', active: 'no', default: 'yes' });
+    expect(rows.find((r) => r.number === '42')).toEqual({
+      number: '42',
+      active: 'yes',
+      default: 'no',
+    });
+    expect(rows.find((r) => r.number === '43')).toEqual({
+      number: '43',
+      active: 'no',
+      default: 'yes',
+    });
     expect(rows.flatMap((r) => Object.values(r)).every((x) => typeof x === 'string')).toBe(true);
   });
 
   it('shows the pre/post pair and its type', () => {
     const rows = listSnapshots(seedState(), 'number,type,description');
-    expect(rows.find((r) => r.number === '36')).toEqual({ number: '36', type: 'pre', description: 'zypp(zypper)' });
-    expect(rows.find((r) => r.number === '37')).toEqual({ number: '37', type: 'post', description: '' });
+    expect(rows.find((r) => r.number === '36')).toEqual({
+      number: '36',
+      type: 'pre',
+      description: 'zypp(zypper)',
+    });
+    expect(rows.find((r) => r.number === '37')).toEqual({
+      number: '37',
+      type: 'post',
+      description: '',
+    });
   });
 
   it('refuses what libtukit or snapper refuse', () => {
-    expect(() => listSnapshots(seedState(), 'number,used-space')).toThrow('Column list contains invalid characters.');
+    expect(() => listSnapshots(seedState(), 'number,used-space')).toThrow(
+      'Column list contains invalid characters.',
+    );
     expect(() => listSnapshots(seedState(), 'number,bogus')).toThrow(TukitFailure);
   });
 });
@@ -51,8 +69,12 @@ describe('RollbackTo and Delete', () => {
   });
 
   it('rollback to an unknown or non-numeric id fails with snapper’s command line', () => {
-    expect(() => rollbackTo(seedState(), '0')).toThrow('`snapper rollback 0` returned with error code 1.');
-    expect(() => rollbackTo(seedState(), 'x')).toThrow('`snapper rollback x` returned with error code 1.');
+    expect(() => rollbackTo(seedState(), '0')).toThrow(
+      '`snapper rollback 0` returned with error code 1.',
+    );
+    expect(() => rollbackTo(seedState(), 'x')).toThrow(
+      '`snapper rollback x` returned with error code 1.',
+    );
   });
 
   it('delete refuses the active and the default snapshot', () => {
@@ -76,7 +98,11 @@ describe('transactions', () => {
 
   it('opens in progress and closes into the default', () => {
     const state = seedState();
-    const snapshot = createTransaction(state, 'Snapshot Update of #42', new Date('2026-12-01T00:00:00Z'));
+    const snapshot = createTransaction(
+      state,
+      'Snapshot Update of #42',
+      new Date('2026-12-01T00:00:00Z'),
+    );
     expect(snapshot.number).toBe(45);
     expect(openTransaction(state, '45')).toBe(snapshot);
     finalizeTransaction(state, snapshot);
