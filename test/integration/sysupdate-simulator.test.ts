@@ -535,3 +535,36 @@ describe('sysupdated simulator (generation A): boolean offline, one-number Vacuu
     );
   });
 });
+
+describe('sysupdated simulator: idle exit', () => {
+  it('leaves the bus when idle, and the bus starts it again on the next call', async () => {
+    const dir = await makeTempDir('kairn-sysupdate-idle-');
+    const idle = await startSimulatedService({
+      dir: dir.path,
+      busName: NAME,
+      simulator: 'sysupdate',
+      stateFileName: 'sysupdate.json',
+      state: { ...testState('B'), idleExitMs: 300 },
+    });
+    try {
+      const gone = nextSignal(
+        idle.conn,
+        {
+          path: '/org/freedesktop/DBus',
+          interface: 'org.freedesktop.DBus',
+          member: 'NameOwnerChanged',
+        },
+        (body) => body[0] === NAME && body[2] === '',
+      );
+      await gone.ready;
+      const version = () =>
+        callMethod(idle.conn, { ...HOST, member: 'GetVersion' }, { timeoutMs: 10_000 });
+      expect(await version()).toEqual(['202611290305']);
+      await gone.promise;
+      expect(await version()).toEqual(['202611290305']);
+    } finally {
+      await idle.stop();
+      await dir.remove();
+    }
+  });
+});
