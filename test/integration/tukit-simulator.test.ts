@@ -214,9 +214,13 @@ describe('tukit simulator: Transaction', () => {
     const opened = nextSignal(sim.conn, { interface: TX.interface, member: 'TransactionOpened' });
     await opened.ready;
     const openedPath = new Promise<string>((resolve) => {
-      sim.conn.get().on('message', (msg: dbus.Message) => {
-        if (msg.member === 'TransactionOpened') resolve(msg.path);
-      });
+      const bus = sim.conn.get();
+      const onMessage = (msg: dbus.Message): void => {
+        if (msg.member !== 'TransactionOpened') return;
+        bus.off('message', onMessage);
+        resolve(msg.path);
+      };
+      bus.on('message', onMessage);
     });
     const [id] = await call(TX, 'OpenWithOpts', 'sa{sv}', [
       'active',
