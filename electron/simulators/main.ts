@@ -5,11 +5,15 @@
 import { run as runLogind } from './logind/run';
 import { run as runRpmOstree } from './rpm-ostree/run';
 import { run as runSnapper } from './snapper/run';
+import { run as runSysupdate } from './sysupdate/run';
+import { run as runTukit } from './tukit/run';
 
 const simulators: Record<string, (args: string[]) => Promise<void>> = {
   snapper: runSnapper,
   logind: runLogind,
   'rpm-ostree': runRpmOstree,
+  sysupdate: runSysupdate,
+  tukit: runTukit,
 };
 
 const [name, ...args] = process.argv.slice(2);
