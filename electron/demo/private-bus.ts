@@ -79,13 +79,19 @@ export async function startPrivateBus(options: PrivateBusOptions): Promise<Priva
       clearTimeout(timer);
       reject(new Error(`dbus-daemon exited with ${String(code)}`));
     });
-    const lines = createInterface({ input: child.stdout! });
+    if (!child.stdout) {
+      reject(new Error('dbus-daemon has no output pipe'));
+      return;
+    }
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(line.trim());
     });
   });
-  const pid = child.pid!;
+  const pid = child.pid;
+  // It printed its address, so it is running and has a pid.
+  if (pid === undefined) throw new Error('dbus-daemon has no pid');
   let stopped = false;
   return {
     address,

@@ -33,7 +33,6 @@ describe.runIf(isRoot)('restore onto a really full disk', () => {
   afterAll(async () => {
     if (dest) execFileSync('umount', [dest]);
     // fx is still unset when beforeAll failed before creating it.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     await fx?.remove();
   });
 

@@ -14,7 +14,7 @@ it('npm test stops at once with one line naming what is missing and the setup co
   try {
     const failure = await run(process.execPath, [PREFLIGHT], { env: { PATH: emptyPath, CI: 'true' } }).then(
       () => null,
-      (err: { code: number; stdout: string; stderr: string }) => err,
+      (err: unknown) => err as { code: number; stdout: string; stderr: string },
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toBe('');

@@ -8,11 +8,12 @@ import { decodeSnapperBytes, decodeSnapperString, unescapeBytes } from './escape
 import { SNAPSHOT_TYPES } from './proxy';
 
 function bad(what: string, value: unknown): KairnError {
-  // JSON.stringify gives undefined for undefined (its type says string): fall back to String().
-  const json: string | undefined = JSON.stringify(value, (_k, v: unknown) =>
-    typeof v === 'bigint' ? v.toString() : v,
-  );
-  const shown = (json ?? String(value)).slice(0, 200);
+  // JSON.stringify gives undefined for undefined, though typed string: undefined is shown by String().
+  const shown = (
+    value === undefined
+      ? 'undefined'
+      : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+  ).slice(0, 200);
   return new KairnError('backend-failed', {
     detail: `unexpected ${what} from snapperd: ${shown}`,
   });

@@ -69,9 +69,9 @@ export class ClientRegistry {
   deleteComparison(client: string, config: string, a: number, b: number): boolean {
     const comparisons = this.clients.get(client)?.comparisons;
     const found = comparisons?.get(key(config, a, b));
-    if (!found) return false;
+    if (!comparisons || !found) return false;
     closeAll(found);
-    comparisons!.delete(key(config, a, b));
+    comparisons.delete(key(config, a, b));
     return true;
   }
 
@@ -90,9 +90,10 @@ export class ClientRegistry {
 
   umount(client: string, config: string, number: number): void {
     const mounts = this.clients.get(client)?.mounts;
-    const count = mounts?.get(key(config, number)) ?? 0;
-    if (count <= 1) mounts?.delete(key(config, number));
-    else mounts!.set(key(config, number), count - 1);
+    if (!mounts) return;
+    const count = mounts.get(key(config, number)) ?? 0;
+    if (count <= 1) mounts.delete(key(config, number));
+    else mounts.set(key(config, number), count - 1);
   }
 
   /** Is the snapshot mounted (user-request=false) by any client? (blocks its deletion: error.snapshot_in_use) */

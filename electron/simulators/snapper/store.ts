@@ -69,7 +69,8 @@ export class SnapperStore {
     const all = configFromTemplate(values);
     await mkdir(join(this.stateDir, 'configs'), { recursive: true });
     await writeFile(this.configFile(name), formatConfigFile(all), { flag: 'wx' });
-    await mkdir(join(all.SUBVOLUME!, '.snapshots'), { recursive: true, mode: 0o750 });
+    // CreateConfig always passes SUBVOLUME; the template has none of its own.
+    await mkdir(join(all.SUBVOLUME ?? '/', '.snapshots'), { recursive: true, mode: 0o750 });
   }
 
   async setConfigValues(config: ConfigRecord, changes: Record<string, string>): Promise<void> {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Icon } from '../../components/Icon';
@@ -9,7 +9,7 @@ export function SearchBar() {
   const { t } = useTranslation();
   const store = useKairnStore();
   const [query, setQuery] = useState('');
-  const submit = (event: FormEvent): void => {
+  const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     if (query.trim()) void store.getState().startSearch(query);
   };
