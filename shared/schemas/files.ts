@@ -61,7 +61,8 @@ export const Preview = z.discriminatedUnion('kind', [
     text: z.string(),
     truncated: z.boolean(),
   }),
-  z.object({ kind: z.literal('folder'), entries: z.number().int() }),
+  // hidden: how many of the entries are dot-items (the screen leaves them out while they are not shown).
+  z.object({ kind: z.literal('folder'), entries: z.number().int(), hidden: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('none'), reason: z.enum(['binary', 'too-large', 'symlink', 'other']) }),
 ]);
 export type Preview = z.infer<typeof Preview>;

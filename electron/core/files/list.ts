@@ -38,10 +38,11 @@ export async function listFolder(deps: FilesDeps, cache: ListingCache, params: L
 }
 
 /** Number of entries shown in a folder, read through the listing cache (a preview then warms the listing). */
-export async function folderEntryCount(deps: FilesDeps, cache: ListingCache, loc: Location, signal?: AbortSignal): Promise<number> {
+export async function folderEntryCount(deps: FilesDeps, cache: ListingCache, loc: Location, signal?: AbortSignal): Promise<{ entries: number; hidden: number }> {
   const stamp = await folderStamp(deps, loc);
-  if (stamp === null) return 0;
-  return (await readListing(deps, cache, loc, stamp, 'name', signal)).items.length;
+  if (stamp === null) return { entries: 0, hidden: 0 };
+  const { items } = await readListing(deps, cache, loc, stamp, 'name', signal);
+  return { entries: items.length, hidden: items.filter((i) => i.name.startsWith('.')).length };
 }
 
 function stampOf(stats: BigIntStats): string {

@@ -22,7 +22,7 @@ export async function previewItem(deps: FilesDeps, cache: ListingCache, config: 
   try {
     const stats = await deps.fs.lstat(loc.target);
     if (stats.isSymbolicLink()) return none('symlink');
-    if (stats.isDirectory()) return { kind: 'folder', entries: await folderEntryCount(deps, cache, loc, signal) };
+    if (stats.isDirectory()) return { kind: 'folder', ...(await folderEntryCount(deps, cache, loc, signal)) };
     if (!stats.isFile()) return none('other');
     return await previewRegular(deps, loc.target, signal);
   } catch (err) {

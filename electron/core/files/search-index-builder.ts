@@ -13,6 +13,8 @@ import { errnoOf, throwIfAborted } from './util';
 
 /** Low priority: two folders read at a time, and none while a search runs. */
 const BUILD_CONCURRENCY = 2;
+/** Points built between two merges of the packs. */
+const COMPACT_EVERY = 64;
 
 /** Waits while searches run, so a search never shares the disk and the CPU with the builder. */
 export class Gate {
@@ -234,10 +236,20 @@ export class SearchIndexer {
     await this.drops;
     await this.store.sweep(config, existing);
     if (snaps.length > 0 && (await snapshotsUnreadable(this.deps, info.subvolume))) return;
-    const built = await this.store.built(config);
+    const built = await this.store.load(config);
     const key = (s: { number: number; date: number }): string =>
       `${config}\0${s.number}\0${s.date}`;
-    const todo = snaps.filter((s) => built.get(s.number) !== s.date && !this.gaveUp.has(key(s)));
+    const todo: typeof snaps = [];
+    for (const s of snaps) {
+      if (this.gaveUp.has(key(s))) continue;
+      // A point file whose folders are missing (a pack lost or broken) is built again.
+      if (
+        built.get(s.number) === s.date &&
+        (await this.store.read(config, s.number, s.date)).state === 'ok'
+      )
+        continue;
+      todo.push(s);
+    }
     const roots = await snapshotRoots(
       this.deps,
       config,
@@ -264,6 +276,8 @@ export class SearchIndexer {
         };
         await this.store.write(config, header, folders, () => throwIfAborted(signal));
         this.built += 1;
+        // Packs are merged now and then, so a cut-off pass never leaves one file per point.
+        if (this.built % COMPACT_EVERY === 0) await this.store.compact(config);
       } catch (err) {
         this.lastError = err;
         // Cut off (deleted meanwhile, closing): left for the next pass. Failed otherwise (a disk
@@ -276,6 +290,7 @@ export class SearchIndexer {
         this.building = null;
       }
     }
+    await this.store.compact(config);
     if (complete && (this.generation.get(config) ?? 0) === generation) this.clean.add(config);
   }
 }

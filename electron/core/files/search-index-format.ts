@@ -1,29 +1,27 @@
 import { createHash } from 'node:crypto';
 
+import { z } from 'zod';
+
 import type { EntryKind } from '../../../shared/schemas/files';
-import { foldName } from './search-walk';
 
 /**
- * The name index of one point in time: every entry below the snapshot root (what the search walk
- * would see), grouped by folder. Binary, little-endian:
+ * The search index, content-addressed like git's trees: points in time are nearly identical, so
+ * each distinct folder (its names, kinds and, for subfolders, their hashes) is stored once, in
+ * pack files shared by every point, and a point's index is just the hash of its root folder.
+ * Unchanged subtrees are shared between points, and a search matches every distinct name once.
  *
- *   "KAIRNIDX" · u32 version · u32 body length · sha1(body) (20 bytes) · body
- *   body: u32 header length · header JSON · u32 folders · u32 entries
- *         folders × (u32 parent folder · u32 own entry · u32 first entry · u32 count · 16-byte hash)
- *         entries × u8 kind
- *         u32 length · names, each ended by NUL · u32 length · folded names, each ended by NUL
- *         entries × u32 name offset · (entries + 1) × u32 folded offset
- *
- * Folder 0 is the root (parent and own entry 0xFFFFFFFF); a folder always comes after its parent.
- * The folded names let a search run Buffer.indexOf over one blob; a folder's hash (of its names
- * and kinds) lets a search skip a folder whose names it has already seen at the same place.
+ * Pack file, little-endian: "KAIRNPAK" · u32 version · u32 body length · sha1(body) · body
+ *   body: u32 folders · folders × (16-byte hash · u32 entries · entries × (u8 kind · u16 name
+ *   length · name (UTF-8) · for a folder entry: 16-byte hash of that folder))
+ * Point file: "KAIRNIDX" · u32 version · u32 body length · sha1(body) · body = header JSON.
  */
 
-const MAGIC = Buffer.from('KAIRNIDX', 'latin1');
-const VERSION = 1;
-const PREAMBLE = MAGIC.length + 4 + 4 + 20;
-const FOLDER_BYTES = 16 + 16;
-const NONE = 0xffffffff;
+const PACK_MAGIC = Buffer.from('KAIRNPAK', 'latin1');
+const POINT_MAGIC = Buffer.from('KAIRNIDX', 'latin1');
+const PACK_VERSION = 1;
+const POINT_VERSION = 2;
+const PREAMBLE = 8 + 4 + 4 + 20;
+export const HASH_BYTES = 16;
 const KINDS: readonly EntryKind[] = ['file', 'dir', 'symlink', 'other'];
 
 /** The Unicode version of this runtime's normalisation tables (foldName depends on them). */
@@ -40,252 +38,185 @@ export interface IndexHeader {
   unicode: string;
 }
 
+/** A point's index file: its header and the hash of its root folder (hex). */
+export interface PointRecord extends IndexHeader {
+  root: string;
+}
+
+/** One folder of a tree as the builder read it: path below the root ('' for the root, '/a/b'). */
 export interface IndexFolder {
-  /** Path below the root, '' for the root, '/a/b' below it. */
   rel: string;
   entries: Array<{ name: string; kind: EntryKind }>;
 }
 
-/** A decoded index; names and paths are produced only for entries that match. */
-export interface NameIndex {
-  header: IndexHeader;
-  folderCount: number;
-  entryCount: number;
-  /**
-   * Calls `found` for every entry whose folded name contains `needle` (already folded), folder by
-   * folder; `visit` may return false to skip a folder (its rel and hash are given).
-   */
-  search(
-    needle: string,
-    found: (rel: string, kind: EntryKind) => void,
-    visit?: (rel: string, hash: string) => boolean,
-  ): void;
-  /** Every folder with its entries (tests, and checks). */
-  folders(): IndexFolder[];
+/** One distinct folder. `children[i]` is the hash of entry i's folder (null for other kinds). */
+export interface FolderObject {
+  hash: string;
+  names: string[];
+  kinds: EntryKind[];
+  children: Array<string | null>;
 }
 
-function folderHash(entries: IndexFolder['entries']): Buffer {
-  const hash = createHash('sha1');
-  for (const entry of entries) hash.update(`${KINDS.indexOf(entry.kind)}${entry.name}\0`);
-  return hash.digest().subarray(0, 16);
-}
-
-/** Encodes folders given parents first (the builder's walk order). Names must not hold NUL or '/'. */
-export function encodeIndex(header: IndexHeader, folders: readonly IndexFolder[]): Buffer {
-  const folderOf = new Map<string, number>();
-  const records = Buffer.alloc(folders.length * FOLDER_BYTES);
-  const kinds: number[] = [];
-  const names: Buffer[] = [];
-  const folded: Buffer[] = [];
-  const nameOffsets: number[] = [];
-  const foldedOffsets: number[] = [];
-  const entryOf = new Map<string, number>();
-  let namesLength = 0;
-  let foldedLength = 0;
-  folders.forEach((folder, index) => {
-    folderOf.set(folder.rel, index);
-    let parent = NONE;
-    let own = NONE;
-    if (folder.rel !== '') {
-      const cut = folder.rel.lastIndexOf('/');
-      parent = folderOf.get(folder.rel.slice(0, cut)) ?? NONE;
-      own = entryOf.get(folder.rel) ?? NONE;
-      if (parent === NONE || own === NONE)
-        throw new Error(`index: folder before its parent: ${folder.rel}`);
-    } else if (index !== 0) throw new Error('index: the root must come first');
-    const at = index * FOLDER_BYTES;
-    records.writeUInt32LE(parent, at);
-    records.writeUInt32LE(own, at + 4);
-    records.writeUInt32LE(kinds.length, at + 8);
-    records.writeUInt32LE(folder.entries.length, at + 12);
-    folderHash(folder.entries).copy(records, at + 16);
-    for (const entry of folder.entries) {
-      entryOf.set(`${folder.rel}/${entry.name}`, kinds.length);
-      kinds.push(KINDS.indexOf(entry.kind));
-      const name = Buffer.from(`${entry.name}\0`, 'utf8');
-      const fold = Buffer.from(`${foldName(entry.name)}\0`, 'utf8');
-      nameOffsets.push(namesLength);
-      foldedOffsets.push(foldedLength);
-      names.push(name);
-      folded.push(fold);
-      namesLength += name.length;
-      foldedLength += fold.length;
-    }
-  });
-  foldedOffsets.push(foldedLength);
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const u32 = (value: number): Buffer => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32LE(value);
-    return b;
-  };
-  const u32s = (values: readonly number[]): Buffer => {
-    const b = Buffer.alloc(values.length * 4);
-    values.forEach((v, i) => b.writeUInt32LE(v, i * 4));
-    return b;
-  };
-  const body = Buffer.concat([
-    u32(json.length),
-    json,
-    u32(folders.length),
-    u32(kinds.length),
-    records,
-    Buffer.from(kinds),
-    u32(namesLength),
-    ...names,
-    u32(foldedLength),
-    ...folded,
-    u32s(nameOffsets),
-    u32s(foldedOffsets),
-  ]);
+function framed(magic: Buffer, version: number, body: Buffer): Buffer {
   const preamble = Buffer.alloc(PREAMBLE);
-  MAGIC.copy(preamble, 0);
-  preamble.writeUInt32LE(VERSION, 8);
+  magic.copy(preamble, 0);
+  preamble.writeUInt32LE(version, 8);
   preamble.writeUInt32LE(body.length, 12);
   createHash('sha1').update(body).digest().copy(preamble, 16);
   return Buffer.concat([preamble, body]);
 }
 
-class Reader {
-  at = 0;
-  constructor(private readonly buf: Buffer) {}
-  u32(): number {
-    const v = this.buf.readUInt32LE(this.at);
-    this.at += 4;
-    return v;
-  }
-  take(length: number): number {
-    const start = this.at;
-    if (length < 0 || start + length > this.buf.length) throw new RangeError('index: truncated');
-    this.at += length;
-    return start;
-  }
+/** The body of an intact frame of this magic and version, or null. */
+function unframe(file: Buffer, magic: Buffer, version: number, verify: boolean): Buffer | null {
+  if (file.length < PREAMBLE || !file.subarray(0, magic.length).equals(magic)) return null;
+  if (file.readUInt32LE(8) !== version || file.readUInt32LE(12) !== file.length - PREAMBLE)
+    return null;
+  const body = file.subarray(PREAMBLE);
+  if (verify && !createHash('sha1').update(body).digest().equals(file.subarray(16, PREAMBLE)))
+    return null;
+  return body;
 }
 
-function parseHeader(text: string): IndexHeader | null {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null) return null;
-  const { snapshot, date, unreadable, unicode } = value as Record<string, unknown>;
-  if (
-    typeof snapshot !== 'number' ||
-    typeof date !== 'number' ||
-    typeof unreadable !== 'number' ||
-    typeof unicode !== 'string'
-  )
-    return null;
-  return { snapshot, date, unreadable, unicode };
+/** The hash of a pack file's body, which names it (so a pack is never changed in place). */
+export function packId(file: Buffer): string {
+  return file.subarray(16, PREAMBLE).toString('hex');
+}
+
+function hashOf(
+  names: readonly string[],
+  kinds: readonly EntryKind[],
+  children: ReadonlyArray<string | null>,
+): string {
+  const hash = createHash('sha1');
+  names.forEach((name, i) => {
+    hash.update(`${KINDS.indexOf(kinds[i] ?? 'other')}${name}\0`);
+    const child = children[i];
+    if (child) hash.update(Buffer.from(child, 'hex'));
+  });
+  return hash.digest().subarray(0, HASH_BYTES).toString('hex');
 }
 
 /**
- * Decodes an index file; null for anything that is not a complete, intact index of this version.
- * `verified`: this very file (same inode, size and times) passed the checksum before, so it is
- * not hashed again (index files are never written in place, only replaced).
+ * Turns one tree (folders given parents first, as the builder reads them) into folder objects;
+ * returns them children first and the root's hash. Names must not hold NUL or '/'.
  */
-export function decodeIndex(file: Buffer, verified = false): NameIndex | null {
+export function treeObjects(folders: readonly IndexFolder[]): {
+  root: string;
+  objects: FolderObject[];
+} {
+  if (folders[0]?.rel !== '') throw new Error('index: the root must come first');
+  const empty = hashOf([], [], []);
+  const hashes = new Map<string, string>();
+  const objects: FolderObject[] = [];
+  let usedEmpty = false;
+  for (let i = folders.length - 1; i >= 0; i -= 1) {
+    const folder = folders[i];
+    if (!folder) continue;
+    const names = folder.entries.map((e) => e.name);
+    const kinds = folder.entries.map((e) => e.kind);
+    const children: Array<string | null> = [];
+    for (const e of folder.entries) {
+      const child = e.kind === 'dir' ? hashes.get(`${folder.rel}/${e.name}`) : null;
+      // A folder entry the builder did not list is indexed as empty (as the walk finds nothing there).
+      if (child === undefined) usedEmpty = true;
+      children.push(child ?? (e.kind === 'dir' ? empty : null));
+    }
+    const hash = hashOf(names, kinds, children);
+    hashes.set(folder.rel, hash);
+    objects.push({ hash, names, kinds, children });
+  }
+  if (usedEmpty) objects.unshift({ hash: empty, names: [], kinds: [], children: [] });
+  return { root: hashes.get('') ?? empty, objects };
+}
+
+/** Recomputes an object's hash from its content (a pack's checksum covers the bytes, this the meaning). */
+export function objectIntact(object: FolderObject): boolean {
+  return hashOf(object.names, object.kinds, object.children) === object.hash;
+}
+
+export function encodePack(objects: readonly FolderObject[]): Buffer {
+  const parts: Buffer[] = [];
+  const count = Buffer.alloc(4);
+  count.writeUInt32LE(objects.length);
+  parts.push(count);
+  for (const object of objects) {
+    const head = Buffer.alloc(HASH_BYTES + 4);
+    Buffer.from(object.hash, 'hex').copy(head, 0);
+    head.writeUInt32LE(object.names.length, HASH_BYTES);
+    parts.push(head);
+    object.names.forEach((name, i) => {
+      const bytes = Buffer.from(name, 'utf8');
+      const kind = Math.max(0, KINDS.indexOf(object.kinds[i] ?? 'other'));
+      const entry = Buffer.alloc(3);
+      entry.writeUInt8(kind, 0);
+      entry.writeUInt16LE(bytes.length, 1);
+      parts.push(entry, bytes);
+      const child = object.children[i];
+      if (kind === 1) parts.push(child ? Buffer.from(child, 'hex') : Buffer.alloc(HASH_BYTES));
+    });
+  }
+  return framed(PACK_MAGIC, PACK_VERSION, Buffer.concat(parts));
+}
+
+/** The folders of a pack; null for anything that is not a complete, intact pack of this version. */
+export function decodePack(file: Buffer): FolderObject[] | null {
   try {
-    if (file.length < PREAMBLE || !file.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-    if (file.readUInt32LE(8) !== VERSION || file.readUInt32LE(12) !== file.length - PREAMBLE)
-      return null;
-    const buf = file.subarray(PREAMBLE);
-    if (!verified && !createHash('sha1').update(buf).digest().equals(file.subarray(16, PREAMBLE)))
-      return null;
-    return parseBody(buf);
+    const body = unframe(file, PACK_MAGIC, PACK_VERSION, true);
+    if (!body) return null;
+    let at = 0;
+    const need = (n: number): number => {
+      const start = at;
+      if (at + n > body.length) throw new RangeError('pack: truncated');
+      at += n;
+      return start;
+    };
+    const count = body.readUInt32LE(need(4));
+    const out: FolderObject[] = [];
+    for (let o = 0; o < count; o += 1) {
+      const hashAt = need(HASH_BYTES);
+      const hash = body.toString('hex', hashAt, hashAt + HASH_BYTES);
+      const entries = body.readUInt32LE(need(4));
+      const object: FolderObject = { hash, names: [], kinds: [], children: [] };
+      for (let e = 0; e < entries; e += 1) {
+        const kind = KINDS[body.readUInt8(need(1))];
+        const length = body.readUInt16LE(need(2));
+        const nameAt = need(length);
+        if (!kind) return null;
+        object.names.push(body.toString('utf8', nameAt, nameAt + length));
+        object.kinds.push(kind);
+        if (kind === 'dir') {
+          const childAt = need(HASH_BYTES);
+          object.children.push(body.toString('hex', childAt, childAt + HASH_BYTES));
+        } else object.children.push(null);
+      }
+      out.push(object);
+    }
+    return at === body.length ? out : null;
   } catch {
     return null;
   }
 }
 
-function parseBody(buf: Buffer): NameIndex | null {
-  const r = new Reader(buf);
-  const jsonAt = r.take(r.u32());
-  const header = parseHeader(buf.toString('utf8', jsonAt, r.at));
-  if (!header) return null;
-  const folderCount = r.u32();
-  const entryCount = r.u32();
-  const recordsAt = r.take(folderCount * FOLDER_BYTES);
-  const kindsAt = r.take(entryCount);
-  const namesAt = r.take(r.u32());
-  const foldedLength = r.u32();
-  const foldedAt = r.take(foldedLength);
-  const nameOffsetsAt = r.take(entryCount * 4);
-  const foldedOffsetsAt = r.take((entryCount + 1) * 4);
-  if (r.at !== buf.length || folderCount === 0) return null;
-  const folded = buf.subarray(foldedAt, foldedAt + foldedLength);
-  const foldedOffset = (entry: number): number => buf.readUInt32LE(foldedOffsetsAt + entry * 4);
-  const kindOf = (entry: number): EntryKind => KINDS[buf[kindsAt + entry] ?? 3] ?? 'other';
-  const nameOf = (entry: number): string => {
-    const start = namesAt + buf.readUInt32LE(nameOffsetsAt + entry * 4);
-    return buf.toString('utf8', start, buf.indexOf(0, start));
-  };
-  const record = (folder: number, field: number): number =>
-    buf.readUInt32LE(recordsAt + folder * FOLDER_BYTES + field * 4);
-  const hashOf = (folder: number): string =>
-    buf.toString(
-      'latin1',
-      recordsAt + folder * FOLDER_BYTES + 16,
-      recordsAt + (folder + 1) * FOLDER_BYTES,
-    );
-  if (foldedOffset(entryCount) !== foldedLength) return null;
+const PointSchema = z.object({
+  snapshot: z.number().int(),
+  date: z.number(),
+  unreadable: z.number().int().nonnegative(),
+  unicode: z.string(),
+  root: z.string().regex(/^[0-9a-f]{32}$/),
+});
 
-  /** Paths of all folders, parents first (checked: a broken parent link makes the file unusable). */
-  const rels: string[] = new Array<string>(folderCount);
-  rels[0] = '';
-  for (let f = 1; f < folderCount; f += 1) {
-    const parent = record(f, 0);
-    const own = record(f, 1);
-    if (parent >= f || own >= entryCount) return null;
-    rels[f] = `${rels[parent] ?? ''}/${nameOf(own)}`;
+export function encodePoint(record: PointRecord): Buffer {
+  return framed(POINT_MAGIC, POINT_VERSION, Buffer.from(JSON.stringify(record), 'utf8'));
+}
+
+/** A point file's record; null for anything that is not a complete, intact one of this version. */
+export function decodePoint(file: Buffer): PointRecord | null {
+  try {
+    const body = unframe(file, POINT_MAGIC, POINT_VERSION, true);
+    if (!body) return null;
+    const parsed = PointSchema.safeParse(JSON.parse(body.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
-  for (let f = 0; f < folderCount; f += 1)
-    if (record(f, 2) + record(f, 3) > entryCount) return null;
-
-  /** The entry holding folded byte `pos`, searched among [lo, hi). */
-  const entryAt = (pos: number, lo: number, hi: number): number => {
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (foldedOffset(mid) <= pos) lo = mid;
-      else hi = mid;
-    }
-    return lo;
-  };
-
-  return {
-    header,
-    folderCount,
-    entryCount,
-    search(needle, found, visit) {
-      const bytes = Buffer.from(needle, 'utf8');
-      for (let f = 0; f < folderCount; f += 1) {
-        const count = record(f, 3);
-        const rel = rels[f] ?? '';
-        if (visit && !visit(rel, hashOf(f))) continue;
-        if (count === 0) continue;
-        const first = record(f, 2);
-        const start = foldedOffset(first);
-        // Only this folder's names are scanned (a view, no copy), not the rest of the blob.
-        const names = folded.subarray(start, foldedOffset(first + count));
-        let pos = names.indexOf(bytes);
-        while (pos !== -1) {
-          const entry = entryAt(start + pos, first, first + count);
-          const next = foldedOffset(entry + 1) - start;
-          // A hit must lie inside one name (its NUL end excluded), never across two.
-          if (pos + bytes.length < next) found(`${rel}/${nameOf(entry)}`, kindOf(entry));
-          // A later hit starting in the same name ends later still: go on with the next name.
-          pos = next < names.length ? names.indexOf(bytes, next) : -1;
-        }
-      }
-    },
-    folders() {
-      const out: IndexFolder[] = [];
-      for (let f = 0; f < folderCount; f += 1) {
-        const first = record(f, 2);
-        const entries = Array.from({ length: record(f, 3) }, (_, i) => ({
-          name: nameOf(first + i),
-          kind: kindOf(first + i),
-        }));
-        out.push({ rel: rels[f] ?? '', entries });
-      }
-      return out;
-    },
-  };
 }

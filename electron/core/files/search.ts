@@ -121,10 +121,9 @@ async function runSearch(run: SearchRun, ctl: JobControl) {
     deps.events.emit('search.found', { jobId: ctl.jobId, matches }),
   );
   const seen = new Set<string>();
-  /** Per folder path, the hash of the names last searched there from an index (same names: same matches, already seen). */
-  const searchedFolders = new Map<string, string>();
-  // One listing tells which points have an index file; the others are walked without trying to open one.
-  const built = await indexer.store.built(config).catch(() => new Map<number, number>());
+  // The folders of every indexed point, read once per process; points without a usable index are walked.
+  const built = await indexer.store.load(config).catch(() => new Map<number, number>());
+  const query = indexer.store.query(config, needle);
   const reads = new Map<number, Promise<IndexRead>>();
   const readAt = (i: number): Promise<IndexRead> | undefined => {
     const point = points[i];
@@ -164,11 +163,7 @@ async function runSearch(run: SearchRun, ctl: JobControl) {
       const read = await readAt(i);
       reads.delete(i);
       if (read?.state === 'ok') {
-        read.index.search(needle, found, (rel, hash) => {
-          if (searchedFolders.get(rel) === hash) return false;
-          searchedFolders.set(rel, hash);
-          return true;
-        });
+        query.search(read.index.root, found);
       } else {
         if (read?.state === 'broken') indexer.reportBroken(config, point.snapshot, point.seconds);
         await walker.walk(point.root, found);

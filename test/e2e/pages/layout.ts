@@ -50,8 +50,16 @@ export function focusedTestId(page: Page): Promise<string | null> {
 /** Sets the window size and waits until the layout has answered it. */
 export async function resize(page: Page, width: number, height: number): Promise<void> {
   await page.setViewportSize({ width, height });
-  await page.waitForFunction(
-    ([w, h]) => window.innerWidth === w && window.innerHeight === h,
+  // Polled inside one evaluate (waitForFunction compiles its predicate, which the page's CSP refuses).
+  await page.evaluate(
+    ([w, h]) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (window.innerWidth === w && window.innerHeight === h) resolve();
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
     [width, height],
   );
 }
@@ -59,4 +67,19 @@ export async function resize(page: Page, width: number, height: number): Promise
 /** Clipped away (e.g. a collapsed sidebar's name until hover or focus): in the page, not on screen. */
 export function isClippedAway(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => getComputedStyle(el).clipPath !== 'none');
+}
+
+/** How many lines of text the element's content takes. */
+export function lineCount(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+    return tops.size;
+  });
+}
+
+/** The computed value of one CSS property. */
+export function cssOf(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 }

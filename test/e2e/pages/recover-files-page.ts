@@ -144,6 +144,37 @@ export class HistoryBrowser {
     return this.page.getByTestId('take-snapshot-status');
   }
 
+  /** The words of "Save a point in time now" (without its icon). */
+  savePointLabel(): Locator {
+    return this.page.getByTestId('take-snapshot').locator('span');
+  }
+
+  /** Whether the folder list shows the row `name` as selected (highlighted). */
+  rowSelected(name: string): Promise<boolean> {
+    return this.page
+      .locator(`[data-testid="file-row"][data-name="${name}"]`)
+      .getAttribute('aria-selected')
+      .then((v) => v === 'true');
+  }
+
+  /** Goes one folder up with the breadcrumb (the last but one crumb). */
+  async openParent(): Promise<void> {
+    const crumbs = this.page.getByTestId('breadcrumb-item');
+    const count = await crumbs.count();
+    await crumbs.nth(count - 2).click();
+    await crumbs.nth(count - 1).waitFor({ state: 'detached' });
+  }
+
+  /** "This folder holds N items" in the preview of a selected folder. */
+  folderPreview(): Locator {
+    return this.page.getByTestId('preview-folder');
+  }
+
+  /** The page's lead sentence under the title (ordinary running text). */
+  lead(): Locator {
+    return this.page.locator('.page-recover .page-lead');
+  }
+
   fileName(name: string): Locator {
     return this.page.locator(
       `[data-testid="file-row"][data-name="${name}"] [data-testid="file-name"]`,

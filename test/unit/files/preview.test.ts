@@ -59,7 +59,10 @@ describe('files.preview', () => {
     await writeTree(fx.home, { 'Docs/a.txt': 'old text', 'Docs/b.txt': 'b' });
     await fx.snapper.snapshotNow('home');
     await rm(join(fx.home, 'Docs/a.txt'));
-    expect(await preview('Docs')).toEqual({ kind: 'folder', entries: 1 });
+    expect(await preview('Docs')).toEqual({ kind: 'folder', entries: 1, hidden: 0 });
+    // Dot-items are counted apart, so the screen can leave them out while hidden items are not shown.
+    await writeTree(fx.home, { 'Docs/.lock': 'l', 'Docs/.cache/x': 'x' });
+    expect(await preview('Docs')).toEqual({ kind: 'folder', entries: 3, hidden: 2 });
     expect(await preview('Docs/a.txt', 1)).toEqual({ kind: 'text', text: 'old text', truncated: false });
     expect(await rejection(preview('Docs/a.txt'))).toMatchObject({ code: 'not-found', reason: 'file-missing' });
   });

@@ -18,9 +18,15 @@ import { FilesServiceImpl } from '../../../electron/core/files/service';
 import {
   type IndexFolder,
   UNICODE_TABLES,
-  decodeIndex,
-  encodeIndex,
+  decodePack,
+  decodePoint,
+  encodePack,
+  encodePoint,
+  objectIntact,
+  treeObjects,
 } from '../../../electron/core/files/search-index-format';
+import { SearchIndexStore } from '../../../electron/core/files/search-index-store';
+import { nodeFileSystem } from '../../../electron/backends/restore-fs/node-fs';
 import { foldName } from '../../../electron/core/files/search-walk';
 import { type FilesFixture, makeFilesFixture, writeTree } from './fixture';
 
@@ -53,29 +59,63 @@ const FOLDERS: IndexFolder[] = [
   { rel: '/Ärger/empty', entries: [] },
 ];
 
-function hits(file: Buffer, query: string): string[] {
-  const index = decodeIndex(file);
-  if (!index) throw new Error('index did not decode');
-  const out: string[] = [];
-  index.search(foldName(query), (rel, kind) => out.push(`${rel}:${kind}`));
-  return out.sort();
+/** The matches of one query over trees given as folders (each tree a point, newest first). */
+function hits(trees: IndexFolder[][], query: string): string[] {
+  const store = new SearchIndexStore(nodeFileSystem, '/nonexistent');
+  const index = (store as unknown as { indexOf(c: string): { add(o: unknown[]): void } }).indexOf(
+    'x',
+  );
+  const out = new Set<string>();
+  const q = store.query('x', foldName(query));
+  for (const tree of trees) {
+    const { root, objects } = treeObjects(tree);
+    index.add(objects);
+    q.search(root, (rel, kind) => out.add(`${rel}:${kind}`));
+  }
+  return [...out].sort();
 }
 
 describe('search index format', () => {
-  it('round-trips folders, kinds and header, and finds names as the walk folds them', () => {
-    const file = encodeIndex(header, FOLDERS);
-    const index = decodeIndex(file);
-    expect(index?.header).toEqual(header);
-    expect(index?.folders()).toEqual(FOLDERS);
-    expect(index?.entryCount).toBe(6);
-    expect(hits(file, 'CAFE\u0301')).toEqual(['/Café Menu.txt:file']);
-    expect(hits(file, 'a\u0308rger')).toEqual(['/Ärger:dir']);
-    expect(hits(file, 'レポート')).toEqual(['/Ärger/日本語 レポート.odt:file']);
-    expect(hits(file, 'e')).toEqual(['/Café Menu.txt:file', '/Ärger/empty:dir', '/Ärger:dir']);
+  it('round-trips folders through a pack and a point file', () => {
+    const { root, objects } = treeObjects(FOLDERS);
+    expect(objects).toHaveLength(3);
+    const decoded = decodePack(encodePack(objects));
+    expect(decoded).toEqual(objects);
+    expect(decoded?.every(objectIntact)).toBe(true);
+    expect(decodePoint(encodePoint({ ...header, root }))).toEqual({ ...header, root });
+  });
+
+  it('gives equal folders one hash and a changed subtree a new one up to the root', () => {
+    const a = treeObjects(FOLDERS);
+    const b = treeObjects(structuredClone(FOLDERS));
+    expect(b.root).toBe(a.root);
+    const changed = structuredClone(FOLDERS);
+    changed[2]?.entries.push({ name: 'new.txt', kind: 'file' });
+    const c = treeObjects(changed);
+    expect(c.root).not.toBe(a.root);
+    const shared = c.objects.filter((o) => a.objects.some((x) => x.hash === o.hash));
+    expect(shared).toHaveLength(0); // every folder on the path to the change is new; here that is all three
+    const sibling = structuredClone(FOLDERS);
+    sibling[0]?.entries.push({ name: 'other', kind: 'file' });
+    const d = treeObjects(sibling);
+    expect(d.objects.filter((o) => a.objects.some((x) => x.hash === o.hash))).toHaveLength(2);
+  });
+
+  it('finds names as the walk folds them, each path once at its newest point', () => {
+    expect(hits([FOLDERS], 'CAFE\u0301')).toEqual(['/Café Menu.txt:file']);
+    expect(hits([FOLDERS], 'a\u0308rger')).toEqual(['/Ärger:dir']);
+    expect(hits([FOLDERS], 'レポート')).toEqual(['/Ärger/日本語 レポート.odt:file']);
+    expect(hits([FOLDERS], 'e')).toEqual(['/Café Menu.txt:file', '/Ärger/empty:dir', '/Ärger:dir']);
+    const older = structuredClone(FOLDERS);
+    older[2]?.entries.push({ name: 'old menu', kind: 'file' });
+    expect(hits([FOLDERS, older, FOLDERS], 'menu')).toEqual([
+      '/Café Menu.txt:file',
+      '/Ärger/empty/old menu:file',
+    ]);
   });
 
   it('never matches across two names', () => {
-    const file = encodeIndex(header, [
+    const tree: IndexFolder[] = [
       {
         rel: '',
         entries: [
@@ -83,23 +123,32 @@ describe('search index format', () => {
           { name: 'def', kind: 'file' },
         ],
       },
-    ]);
-    expect(hits(file, 'cd')).toEqual([]);
-    expect(hits(file, 'c\0d')).toEqual([]);
-    expect(hits(file, 'abc')).toEqual(['/abc:file']);
+    ];
+    expect(hits([tree], 'cd')).toEqual([]);
+    expect(hits([tree], 'c\0d')).toEqual([]);
+    expect(hits([tree], 'abc')).toEqual(['/abc:file']);
   });
 
   it('refuses a file that is cut short, altered, empty or of another version', () => {
-    const file = encodeIndex(header, FOLDERS);
-    expect(decodeIndex(file.subarray(0, file.length - 1))).toBeNull();
-    expect(decodeIndex(file.subarray(0, 20))).toBeNull();
-    expect(decodeIndex(Buffer.alloc(0))).toBeNull();
-    const flipped = Buffer.from(file);
-    flipped[flipped.length - 10] = (flipped[flipped.length - 10] ?? 0) ^ 0xff;
-    expect(decodeIndex(flipped)).toBeNull();
-    const newer = Buffer.from(file);
-    newer.writeUInt32LE(2, 8);
-    expect(decodeIndex(newer)).toBeNull();
+    const { root, objects } = treeObjects(FOLDERS);
+    for (const file of [encodePack(objects), encodePoint({ ...header, root })]) {
+      const decode = (b: Buffer) => decodePack(b) ?? decodePoint(b);
+      expect(decode(file)).not.toBeNull();
+      expect(decode(file.subarray(0, file.length - 1))).toBeNull();
+      expect(decode(file.subarray(0, 20))).toBeNull();
+      expect(decode(Buffer.alloc(0))).toBeNull();
+      const flipped = Buffer.from(file);
+      flipped[flipped.length - 10] = (flipped[flipped.length - 10] ?? 0) ^ 0xff;
+      expect(decode(flipped)).toBeNull();
+      const newer = Buffer.from(file);
+      newer.writeUInt32LE(9, 8);
+      expect(decode(newer)).toBeNull();
+    }
+    // Intact bytes whose folder does not match its hash (written by a faulty build) are refused too.
+    const forged = objects.map((o, i) =>
+      i === 0 ? { ...o, names: ['forged'], kinds: ['file' as const], children: [null] } : o,
+    );
+    expect(decodePack(encodePack(forged))?.every(objectIntact)).toBe(false);
   });
 });
 
@@ -224,6 +273,8 @@ describe('search from the index', () => {
     await search(fx.service, 'report');
     await fx.service.searchIndex.idle();
     const expected = normal(await search(fx.service, 'report'));
+    // What one process read stays in its memory; a new process reads the files as they are now.
+    await fx.service.close();
     const store = fx.service.searchIndex.store;
     const snaps = await fx.snapper.listSnapshots('home');
     const two = snaps[1]!;
@@ -234,19 +285,98 @@ describe('search from the index', () => {
     await rm(store.fileOf('home', three.number, three.date));
     await writeFile(
       join(store.dirOf('home'), `.${three.number}-${three.date}.idx.tmp-1-abcd`),
-      encodeIndex({ ...header, snapshot: three.number, date: three.date }, [
-        { rel: '', entries: [] },
-      ]),
+      encodePoint({
+        ...header,
+        snapshot: three.number,
+        date: three.date,
+        root: treeObjects([{ rel: '', entries: [] }]).root,
+      }),
     );
-    expect((await store.read('home', two.number, two.date)).state).toBe('broken');
-    expect((await store.read('home', three.number, three.date)).state).toBe('missing');
-    const reads = recordReads();
-    expect(normal(await search(fx.service, 'report'))).toEqual(expected);
-    expect(reads.some((p) => p.startsWith(snapshotDir(2)))).toBe(true);
-    expect(reads.some((p) => p.startsWith(snapshotDir(3)))).toBe(true);
+    const again = new FilesServiceImpl({ ...fx.deps, fs: fx.faulty.fs });
+    try {
+      const fresh = again.searchIndex.store;
+      await fresh.load('home');
+      expect((await fresh.read('home', two.number, two.date)).state).toBe('broken');
+      expect((await fresh.read('home', three.number, three.date)).state).toBe('missing');
+      const reads = recordReads();
+      expect(normal(await search(again, 'report'))).toEqual(expected);
+      expect(reads.some((p) => p.startsWith(snapshotDir(2)))).toBe(true);
+      expect(reads.some((p) => p.startsWith(snapshotDir(3)))).toBe(true);
+      await again.searchIndex.idle();
+      expect((await fresh.read('home', two.number, two.date)).state).toBe('ok');
+      expect((await fresh.read('home', three.number, three.date)).state).toBe('ok');
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('stores a folder shared by many points once, and merges the packs into one', async () => {
+    await writeTree(fx.home, { 'Documents/a.txt': 'a', 'Pictures/p.jpg': 'p' });
+    for (let i = 0; i < 20; i += 1) {
+      await writeTree(fx.home, { [`Documents/n${i}.txt`]: String(i) });
+      await fx.snapper.snapshotNow('home');
+    }
+    fx.service.searchIndex.schedule('home');
     await fx.service.searchIndex.idle();
-    expect((await store.read('home', two.number, two.date)).state).toBe('ok');
-    expect((await store.read('home', three.number, three.date)).state).toBe('ok');
+    const store = fx.service.searchIndex.store;
+    const names = await readdir(store.dirOf('home'));
+    expect(names.filter((n) => n.endsWith('.idx'))).toHaveLength(20);
+    const packs = names.filter((n) => n.endsWith('.pack'));
+    expect(packs).toHaveLength(1);
+    const folders = decodePack(await readFile(join(store.dirOf('home'), packs[0]!)));
+    // Pictures never changed: one copy; Documents and the root changed at every point.
+    expect(folders?.filter((f) => f.names.includes('p.jpg'))).toHaveLength(1);
+    expect(folders?.filter((f) => f.names.includes('a.txt'))).toHaveLength(20);
+    expect(folders).toHaveLength(20 * 2 + 1);
+    // Deleting most points leaves their folders unused: the next pass drops them from the pack.
+    await fx.snapper.deleteSnapshots(
+      'home',
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    await fx.service.searchIndex.idle();
+    fx.service.searchIndex.schedule('home');
+    await fx.service.searchIndex.idle();
+    const after = (await readdir(store.dirOf('home'))).filter((n) => n.endsWith('.pack'));
+    expect(after).toHaveLength(1);
+    expect(decodePack(await readFile(join(store.dirOf('home'), after[0]!)))).toHaveLength(
+      5 * 2 + 1,
+    );
+    expect(normal(await search(fx.service, 'n1'))).toHaveLength(
+      ['n1', ...Array.from({ length: 10 }, (_, i) => `n1${i}`)].length,
+    );
+  });
+
+  it('ignores a damaged pack: its points are walked and built again', async () => {
+    await seedHistory();
+    await search(fx.service, 'report');
+    await fx.service.searchIndex.idle();
+    const expected = normal(await search(fx.service, 'report'));
+    await fx.service.close();
+    const store = fx.service.searchIndex.store;
+    const packs = (await readdir(store.dirOf('home'))).filter((n) => n.endsWith('.pack'));
+    expect(packs.length).toBeGreaterThan(0);
+    for (const pack of packs) {
+      const packPath = join(store.dirOf('home'), pack);
+      const bytes = await readFile(packPath);
+      bytes[bytes.length - 2] = (bytes[bytes.length - 2] ?? 0) ^ 0xff;
+      await writeFile(packPath, bytes);
+    }
+    const again = new FilesServiceImpl({ ...fx.deps, fs: fx.faulty.fs });
+    try {
+      const reads = recordReads();
+      expect(normal(await search(again, 'report'))).toEqual(expected);
+      for (const n of [1, 2, 3]) expect(reads.some((p) => p.startsWith(snapshotDir(n)))).toBe(true);
+      await again.searchIndex.idle();
+      expect(again.searchIndex.built).toBe(3);
+      reads.length = 0;
+      expect(normal(await search(again, 'report'))).toEqual(expected);
+      expect(reads.filter((p) => p.includes('/.snapshots/'))).toEqual([]);
+      // The damaged files are gone or replaced by intact ones (same folders, same name).
+      for (const name of (await readdir(store.dirOf('home'))).filter((n) => n.endsWith('.pack')))
+        expect(decodePack(await readFile(join(store.dirOf('home'), name)))).not.toBeNull();
+    } finally {
+      await again.close();
+    }
   });
 });
 

@@ -138,7 +138,7 @@ describe('item slice', () => {
       'snapshots.home': () => homeHistory,
       'snapshots.list': () => [],
       'files.list': bigFolder(1),
-      'files.preview': () => ({ kind: 'folder', entries: 100_000 }),
+      'files.preview': () => ({ kind: 'folder', entries: 100_000, hidden: 0 }),
     });
     const store = createKairnStore(client);
     await store.getState().loadHome();

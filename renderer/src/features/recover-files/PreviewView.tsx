@@ -13,6 +13,7 @@ export function PreviewView({ name }: { name: string }) {
   const { t } = useTranslation();
   const preview = useKairn((s) => s.preview);
   const point = useKairn((s) => s.point);
+  const showHidden = useKairn((s) => s.showHidden);
   if (preview.status === 'loading' || preview.status === 'idle')
     return <Busy label={t('ui.preview.loading')} testId="preview-loading" />;
   if (preview.error?.code === 'not-found') {
@@ -60,15 +61,18 @@ export function PreviewView({ name }: { name: string }) {
       );
     case 'document':
       return <OfficePreview data={data} name={name} />;
-    case 'folder':
+    case 'folder': {
+      // The list leaves dot-items out until asked; the count says what the list shows.
+      const shownEntries = showHidden ? data.entries : data.entries - data.hidden;
       return (
         <p className="preview-folder" data-testid="preview-folder">
           {t('ui.preview.folder', {
-            count: data.entries,
-            formatted: formatCount(data.entries, userLocale()),
+            count: shownEntries,
+            formatted: formatCount(shownEntries, userLocale()),
           })}
         </p>
       );
+    }
     case 'none':
       return (
         <p className="muted" data-testid="preview-none">

@@ -90,7 +90,7 @@ export function RestoreUnreadable({ job }: { job: RestoreJob }) {
     <div className="notice notice-error" role="alert" data-testid="restore-unreadable">
       <Icon name="warning" size={22} />
       <div className="notice-body">
-        <p className="notice-title">
+        <p className="notice-title" data-focus-target data-testid="restore-unreadable-title">
           {t('reasons.some-unreadable', { count: job.unreadable.length })}
         </p>
         <p className="small">{t('ui.restore.unreadableTitle')}</p>
