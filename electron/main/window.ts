@@ -41,3 +41,13 @@ export function createMainWindow(preloadPath: string, route = ''): BrowserWindow
   void win.loadURL(`${APP_ENTRY_URL}${route}`);
   return win;
 }
+
+/** Shows the one Kairn window (creating it if needed); `route` (from `--open PATH`) leads it to that item's versions. */
+export function showMainWindow(preloadPath: string, route = ''): BrowserWindow {
+  const existing = BrowserWindow.getAllWindows()[0];
+  if (!existing) return createMainWindow(preloadPath, route);
+  if (route) void existing.loadURL(`${APP_ENTRY_URL}${route}`);
+  if (existing.isMinimized()) existing.restore();
+  existing.focus();
+  return existing;
+}
