@@ -1,5 +1,6 @@
 import { app } from 'electron';
 
+import type { Core } from '../core/compose';
 import type { BootedCore, BootOptions } from '../hosts/boot';
 import { attachIpcBridge } from './ipc-bridge';
 import { nativeFolderPicker } from './folder-picker';
@@ -13,7 +14,10 @@ export interface MainOptions {
   cwd: string;
   preloadPath: string;
   rendererRoot: string;
-  boot: (options: BootOptions) => BootedCore;
+  /** bootCore; the host needs only the core's dispatch and events, and its shutdown. */
+  boot: (
+    options: BootOptions,
+  ) => Pick<BootedCore, 'close'> & { core: Pick<Core, 'dispatch' | 'events'> };
   log: (line: string) => void;
 }
 

@@ -21,7 +21,9 @@ export function guardContents(contents: WebContents): void {
 
 /** No permission (camera, notifications, clipboard read, …) is ever granted to a page. */
 export function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 

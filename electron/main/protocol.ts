@@ -17,7 +17,10 @@ function refuse(status: number): Response {
 }
 
 /** One app:// request → the file's bytes, or a refusal; nothing outside `root` (symlinks included). */
-export async function serveAppRequest(request: Pick<Request, 'method' | 'url'>, root: string): Promise<Response> {
+export async function serveAppRequest(
+  request: Pick<Request, 'method' | 'url'>,
+  root: string,
+): Promise<Response> {
   const decision = resolveAppRequest(request.method, request.url, root);
   if (!decision.ok) return refuse(decision.status);
   try {

@@ -32,7 +32,9 @@ export function createMainWindow(preloadPath: string, route = ''): BrowserWindow
     },
   });
   win.webContents.session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] },
+    });
   });
   const onTheme = (): void => win.setBackgroundColor(background());
   nativeTheme.on('updated', onTheme);
@@ -43,11 +45,13 @@ export function createMainWindow(preloadPath: string, route = ''): BrowserWindow
 }
 
 /** Shows the one Kairn window (creating it if needed); `route` (from `--open PATH`) leads it to that item's versions. */
-export function showMainWindow(preloadPath: string, route = ''): BrowserWindow {
+export function showMainWindow(preloadPath: string, route = ''): void {
   const existing = BrowserWindow.getAllWindows()[0];
-  if (!existing) return createMainWindow(preloadPath, route);
+  if (!existing) {
+    createMainWindow(preloadPath, route);
+    return;
+  }
   if (route) void existing.loadURL(`${APP_ENTRY_URL}${route}`);
   if (existing.isMinimized()) existing.restore();
   existing.focus();
-  return existing;
 }

@@ -5,7 +5,6 @@
  */
 import { EventEmitter } from 'node:events';
 
-
 /** A `preventDefault()`-able Electron event. */
 export class FakeEvent {
   defaultPrevented = false;
@@ -161,7 +160,8 @@ export const ipcMain = {
   },
 };
 
-type ProtocolHandler = (request: Request) => Promise<Response>;
+/** Electron hands the handler a GlobalRequest; Kairn reads only its method and URL. */
+type ProtocolHandler = (request: { method: string; url: string }) => Promise<Response>;
 export const protocol = {
   privileged: [] as unknown[],
   handlers: new Map<string, ProtocolHandler>(),
@@ -173,7 +173,11 @@ export const protocol = {
   },
 };
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
 export const session = {
   defaultSession: {
@@ -203,8 +207,13 @@ export interface FakeDialogResult {
 export const dialog = {
   calls: [] as { parent: BrowserWindow | null; options: Record<string, unknown> }[],
   answer: { canceled: true, filePaths: [] } as FakeDialogResult,
-  showOpenDialog(...args: [BrowserWindow, Record<string, unknown>] | [Record<string, unknown>]): Promise<FakeDialogResult> {
-    const call = args.length === 2 ? { parent: args[0], options: args[1] } : { parent: null, options: args[0] };
+  showOpenDialog(
+    ...args: [BrowserWindow, Record<string, unknown>] | [Record<string, unknown>]
+  ): Promise<FakeDialogResult> {
+    const call =
+      args.length === 2
+        ? { parent: args[0], options: args[1] }
+        : { parent: null, options: args[0] };
     this.calls.push(call);
     return Promise.resolve(this.answer);
   },
@@ -267,4 +276,3 @@ export function resetElectron(): void {
   ipcRenderer.frameUrl = 'app://kairn/index.html';
   ipcRenderer.listeners.clear();
 }
-

@@ -41,7 +41,12 @@ describe('a web contents created anywhere in the app', () => {
 describe('the navigation guards', () => {
   it('stops every navigation, redirect and webview, even to our own origin', () => {
     const contents = guarded();
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://kairn/index.html', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://kairn/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(fire(contents, 'will-navigate', url).defaultPrevented, url).toBe(true);
       expect(fire(contents, 'will-redirect', url).defaultPrevented, url).toBe(true);
     }
@@ -53,8 +58,17 @@ describe('the navigation guards', () => {
     const open = (url: string): string => contents.windowOpenHandler!({ url }).action;
     expect(open('https://en.opensuse.org/Portal:Kalpa')).toBe('deny');
     expect(open('HTTPS://Example.org/a b')).toBe('deny');
-    expect(shell.opened).toEqual(['https://en.opensuse.org/Portal:Kalpa', 'https://example.org/a%20b']);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://kairn/index.html', 'smb://host/share', 'https://u:p@example.org/']) {
+    expect(shell.opened).toEqual([
+      'https://en.opensuse.org/Portal:Kalpa',
+      'https://example.org/a%20b',
+    ]);
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://kairn/index.html',
+      'smb://host/share',
+      'https://u:p@example.org/',
+    ]) {
       expect(open(url), url).toBe('deny');
     }
     expect(shell.opened).toHaveLength(2);
@@ -76,7 +90,13 @@ describe('permissions', () => {
     app.becomeReady();
     await expect.poll(() => session.defaultSession.requestHandler).not.toBeNull();
     const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'clipboard-read',
+      'geolocation',
+      'openExternal',
+    ]) {
       session.defaultSession.requestHandler!({}, permission, (granted) => answers.push(granted));
       expect(session.defaultSession.checkHandler!({}, permission), permission).toBe(false);
     }

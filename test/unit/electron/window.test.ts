@@ -15,7 +15,10 @@ function only(): BrowserWindow {
 }
 
 /** What the window's response-header hook makes of a response with these headers. */
-function headersAfterHook(win: BrowserWindow, headers: Record<string, string[]>): Record<string, string[]> {
+function headersAfterHook(
+  win: BrowserWindow,
+  headers: Record<string, string[]>,
+): Record<string, string[]> {
   const listener = win.webContents.session.webRequest.headersListener;
   expect(listener).not.toBeNull();
   let out: Record<string, string[]> | undefined;
@@ -43,7 +46,8 @@ describe('the Kairn window', () => {
   });
 
   it('loads only our own app:// page (with the route), and shows itself once painted', () => {
-    const win = createMainWindow(PRELOAD, '#/recover?path=%2Fhome%2Fa');
+    createMainWindow(PRELOAD, '#/recover?path=%2Fhome%2Fa');
+    const win = only();
     expect(win.loaded).toEqual([`${APP_ENTRY_URL}#/recover?path=%2Fhome%2Fa`]);
     expect(win.loaded.every((url) => url.startsWith('app://kairn/'))).toBe(true);
     expect(win.options.show).toBe(false);
@@ -53,18 +57,20 @@ describe('the Kairn window', () => {
   });
 
   it('puts Kairn’s CSP on every response the window receives', () => {
-    const win = createMainWindow(PRELOAD);
+    createMainWindow(PRELOAD);
+    const win = only();
     const headers = headersAfterHook(win, { 'Content-Type': ['text/html'] });
     expect(headers['Content-Type']).toEqual(['text/html']);
     expect(headers['Content-Security-Policy']).toEqual([WINDOW_CSP]);
     // A looser policy from elsewhere is replaced, not kept beside ours.
-    const replaced = headersAfterHook(win, { 'Content-Security-Policy': ["default-src *"] });
+    const replaced = headersAfterHook(win, { 'Content-Security-Policy': ['default-src *'] });
     expect(replaced['Content-Security-Policy']).toEqual([WINDOW_CSP]);
   });
 
   it('follows the desktop’s light and dark theme for its background, until it is closed', () => {
     nativeTheme.shouldUseDarkColors = true;
-    const win = createMainWindow(PRELOAD);
+    createMainWindow(PRELOAD);
+    const win = only();
     expect(nativeTheme.themeSource).toBe('system');
     expect(win.backgroundColor).toBe('#1b1e20');
     nativeTheme.shouldUseDarkColors = false;
@@ -101,16 +107,16 @@ describe('the window CSP', () => {
 
 describe('showing the window again', () => {
   it('creates the window when there is none', () => {
-    const win = showMainWindow(PRELOAD, '');
-    expect(only()).toBe(win);
+    showMainWindow(PRELOAD, '');
+    const win = only();
     expect(win.loaded).toEqual([APP_ENTRY_URL]);
   });
 
   it('brings the existing window back (unminimized, focused) and leads it to the route', () => {
-    const win = showMainWindow(PRELOAD, '');
+    showMainWindow(PRELOAD, '');
+    const win = only();
     win.minimized = true;
-    const again = showMainWindow(PRELOAD, '#/recover?path=%2Fx');
-    expect(again).toBe(win);
+    showMainWindow(PRELOAD, '#/recover?path=%2Fx');
     expect(only()).toBe(win);
     expect(win.minimized).toBe(false);
     expect(win.focusCount).toBe(1);
@@ -118,7 +124,8 @@ describe('showing the window again', () => {
   });
 
   it('keeps the page as it is when no route is asked for', () => {
-    const win = showMainWindow(PRELOAD, '');
+    showMainWindow(PRELOAD, '');
+    const win = only();
     showMainWindow(PRELOAD, '');
     expect(win.loaded).toEqual([APP_ENTRY_URL]);
     expect(win.focusCount).toBe(1);
