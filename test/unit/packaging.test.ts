@@ -134,7 +134,30 @@ function everyDestinationInCode(): Set<string> {
 const argValues = (prefix: string): string[] =>
   flatpak['finish-args'].filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
 
+/** electron-builder's own schema check (the first thing `electron-builder` does), without building. */
+const { validateConfiguration } = createRequire(import.meta.url)(
+  'app-builder-lib/out/util/config/config.js',
+) as {
+  validateConfiguration(
+    config: unknown,
+    logger: { add(key: string, value: unknown): void },
+  ): Promise<void>;
+};
+
 describe('electron-builder configuration', () => {
+  it('passes electron-builder’s own schema', async () => {
+    await expect(
+      validateConfiguration(load(read('build/electron-builder.yml')), { add: () => undefined }),
+    ).resolves.toBeUndefined();
+    // The check bites: an option electron-builder does not know is refused.
+    await expect(
+      validateConfiguration(
+        { ...builder, linux: { ...builder.linux, notAnOption: true } },
+        { add: () => undefined },
+      ),
+    ).rejects.toThrow(/notAnOption/);
+  });
+
   it('builds AppImage, rpm and deb of io.github.kairn.Kairn from out/', () => {
     expect(builder.appId).toBe(APP_ID);
     expect(builder.linux.target).toEqual(['AppImage', 'rpm', 'deb']);
