@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Keep in step with test/harness/preflight.mjs, which names what is missing.
-DEBIAN_PACKAGES=(dbus btrfs-progs snapper python3-dbusmock chromium xvfb rsync acl attr util-linux desktop-file-utils)
+DEBIAN_PACKAGES=(dbus btrfs-progs snapper python3-dbusmock chromium xvfb rsync acl attr util-linux desktop-file-utils appstream)
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

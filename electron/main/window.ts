@@ -32,7 +32,9 @@ export function createMainWindow(preloadPath: string, route = ''): BrowserWindow
     },
   });
   win.webContents.session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] },
+    });
   });
   const onTheme = (): void => win.setBackgroundColor(background());
   nativeTheme.on('updated', onTheme);
@@ -40,4 +42,16 @@ export function createMainWindow(preloadPath: string, route = ''): BrowserWindow
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ENTRY_URL}${route}`);
   return win;
+}
+
+/** Shows the one Kairn window (creating it if needed); `route` (from `--open PATH`) leads it to that item's versions. */
+export function showMainWindow(preloadPath: string, route = ''): void {
+  const existing = BrowserWindow.getAllWindows()[0];
+  if (!existing) {
+    createMainWindow(preloadPath, route);
+    return;
+  }
+  if (route) void existing.loadURL(`${APP_ENTRY_URL}${route}`);
+  if (existing.isMinimized()) existing.restore();
+  existing.focus();
 }

@@ -36,6 +36,7 @@ const needs = [
   ["python-dbusmock for /usr/bin/python3 (Debian: python3-dbusmock)", pythonHasDbusmock],
   ['mkfifo and losetup (Debian: coreutils, util-linux)', () => onPath('mkfifo') && onPath('losetup')],
   ['desktop-file-validate (Debian: desktop-file-utils)', () => onPath('desktop-file-validate')],
+  ['appstreamcli (Debian: appstream)', () => onPath('appstreamcli')],
 ];
 // Real snapperd on a loop btrfs runs only as root (and is required under CI).
 if (isRoot || process.env.CI) {
