@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 import { KairnErrorPayload } from '../api/errors';
+import { RollbackResult } from './restore-points';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
-export const JobKind = z.enum(['restore', 'search']);
+export const JobKind = z.enum(['restore', 'search', 'rollback']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobProgress = z.object({
@@ -26,12 +27,9 @@ export type RestoreMode = z.infer<typeof RestoreMode>;
  * the user's language; without it the core uses English. Trimmed, at most 80 characters, and
  * valid in a file name on every disk (so `14.00`, not `14:00`).
  */
-export const CopyLabel = z
-  .string()
-  .max(COPY_LABEL_MAX)
-  .refine(isFileNameSafeLabel, {
-    message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
-  });
+export const CopyLabel = z.string().max(COPY_LABEL_MAX).refine(isFileNameSafeLabel, {
+  message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
+});
 
 export const RestoreParams = z
   .object({
@@ -70,7 +68,10 @@ export const RestoreResult = z.object({
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
-export const SearchResult = z.object({ matches: z.number().int(), snapshotsSearched: z.number().int() });
+export const SearchResult = z.object({
+  matches: z.number().int(),
+  snapshotsSearched: z.number().int(),
+});
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
@@ -83,8 +84,27 @@ export type JobState = z.infer<typeof JobState>;
 export const JobErrorPayload = KairnErrorPayload.extend({ items: z.array(SkippedItem).optional() });
 
 export const JobFinished = z.discriminatedUnion('kind', [
-  z.object({ jobId: JobId, kind: z.literal('restore'), state: JobState, result: RestoreResult.nullable(), error: JobErrorPayload.nullable() }),
-  z.object({ jobId: JobId, kind: z.literal('search'), state: JobState, result: SearchResult.nullable(), error: JobErrorPayload.nullable() }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('restore'),
+    state: JobState,
+    result: RestoreResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('search'),
+    state: JobState,
+    result: SearchResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('rollback'),
+    state: JobState,
+    result: RollbackResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
 ]);
 export type JobFinished = z.infer<typeof JobFinished>;
 
@@ -103,4 +123,3 @@ export type JobSnapshot = z.infer<typeof JobSnapshot>;
 export const UndoParams = z.object({ undoId: z.string().min(1).max(128) }).strict();
 export const UndoResult = z.object({ restored: z.array(z.string()) });
 export type UndoResult = z.infer<typeof UndoResult>;
-

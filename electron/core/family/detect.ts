@@ -1,4 +1,5 @@
 import type { OsReleaseInfo, ServiceState, SystemFamily } from '../../../shared/schemas/status';
+import { SYSTEM_FILES } from '../system/sysroot';
 
 /** What detection looks at: os-release plus capabilities actually present on this machine. */
 export interface FamilyFacts {
@@ -16,7 +17,7 @@ export interface FamilyFacts {
 }
 
 /** The flag file ostree-prepare-root leaves behind on every ostree boot. */
-export const OSTREE_BOOTED_PATH = '/run/ostree-booted';
+export const OSTREE_BOOTED_PATH = SYSTEM_FILES.ostreeBooted;
 
 function present(state: ServiceState): boolean {
   return state !== 'missing';
@@ -33,7 +34,8 @@ function isSuseLike(os: OsReleaseInfo): boolean {
  * os-release names only break ties where the capability cannot be seen (KDE Linux before sysupdated starts).
  */
 export function detectFamily(facts: FamilyFacts): SystemFamily {
-  if (present(facts.tukit) || (isSuseLike(facts.osRelease) && facts.snapperRootConfig)) return 'suse-transactional';
+  if (present(facts.tukit) || (isSuseLike(facts.osRelease) && facts.snapperRootConfig))
+    return 'suse-transactional';
   if (present(facts.rpmOstree) || facts.ostreeBooted) return 'ostree';
   if (present(facts.sysupdate) || facts.osRelease.id === 'kde-linux') return 'sysupdate';
   return 'generic';

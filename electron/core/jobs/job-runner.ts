@@ -8,6 +8,7 @@ import type {
   RestoreResult,
   SearchResult,
 } from '../../../shared/schemas/jobs';
+import type { RollbackResult } from '../../../shared/schemas/restore-points';
 import { JOB_METHODS } from '../../../shared/api/contract';
 import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
@@ -16,6 +17,7 @@ import { KairnError, toErrorPayload } from '../errors';
 interface ResultByKind {
   restore: RestoreResult;
   search: SearchResult;
+  rollback: RollbackResult;
 }
 
 export interface JobControl {
@@ -49,7 +51,13 @@ export class JobRunner {
     const jobId = randomUUID();
     const controller = new AbortController();
     let lastEmit = 0;
-    const record: JobRecord = { kind, controller, progress: null, finished: null, done: Promise.resolve() };
+    const record: JobRecord = {
+      kind,
+      controller,
+      progress: null,
+      finished: null,
+      done: Promise.resolve(),
+    };
     const ctl: JobControl = {
       jobId,
       signal: controller.signal,
@@ -77,12 +85,19 @@ export class JobRunner {
       finished = { jobId, kind: record.kind, state: 'done', result, error: null } as JobFinished;
     } catch (err) {
       const cancelled = record.controller.signal.aborted;
-      const raw = cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
-        ? new KairnError('cancelled').toPayload()
-        : toErrorPayload(err);
+      const raw =
+        cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
+          ? new KairnError('cancelled').toPayload()
+          : toErrorPayload(err);
       // A job ends with the errors of the method that started it, like the call itself.
       const error = enforceListed(JOB_METHODS[record.kind], raw, this.log);
-      finished = { jobId, kind: record.kind, state: error.code === 'cancelled' ? 'cancelled' : 'failed', result: null, error };
+      finished = {
+        jobId,
+        kind: record.kind,
+        state: error.code === 'cancelled' ? 'cancelled' : 'failed',
+        result: null,
+        error,
+      };
     }
     record.finished = finished;
     this.bus.emit('job.finished', finished);
@@ -124,6 +139,7 @@ export class JobRunner {
 
   private prune(): void {
     const finished = [...this.jobs].filter(([, r]) => r.finished !== null);
-    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) this.jobs.delete(id);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT)))
+      this.jobs.delete(id);
   }
 }
