@@ -1,12 +1,5 @@
 import type { JobRunner } from '../jobs/job-runner';
-import type {
-  DesktopService,
-  FilesService,
-  RestorePointsService,
-  RestoreService,
-  SnapshotsService,
-  StatusService,
-} from '../services';
+import type { DesktopService, FilesService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
 
 export interface CoreServices {
