@@ -43,13 +43,11 @@ export function explainTukit(err: unknown, member: string): unknown {
       return new KairnError('not-found', { reason: 'restore-point-missing', detail, cause: err });
     return new KairnError('backend-failed', { reason: 'tukit-failed', detail, cause: err });
   }
+  // The bus says NoReply "…disconnected…" when tukitd died before answering; a plain NoReply is a timeout.
+  if (/^org\.freedesktop\.DBus\.Error\.(NoReply|Disconnected)/.test(raw) && /disconnect/i.test(raw))
+    return new KairnError('backend-failed', { reason: 'tukit-stopped', detail, cause: err });
   if (err.reason === 'timeout')
     return new KairnError('backend-failed', { reason: 'rollback-timeout', detail, cause: err });
-  if (
-    raw.startsWith('org.freedesktop.DBus.Error.NoReply') ||
-    raw.startsWith('org.freedesktop.DBus.Error.Disconnected')
-  )
-    return new KairnError('backend-failed', { reason: 'tukit-stopped', detail, cause: err });
   if (err.code === 'access-denied')
     return new KairnError('access-denied', { reason: 'rollback-not-allowed', detail, cause: err });
   return err;
