@@ -1,5 +1,6 @@
 import type { CorePorts } from '../core/compose';
 import type { BusConnections } from './dbus/connection';
+import { chooseAdapters } from './family-table';
 import { FileManager1Adapter } from './file-manager/adapter';
 import { LogindRestartAdapter } from './logind/adapter';
 import { BusServiceNames } from './os/names';
@@ -9,15 +10,18 @@ import { SnapperDBusAdapter } from './snapper/adapter';
 
 /**
  * Fills the core's ports for a real machine (or the demo's private buses): system services on
- * the system bus, the file manager on the session bus, the restore engine on node:fs.
+ * the system bus, the file manager on the session bus, the restore engine on node:fs. Family
+ * specific capabilities come from the family table once detection has run.
  */
 export function createPorts(conns: BusConnections): CorePorts {
+  const snapper = new SnapperDBusAdapter(conns.system);
   return {
-    snapper: new SnapperDBusAdapter(conns.system),
+    fileHistory: snapper,
     names: new BusServiceNames(conns.system),
     restart: new LogindRestartAdapter(conns.system),
     fileManager: new FileManager1Adapter(conns.session),
     fs: nodeFileSystem,
     processes: nodeProcesses,
+    chooseAdapters: (facts) => chooseAdapters(facts, { conns, snapper }),
   };
 }

@@ -9,6 +9,7 @@ import { historyCommand } from './commands/history';
 import { notifierCommand, rebootCommand } from './commands/not-yet';
 import { openCommand } from './commands/open';
 import { restoreCommand } from './commands/restore';
+import { restorePointsCommand, rollbackCommand } from './commands/restore-points';
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
 import { statusCommand } from './commands/status';
@@ -20,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   snapshotsCommand,
   historyCommand,
   restoreCommand,
+  restorePointsCommand,
+  rollbackCommand,
   callCommand,
   openCommand,
   rebootCommand,

@@ -7,8 +7,17 @@ import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
-import type { SnapperPort } from './ports/snapper';
-import type { FileManagerPort, FolderPickerPort, RestartPort, ServiceNamesPort } from './ports/system';
+import { probeSystem, type SystemFacts } from './family/probe';
+import type { ChooseAdapters, FamilyAdapters } from './ports/family';
+import type { FileHistoryPort } from './ports/file-history';
+import { RestorePointsServiceImpl } from './restore-points/service';
+import { UnavailableRestorePoints } from './restore-points/unavailable';
+import type {
+  FileManagerPort,
+  FolderPickerPort,
+  RestartPort,
+  ServiceNamesPort,
+} from './ports/system';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -16,7 +25,8 @@ import { StatusServiceImpl } from './status/service';
 
 /** Everything the core needs from the outside world; backends/compose.ts fills it for real systems. */
 export interface CorePorts {
-  snapper: SnapperPort;
+  /** Recover files: snapshots of the person's folders (snapper on every family today). */
+  fileHistory: FileHistoryPort;
   names: ServiceNamesPort;
   restart: RestartPort;
   fileManager: FileManagerPort;
@@ -24,6 +34,18 @@ export interface CorePorts {
   processes: ProcessesPort;
   /** The host's own folder dialog (Electron only). */
   folderPicker?: FolderPickerPort | undefined;
+  /** The family table; without one, no family-specific capability is offered. */
+  chooseAdapters?: ChooseAdapters | undefined;
+}
+
+const NO_FAMILY_ADAPTERS: ChooseAdapters = () => ({
+  restorePoints: new UnavailableRestorePoints('restore-points-none'),
+});
+
+/** Runs `make` once, on first need, and hands every caller the same answer. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= make());
 }
 
 export interface Core {
@@ -34,24 +56,76 @@ export interface Core {
 }
 
 /** The composition root of the core: wires services to ports. Hosts call this once. */
-export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: string) => void = () => {}): Core {
+export function createCore(
+  env: KairnEnvironment,
+  ports: CorePorts,
+  log: (line: string) => void = () => {},
+): Core {
   const events = new EventBus();
   const jobs = new JobRunner(events, log);
-  const locator = new SnapshotLocator(ports.snapper);
-  const stopWatch = ports.snapper.watch((event) => {
-    if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
+  const history = ports.fileHistory;
+  // Which family this is, and so which adapter answers each capability: decided once per process.
+  const system = once<SystemFacts>(() =>
+    probeSystem({ env, fs: ports.fs, names: ports.names, fileHistory: history }),
+  );
+  const adapters = once<FamilyAdapters & { family: SystemFacts['family'] }>(async () => {
+    const facts = await system();
+    return { family: facts.family, ...(ports.chooseAdapters ?? NO_FAMILY_ADAPTERS)(facts) };
   });
-  const snapshots = new SnapshotsServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, locator });
-  const files = new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs });
-  const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
+  const locator = new SnapshotLocator(history);
+  const stopWatch = history.watch((event) => {
+    if (event.kind === 'snapshots-changed')
+      events.emit('snapshots.changed', { config: event.config });
+  });
+  const snapshots = new SnapshotsServiceImpl({ env, fs: ports.fs, snapper: history, locator });
+  const files = new FilesServiceImpl({
+    env,
+    snapper: history,
+    locator,
+    jobs,
+    events,
+    fs: ports.fs,
+  });
+  const restore = new RestoreServiceImpl({
+    env,
+    locator,
+    jobs,
+    fs: ports.fs,
+    snapper: history,
+    processes: ports.processes,
+    log,
+  });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
+  const restorePoints = new RestorePointsServiceImpl({
+    env,
+    fs: ports.fs,
+    jobs,
+    backend: async () => {
+      const chosen = await adapters();
+      return { family: chosen.family, port: chosen.restorePoints };
+    },
+  });
   const services = {
-    status: new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
+    status: new StatusServiceImpl({
+      env,
+      fs: ports.fs,
+      snapper: history,
+      names: ports.names,
+      restart: ports.restart,
+      system,
+      restorePoints: () => restorePoints.glance(),
+    }),
+    restorePoints,
     snapshots,
     files,
     restore,
-    desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager, folderPicker: ports.folderPicker }),
+    desktop: new DesktopServiceImpl({
+      env,
+      fs: ports.fs,
+      fileManager: ports.fileManager,
+      folderPicker: ports.folderPicker,
+    }),
     jobs,
   };
   const dispatch = createDispatch(createHandlers(services), log);

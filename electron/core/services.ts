@@ -14,6 +14,11 @@ import type {
 } from '../../shared/schemas/files';
 import type { RestoreParams, UndoResult } from '../../shared/schemas/jobs';
 import type { HomeHistory, SetupHomeResult, Snapshot } from '../../shared/schemas/snapshots';
+import type {
+  RestorePoint,
+  RestorePointChanges,
+  RestorePointList,
+} from '../../shared/schemas/restore-points';
 import type { Status } from '../../shared/schemas/status';
 
 /** Interfaces of the core's domain services; handlers.ts maps contract methods onto them one line each. */
@@ -52,4 +57,14 @@ export interface DesktopService {
   showInFolder(path: string): Promise<ShowInFolderResult>;
   /** The host's own folder dialog, if it has one. */
   chooseFolder(title: string, startAt?: string): Promise<ChooseFolderResult>;
+}
+
+export interface RestorePointsService {
+  list(signal?: AbortSignal): Promise<RestorePointList>;
+  changes(id: string, signal?: AbortSignal): Promise<RestorePointChanges>;
+  /** Starts going back as a job; returns its id. */
+  rollback(to: string): Promise<string>;
+  /** Starts going forward again to the point the last go-back left; returns the job id. */
+  undoRollback(): Promise<string>;
+  keep(id: string, name: string): Promise<RestorePoint>;
 }

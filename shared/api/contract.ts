@@ -40,6 +40,14 @@ import {
   SetupHomeResult,
   Snapshot,
 } from '../schemas/snapshots';
+import {
+  KeepRestorePointParams,
+  RestorePoint,
+  RestorePointChanges,
+  RestorePointList,
+  RestorePointRef,
+  RollbackParams,
+} from '../schemas/restore-points';
 import { Status } from '../schemas/status';
 import type { ErrorCode } from './errors';
 
@@ -64,6 +72,9 @@ export const COMMON_ERRORS = ['invalid-input', 'backend-failed'] as const satisf
 const SNAPPER_ERRORS = ['service-missing', 'access-denied', 'not-found', 'busy'] as const;
 /** Calls the host passes its abort signal to (the client went away) and jobs (jobs.cancel) can end cancelled. */
 const SNAPPER_READ_ERRORS = [...SNAPPER_ERRORS, 'cancelled'] as const;
+
+/** Restore points: a family without them says not-yet-available; going back can be refused or already running. */
+const RESTORE_POINT_ERRORS = ['not-found', 'busy', 'access-denied', 'service-missing', 'not-yet-available', 'cancelled'] as const;
 
 /**
  * THE Kairn API: every method and event, once. The Electron bridge, the WebSocket host and the
@@ -190,6 +201,41 @@ export const methods = {
     kind: 'action',
     summary: 'Undo a replace: put back what was there before.',
   }),
+  'restorePoints.list': method({
+    params: Empty,
+    result: RestorePointList,
+    errors: RESTORE_POINT_ERRORS,
+    kind: 'query',
+    summary: 'Restore points of this system, newest first, with what runs now and what starts next.',
+  }),
+  'restorePoints.changes': method({
+    params: RestorePointRef,
+    result: RestorePointChanges,
+    errors: RESTORE_POINT_ERRORS,
+    kind: 'query',
+    summary: 'What changed in a restore point, in words, with the technical view for Details.',
+  }),
+  'restorePoints.rollback': method({
+    params: RollbackParams,
+    result: JobStarted,
+    errors: RESTORE_POINT_ERRORS,
+    kind: 'job',
+    summary: 'Go back: make a restore point the one the next start uses (personal files are not touched).',
+  }),
+  'restorePoints.undoRollback': method({
+    params: Empty,
+    result: JobStarted,
+    errors: RESTORE_POINT_ERRORS,
+    kind: 'job',
+    summary: 'Undo going back: the next start uses the restore point the last go-back left.',
+  }),
+  'restorePoints.keep': method({
+    params: KeepRestorePointParams,
+    result: RestorePoint,
+    errors: RESTORE_POINT_ERRORS,
+    kind: 'action',
+    summary: "Keep a restore point from automatic cleanup, named in the person's own words.",
+  }),
   'jobs.get': method({
     params: JobRef,
     result: JobSnapshot,
@@ -233,6 +279,7 @@ export function isMethodName(name: unknown): name is MethodName {
 export const JOB_METHODS = {
   restore: 'restore.start',
   search: 'files.search',
+  rollback: 'restorePoints.rollback',
 } as const satisfies Record<JobKind, MethodName>;
 
 /** Every error code a call of `method` (or a job it started) may end with. */

@@ -64,6 +64,15 @@ export const Status = z.object({
   }),
   home: z.object({ path: z.string(), config: ConfigName.nullable() }),
   restart: RestartState,
+  /** The system's restore points at a glance (null where the family has none Kairn can read). */
+  restorePoints: z
+    .object({
+      running: z.string().nullable(),
+      nextStart: z.string().nullable(),
+      /** Running an older restore point than the system starts by default (failed boot, boot menu). */
+      startedFromOlder: z.boolean(),
+    })
+    .nullable(),
   demo: z.boolean(),
 });
 export type Status = z.infer<typeof Status>;

@@ -54,7 +54,7 @@ function coreFor(env: SnapperEnv, stateDir: string): Core {
     home: env.subvolume, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir, demo: false,
   };
   return createCore(kenv, {
-    snapper: env.snapper,
+    fileHistory: env.snapper,
     names: { state: async () => 'running' },
     restart: { scheduled: async () => null },
     fileManager: { showItems: async () => undefined },

@@ -22,6 +22,8 @@ const COMMANDS = [
   'snapshots',
   'history',
   'restore',
+  'restore-points',
+  'rollback',
   'call',
   'open',
   'reboot',
@@ -286,6 +288,8 @@ describe('kairn CLI', () => {
         'files.diff': { params: { config: 'home', snapshot, path } },
         'files.changes': { params: { config: 'home', from: snapshot, to: 0 } },
         'files.folders': { params: { path: machine().home } },
+        'restorePoints.list': { params: {} },
+        'restorePoints.changes': { params: { id: '42' } },
         // Jobs live in the process that started them: a fresh kairn knows none, and says so.
         'jobs.get': { params: { jobId: 'no-such-job' }, error: 'not-found' },
       };

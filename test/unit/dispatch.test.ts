@@ -105,6 +105,11 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'desktop.chooseFolder': { title: 'Restore to' },
   'restore.start': { config: 'home', snapshot: 1, paths: ['/home/a/x'] },
   'restore.undo': { undoId: 'u1' },
+  'restorePoints.list': {},
+  'restorePoints.changes': { id: '42' },
+  'restorePoints.rollback': { to: '42' },
+  'restorePoints.undoRollback': {},
+  'restorePoints.keep': { id: '42', name: 'Before the printer setup' },
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
 };

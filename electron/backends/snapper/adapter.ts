@@ -243,6 +243,41 @@ export class SnapperDBusAdapter implements SnapperPort {
     return { changes: all.slice(0, options.limit), truncated: all.length > options.limit };
   }
 
+  /** GetDefaultSnapshot / GetActiveSnapshot: what starts next and what runs (null where snapper says "not valid"). */
+  async bootSnapshots(
+    config: string,
+    signal?: AbortSignal,
+  ): Promise<{ default: number | null; active: number | null }> {
+    const name = encodeSnapperString(config);
+    const [def, act] = await Promise.all([
+      this.call('GetDefaultSnapshot', [name], signal),
+      this.call('GetActiveSnapshot', [name], signal),
+    ]);
+    const pick = (reply: unknown[]): number | null =>
+      reply[0] === true && typeof reply[1] === 'number' ? reply[1] : null;
+    return { default: pick(def), active: pick(act) };
+  }
+
+  /** How many paths differ between two snapshots (CreateComparison's count); the comparison is released. */
+  async countChanges(
+    config: string,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const args = [encodeSnapperString(config), from, to];
+    const [count] = await this.call(
+      'CreateComparison',
+      args,
+      signal,
+      this.timeouts.compareTimeoutMs,
+    );
+    await this.call('DeleteComparison', args).catch(() => undefined);
+    if (typeof count !== 'number')
+      throw new KairnError('backend-failed', { detail: 'CreateComparison returned no count' });
+    return count;
+  }
+
   async createConfig(
     name: string,
     subvolume: string,

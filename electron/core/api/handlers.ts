@@ -1,5 +1,5 @@
 import type { JobRunner } from '../jobs/job-runner';
-import type { DesktopService, FilesService, RestoreService, SnapshotsService, StatusService } from '../services';
+import type { DesktopService, FilesService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
 
 export interface CoreServices {
@@ -8,6 +8,7 @@ export interface CoreServices {
   files: FilesService;
   restore: RestoreService;
   desktop: DesktopService;
+  restorePoints: RestorePointsService;
   jobs: JobRunner;
 }
 
@@ -31,6 +32,11 @@ export function createHandlers(s: CoreServices): Handlers {
     'desktop.chooseFolder': (p) => s.desktop.chooseFolder(p.title, p.startAt),
     'restore.start': async (p) => ({ jobId: await s.restore.start(p) }),
     'restore.undo': (p) => s.restore.undo(p.undoId),
+    'restorePoints.list': (_p, ctx) => s.restorePoints.list(ctx.signal),
+    'restorePoints.changes': (p, ctx) => s.restorePoints.changes(p.id, ctx.signal),
+    'restorePoints.rollback': async (p) => ({ jobId: await s.restorePoints.rollback(p.to) }),
+    'restorePoints.undoRollback': async () => ({ jobId: await s.restorePoints.undoRollback() }),
+    'restorePoints.keep': (p) => s.restorePoints.keep(p.id, p.name),
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
   };

@@ -1,4 +1,5 @@
 import type { OsReleaseInfo, ServiceState, SystemFamily } from '../../../shared/schemas/status';
+import { SYSTEM_FILES } from '../system/sysroot';
 
 /** What detection looks at: os-release plus capabilities actually present on this machine. */
 export interface FamilyFacts {
@@ -16,7 +17,7 @@ export interface FamilyFacts {
 }
 
 /** The flag file ostree-prepare-root leaves behind on every ostree boot. */
-export const OSTREE_BOOTED_PATH = '/run/ostree-booted';
+export const OSTREE_BOOTED_PATH = SYSTEM_FILES.ostreeBooted;
 
 function present(state: ServiceState): boolean {
   return state !== 'missing';

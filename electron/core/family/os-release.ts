@@ -1,10 +1,9 @@
-import { posix } from 'node:path';
-
 import type { OsReleaseInfo } from '../../../shared/schemas/status';
 import type { FileSystemPort } from '../ports/file-system';
+import { SYSTEM_FILES, systemPath } from '../system/sysroot';
 
 /** Where os-release(5) lives; /usr/lib is the vendor fallback when /etc has none. */
-export const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'] as const;
+export const OS_RELEASE_PATHS = [SYSTEM_FILES.osRelease, SYSTEM_FILES.osReleaseVendor] as const;
 
 const MAX_OS_RELEASE_BYTES = 64 * 1024;
 
@@ -49,7 +48,7 @@ export async function readOsRelease(
   explicitPath: string | null,
   root = '/',
 ): Promise<OsReleaseInfo> {
-  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS.map((path) => posix.join(root, path));
+  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS.map((path) => systemPath({ sysRoot: root }, path));
   for (const path of candidates) {
     try {
       const text = await fs.readFile(path, 'utf8');

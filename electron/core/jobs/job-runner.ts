@@ -8,6 +8,7 @@ import type {
   RestoreResult,
   SearchResult,
 } from '../../../shared/schemas/jobs';
+import type { RollbackResult } from '../../../shared/schemas/restore-points';
 import { JOB_METHODS } from '../../../shared/api/contract';
 import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
@@ -16,6 +17,7 @@ import { KairnError, toErrorPayload } from '../errors';
 interface ResultByKind {
   restore: RestoreResult;
   search: SearchResult;
+  rollback: RollbackResult;
 }
 
 export interface JobControl {

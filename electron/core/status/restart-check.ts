@@ -1,7 +1,6 @@
-import { posix } from 'node:path';
-
 import type { OsReleaseInfo, SystemFamily } from '../../../shared/schemas/status';
 import type { FileSystemPort } from '../ports/file-system';
+import { SYSTEM_FILES, systemPath } from '../system/sysroot';
 
 /**
  * Whether the system waits for a restart, from the flag files the update tools leave in /run.
@@ -12,12 +11,15 @@ import type { FileSystemPort } from '../ports/file-system';
 /** Flag files that mean "an installed update takes effect at the next restart". */
 export const RESTART_FLAGS = {
   /** transactional-update (openSUSE Aeon/Kalpa/MicroOS) and zypper's needs-rebooting. */
-  suse: '/run/reboot-needed',
+  suse: SYSTEM_FILES.rebootNeeded,
   /** update-notifier / unattended-upgrades on Debian and Ubuntu. */
-  debian: '/run/reboot-required',
+  debian: SYSTEM_FILES.rebootRequired,
   /** libostree's record of a staged deployment (rpm-ostree, bootc), finalized at shutdown. */
-  ostree: '/run/ostree/staged-deployment',
+  ostree: SYSTEM_FILES.ostreeStaged,
 } as const;
+
+/** Reason word when the next start uses another restore point than the running one. */
+export const NEXT_START_DIFFERS = 'next-start-differs';
 
 export interface RestartCheck {
   /** False when nothing on this system could be looked at: then `required` means nothing. */
@@ -55,7 +57,7 @@ export async function checkRestart(
   os: OsReleaseInfo,
 ): Promise<RestartCheck> {
   const all = Object.values(RESTART_FLAGS);
-  const found = await Promise.all(all.map((flag) => present(fs, posix.join(sysRoot, flag))));
+  const found = await Promise.all(all.map((flag) => present(fs, systemPath({ sysRoot }, flag))));
   // A flag that is there counts on any system: some tool said so.
   const reasons = all.filter((_, i) => found[i]);
   if (reasons.length > 0) return { checked: true, required: true, reasons };

@@ -1,16 +1,14 @@
-import { posix } from 'node:path';
-
-import type { RestartState, ServiceState, SnapperConfigSummary, Status } from '../../../shared/schemas/status';
+import type { RestartState, SnapperConfigSummary, Status } from '../../../shared/schemas/status';
 import type { KairnEnvironment } from '../env';
 import { toErrorPayload } from '../errors';
-import { detectFamily, familyLabel, OSTREE_BOOTED_PATH } from '../family/detect';
-import { readOsRelease } from '../family/os-release';
+import { familyLabel } from '../family/detect';
+import { probeSystem, SERVICE_NAMES, serviceStates, type SystemFacts } from '../family/probe';
 import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperConfigInfo, SnapperPort } from '../ports/snapper';
 import { findHomeConfig, parseAllowList } from '../snapshots/home-config';
 import type { RestartPort, ServiceNamesPort } from '../ports/system';
 import type { StatusService } from '../services';
-import { checkRestart } from './restart-check';
+import { checkRestart, NEXT_START_DIFFERS, type RestartCheck } from './restart-check';
 
 /** The ports status.get reads from. */
 export interface StatusServiceOptions {
@@ -22,25 +20,16 @@ export interface StatusServiceOptions {
   fs: FileSystemPort;
   /** Overridable for tests; the real flag file (under env.sysRoot) otherwise. */
   ostreeBootedPath?: string;
+  /** The facts detected once at start (the core passes them); without it each call detects. */
+  system?: () => Promise<SystemFacts>;
+  /** Running / next-start restore points and "started from an older one" (null: this family has none). */
+  restorePoints?: () => Promise<Status['restorePoints']>;
 }
 
-/** Well-known system bus names Kairn reports on (reference §1-§6). */
-export const SERVICE_NAMES = {
-  snapper: 'org.opensuse.Snapper',
-  logind: 'org.freedesktop.login1',
-  tukit: 'org.opensuse.tukit',
-  rpmOstree: 'org.projectatomic.rpmostree1',
-  sysupdate: 'org.freedesktop.sysupdate1',
-} as const;
-
-type ServiceKey = keyof typeof SERVICE_NAMES;
+export { SERVICE_NAMES };
 
 /** Shutdown types that end in the system coming back (a restart, not a power-off). */
 const RESTART_TYPES = new Set(['reboot', 'soft-reboot', 'kexec']);
-
-function normal(path: string): string {
-  return posix.normalize(path).replace(/\/+$/, '') || '/';
-}
 
 function summarize(config: SnapperConfigInfo, home: string): SnapperConfigSummary {
   const v = config.values;
@@ -57,13 +46,11 @@ function summarize(config: SnapperConfigInfo, home: string): SnapperConfigSummar
   };
 }
 
-async function exists(fs: FileSystemPort, path: string): Promise<boolean> {
-  try {
-    await fs.access(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** A next start that differs from the running restore point means a restart is due (reference §1.10, §4.7). */
+function withNextStart(flags: RestartCheck, points: Status['restorePoints']): RestartCheck {
+  if (!points || points.running === null || points.nextStart === null) return flags;
+  if (points.running === points.nextStart) return { ...flags, checked: true };
+  return { checked: true, required: true, reasons: [...flags.reasons, NEXT_START_DIFFERS] };
 }
 
 /** status.get: which system this is, what is installed, what snapper keeps, whether a restart is due. */
@@ -73,17 +60,19 @@ export class StatusServiceImpl implements StatusService {
   async get(signal?: AbortSignal): Promise<Status> {
     const { env } = this.options;
     const sysRoot = env.sysRoot ?? '/';
-    const [osRelease, services, snapper, scheduled, ostreeBooted] = await Promise.all([
-      readOsRelease(this.options.fs, env.osReleasePath, sysRoot),
-      this.services(),
+    const [system, snapper, scheduled, restorePoints] = await Promise.all([
+      this.system(),
       this.snapper(signal),
       this.scheduled(),
-      exists(this.options.fs, this.options.ostreeBootedPath ?? posix.join(sysRoot, OSTREE_BOOTED_PATH)),
+      this.restorePoints(),
     ]);
-    // The system's own config: on "/", or named "root" as openSUSE's installer names it.
-    const snapperRootConfig = snapper.raw.some((c) => normal(c.subvolume) === '/' || c.name === 'root');
-    const family = detectFamily({ osRelease, ...services, ostreeBooted, snapperRootConfig });
-    const restart: RestartState = { ...(await checkRestart(this.options.fs, sysRoot, family, osRelease)), scheduled };
+    const { family, osRelease } = system;
+    // Services come and go (activation, idle exit): their state is read fresh, the family is not.
+    const services = this.options.system
+      ? await serviceStates(this.options.names)
+      : system.services;
+    const flags = await checkRestart(this.options.fs, sysRoot, family, osRelease);
+    const restart: RestartState = { ...withNextStart(flags, restorePoints), scheduled };
     return {
       family,
       familyLabel: familyLabel(osRelease),
@@ -92,20 +81,30 @@ export class StatusServiceImpl implements StatusService {
       snapper: snapper.summary,
       home: { path: env.home, config: findHomeConfig(snapper.raw, [env.home])?.name ?? null },
       restart,
+      restorePoints,
       demo: env.demo,
     };
   }
 
-  private async services(): Promise<Record<ServiceKey, ServiceState>> {
-    const keys = Object.keys(SERVICE_NAMES) as ServiceKey[];
-    const states = await Promise.all(
-      keys.map((key) => this.options.names.state(SERVICE_NAMES[key]).catch((): ServiceState => 'missing')),
-    );
-    return Object.fromEntries(keys.map((key, i) => [key, states[i] ?? 'missing'])) as Record<ServiceKey, ServiceState>;
+  private system(): Promise<SystemFacts> {
+    if (this.options.system) return this.options.system();
+    const { env, fs, names, snapper, ostreeBootedPath } = this.options;
+    return probeSystem({ env, fs, names, fileHistory: snapper, ostreeBootedPath });
+  }
+
+  /** Restore points are a hint for the hub: one that cannot be read is "unknown", never a failed status. */
+  private async restorePoints(): Promise<Status['restorePoints']> {
+    try {
+      return (await this.options.restorePoints?.()) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** A missing or refusing snapper is a normal state to report, never a failure of status.get. */
-  private async snapper(signal?: AbortSignal): Promise<{ summary: Status['snapper']; raw: SnapperConfigInfo[] }> {
+  private async snapper(
+    signal?: AbortSignal,
+  ): Promise<{ summary: Status['snapper']; raw: SnapperConfigInfo[] }> {
     try {
       if ((await this.options.snapper.state()) === 'missing') {
         return { summary: { available: false, configs: [], problem: 'service-missing' }, raw: [] };
@@ -115,7 +114,10 @@ export class StatusServiceImpl implements StatusService {
       return { summary: { available: true, configs, problem: null }, raw };
     } catch (err) {
       const code = toErrorPayload(err).code;
-      return { summary: { available: code !== 'service-missing', configs: [], problem: code }, raw: [] };
+      return {
+        summary: { available: code !== 'service-missing', configs: [], problem: code },
+        raw: [],
+      };
     }
   }
 
