@@ -99,7 +99,8 @@ describe('kairn CLI', () => {
     expect(status.restart).toEqual({
       checked: true,
       required: true,
-      reasons: ['/run/reboot-needed'],
+      // …and its root history's next start differs from the running snapshot.
+      reasons: ['/run/reboot-needed', 'next-start-differs'],
       scheduled: null,
     });
   });

@@ -27,6 +27,9 @@ export class BusConnection {
       this.kind === 'system'
         ? dbus.systemBus({ negotiateUnixFd: true })
         : dbus.sessionBus(SESSION_OPTIONS);
+    // Every call in flight listens for the bus breaking (callMethod), and a page load runs dozens
+    // at once: many 'error' listeners are expected here, not a leak.
+    bus.setMaxListeners(256);
     bus.on('error', () => {
       // The stream broke (bus daemon gone): drop it so the next call reconnects.
       if (this.bus === bus) this.bus = null;
