@@ -3,9 +3,12 @@ import type { BusConnections } from './dbus/connection';
 import { FileManager1Adapter } from './file-manager/adapter';
 import { LogindRestartAdapter } from './logind/adapter';
 import { BusServiceNames } from './os/names';
+import { journalctlReader } from './os/journal';
 import { nodeProcesses } from './os/processes';
 import { nodeFileSystem } from './restore-fs/node-fs';
 import { SnapperDBusAdapter } from './snapper/adapter';
+import { SnapperUsedSpaceAdapter } from './snapper/used-space';
+import { SystemdDBusAdapter } from './systemd/adapter';
 
 /**
  * Fills the core's ports for a real machine (or the demo's private buses): system services on
@@ -19,5 +22,8 @@ export function createPorts(conns: BusConnections): CorePorts {
     fileManager: new FileManager1Adapter(conns.session),
     fs: nodeFileSystem,
     processes: nodeProcesses,
+    systemd: new SystemdDBusAdapter(conns.system),
+    snapshotSpace: new SnapperUsedSpaceAdapter(conns.system),
+    journal: journalctlReader(),
   };
 }

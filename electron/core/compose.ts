@@ -1,14 +1,18 @@
 import { createDispatch, type Dispatch } from './api/dispatch';
+import { ChecksServiceImpl } from './checks/service';
 import { EventBus } from './api/events';
 import { createHandlers } from './api/handlers';
 import { DesktopServiceImpl } from './desktop/service';
 import type { KairnEnvironment } from './env';
+import { KairnError } from './errors';
 import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import type { SnapperPort } from './ports/snapper';
+import type { JournalPort, SaveDialogPort, SnapshotSpacePort, SystemdPort } from './ports/systemd';
 import type { FileManagerPort, FolderPickerPort, RestartPort, ServiceNamesPort } from './ports/system';
+import { ReportServiceImpl } from './report/service';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -24,6 +28,14 @@ export interface CorePorts {
   processes: ProcessesPort;
   /** The host's own folder dialog (Electron only). */
   folderPicker?: FolderPickerPort | undefined;
+  /** Without these (tests of other areas), the checks say the service is missing. */
+  systemd?: SystemdPort | undefined;
+  snapshotSpace?: SnapshotSpacePort | undefined;
+  journal?: JournalPort | undefined;
+  /** The host's own save dialog (Electron only). */
+  saveDialog?: SaveDialogPort | undefined;
+  /** Kairn's version, named in the support report. */
+  version?: string;
 }
 
 export interface Core {
@@ -32,6 +44,11 @@ export interface Core {
   jobs: JobRunner;
   shutdown(): Promise<void>;
 }
+
+const missing = (what: string) => () => Promise.reject(new KairnError('service-missing', { detail: `${what}: not provided by this host` }));
+const MISSING_SYSTEMD: SystemdPort = { failedUnits: missing('systemd'), mayRestartUnits: () => Promise.resolve(false), restartUnit: missing('systemd') };
+const MISSING_SPACE: SnapshotSpacePort = { usedSpace: missing('snapper used space') };
+const MISSING_JOURNAL: JournalPort = { recentErrors: () => Promise.resolve({ missing: true }) };
 
 /** The composition root of the core: wires services to ports. Hosts call this once. */
 export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: string) => void = () => {}): Core {
@@ -46,9 +63,14 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
   const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
+  const status = new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart });
+  const checks = new ChecksServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, snapshots, systemd: ports.systemd ?? MISSING_SYSTEMD, space: ports.snapshotSpace ?? MISSING_SPACE, jobs });
+  const report = new ReportServiceImpl({ env, fs: ports.fs, status, snapshots, checks, journal: ports.journal ?? MISSING_JOURNAL, saveDialog: ports.saveDialog, version: ports.version ?? 'unknown' });
   const services = {
-    status: new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
+    status,
     snapshots,
+    checks,
+    report,
     files,
     restore,
     desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager, folderPicker: ports.folderPicker }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { CheckFixParams, ChecksResult, Report, SaveReportParams, SaveReportResult } from '../schemas/checks';
 import { Empty } from '../schemas/common';
 import {
   Changes,
@@ -190,6 +191,35 @@ export const methods = {
     kind: 'action',
     summary: 'Undo a replace: put back what was there before.',
   }),
+  'checks.run': method({
+    params: Empty,
+    result: ChecksResult,
+    // A check that cannot look says `unknown` in the result; the call itself only ends on abort.
+    errors: ['cancelled'],
+    kind: 'query',
+    summary: 'Run every health check in parallel (each with a time limit) and return their states.',
+  }),
+  'checks.fix': method({
+    params: CheckFixParams,
+    result: JobStarted,
+    errors: ['not-found', 'service-missing', 'access-denied', 'busy', 'cancelled'],
+    kind: 'job',
+    summary: "Run a check's one safe fix as a job; the job's result is the check read again.",
+  }),
+  'report.create': method({
+    params: Empty,
+    result: Report,
+    errors: ['cancelled'],
+    kind: 'query',
+    summary: 'The support bundle for a helper: one text, user and host names redacted.',
+  }),
+  'report.save': method({
+    params: SaveReportParams,
+    result: SaveReportResult,
+    errors: ['access-denied', 'no-space', 'not-found'],
+    kind: 'action',
+    summary: "Save the report through the host's own save dialog; 'unavailable' where it has none.",
+  }),
   'jobs.get': method({
     params: JobRef,
     result: JobSnapshot,
@@ -233,6 +263,7 @@ export function isMethodName(name: unknown): name is MethodName {
 export const JOB_METHODS = {
   restore: 'restore.start',
   search: 'files.search',
+  fix: 'checks.fix',
 } as const satisfies Record<JobKind, MethodName>;
 
 /** Every error code a call of `method` (or a job it started) may end with. */

@@ -105,6 +105,10 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'desktop.chooseFolder': { title: 'Restore to' },
   'restore.start': { config: 'home', snapshot: 1, paths: ['/home/a/x'] },
   'restore.undo': { undoId: 'u1' },
+  'checks.run': {},
+  'checks.fix': { check: 'file-history' },
+  'report.create': {},
+  'report.save': { text: 'report', fileName: 'kairn-report.txt' },
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
 };

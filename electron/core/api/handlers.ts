@@ -1,4 +1,6 @@
+import type { ChecksServiceImpl } from '../checks/service';
 import type { JobRunner } from '../jobs/job-runner';
+import type { ReportServiceImpl } from '../report/service';
 import type { DesktopService, FilesService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
 
@@ -8,6 +10,8 @@ export interface CoreServices {
   files: FilesService;
   restore: RestoreService;
   desktop: DesktopService;
+  checks: ChecksServiceImpl;
+  report: ReportServiceImpl;
   jobs: JobRunner;
 }
 
@@ -31,6 +35,10 @@ export function createHandlers(s: CoreServices): Handlers {
     'desktop.chooseFolder': (p) => s.desktop.chooseFolder(p.title, p.startAt),
     'restore.start': async (p) => ({ jobId: await s.restore.start(p) }),
     'restore.undo': (p) => s.restore.undo(p.undoId),
+    'checks.run': (_p, ctx) => s.checks.run(ctx.signal),
+    'checks.fix': async (p) => ({ jobId: await s.checks.fix(p.check) }),
+    'report.create': (_p, ctx) => s.report.create(ctx.signal),
+    'report.save': (p) => s.report.save(p.text, p.fileName),
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
   };

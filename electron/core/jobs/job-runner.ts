@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { FixResult } from '../../../shared/schemas/checks';
 import type {
   JobFinished,
   JobKind,
@@ -16,6 +17,7 @@ import { KairnError, toErrorPayload } from '../errors';
 interface ResultByKind {
   restore: RestoreResult;
   search: SearchResult;
+  fix: FixResult;
 }
 
 export interface JobControl {

@@ -121,6 +121,10 @@ function paramsFor(method: MethodName, s: Scenario): unknown {
     'desktop.chooseFolder': { title: 'Restore to' },
     'restore.start': { config: 'home', snapshot: 1, paths: [file] },
     'restore.undo': { undoId: 'no-such-undo' },
+    'checks.run': {},
+    'checks.fix': { check: s.missing ? 'no-such-check' : 'file-history' },
+    'report.create': {},
+    'report.save': { text: 'report', fileName: 'kairn-report.txt' },
     'jobs.get': { jobId: 'no-such-job' },
     'jobs.cancel': { jobId: 'no-such-job' },
   };
