@@ -11,7 +11,12 @@ import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import type { SnapperPort } from './ports/snapper';
 import type { JournalPort, SaveDialogPort, SnapshotSpacePort, SystemdPort } from './ports/systemd';
-import type { FileManagerPort, FolderPickerPort, RestartPort, ServiceNamesPort } from './ports/system';
+import type {
+  FileManagerPort,
+  FolderPickerPort,
+  RestartPort,
+  ServiceNamesPort,
+} from './ports/system';
 import { ReportServiceImpl } from './report/service';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
@@ -45,27 +50,82 @@ export interface Core {
   shutdown(): Promise<void>;
 }
 
-const missing = (what: string) => () => Promise.reject(new KairnError('service-missing', { detail: `${what}: not provided by this host` }));
-const MISSING_SYSTEMD: SystemdPort = { failedUnits: missing('systemd'), mayRestartUnits: () => Promise.resolve(false), restartUnit: missing('systemd') };
+const missing = (what: string) => () =>
+  Promise.reject(
+    new KairnError('service-missing', { detail: `${what}: not provided by this host` }),
+  );
+const MISSING_SYSTEMD: SystemdPort = {
+  failedUnits: missing('systemd'),
+  mayRestartUnits: () => Promise.resolve(false),
+  restartUnit: missing('systemd'),
+};
 const MISSING_SPACE: SnapshotSpacePort = { usedSpace: missing('snapper used space') };
 const MISSING_JOURNAL: JournalPort = { recentErrors: () => Promise.resolve({ missing: true }) };
 
 /** The composition root of the core: wires services to ports. Hosts call this once. */
-export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: string) => void = () => {}): Core {
+export function createCore(
+  env: KairnEnvironment,
+  ports: CorePorts,
+  log: (line: string) => void = () => {},
+): Core {
   const events = new EventBus();
   const jobs = new JobRunner(events, log);
   const locator = new SnapshotLocator(ports.snapper);
   const stopWatch = ports.snapper.watch((event) => {
-    if (event.kind === 'snapshots-changed') events.emit('snapshots.changed', { config: event.config });
+    if (event.kind === 'snapshots-changed')
+      events.emit('snapshots.changed', { config: event.config });
   });
-  const snapshots = new SnapshotsServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, locator });
-  const files = new FilesServiceImpl({ env, snapper: ports.snapper, locator, jobs, events, fs: ports.fs });
-  const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
+  const snapshots = new SnapshotsServiceImpl({
+    env,
+    fs: ports.fs,
+    snapper: ports.snapper,
+    locator,
+  });
+  const files = new FilesServiceImpl({
+    env,
+    snapper: ports.snapper,
+    locator,
+    jobs,
+    events,
+    fs: ports.fs,
+  });
+  const restore = new RestoreServiceImpl({
+    env,
+    locator,
+    jobs,
+    fs: ports.fs,
+    snapper: ports.snapper,
+    processes: ports.processes,
+    log,
+  });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
-  const status = new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart });
-  const checks = new ChecksServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, snapshots, systemd: ports.systemd ?? MISSING_SYSTEMD, space: ports.snapshotSpace ?? MISSING_SPACE, jobs });
-  const report = new ReportServiceImpl({ env, fs: ports.fs, status, snapshots, checks, journal: ports.journal ?? MISSING_JOURNAL, saveDialog: ports.saveDialog, version: ports.version ?? 'unknown' });
+  const status = new StatusServiceImpl({
+    env,
+    fs: ports.fs,
+    snapper: ports.snapper,
+    names: ports.names,
+    restart: ports.restart,
+  });
+  const checks = new ChecksServiceImpl({
+    env,
+    fs: ports.fs,
+    snapper: ports.snapper,
+    snapshots,
+    systemd: ports.systemd ?? MISSING_SYSTEMD,
+    space: ports.snapshotSpace ?? MISSING_SPACE,
+    jobs,
+  });
+  const report = new ReportServiceImpl({
+    env,
+    fs: ports.fs,
+    status,
+    snapshots,
+    checks,
+    journal: ports.journal ?? MISSING_JOURNAL,
+    saveDialog: ports.saveDialog,
+    version: ports.version ?? 'unknown',
+  });
   const services = {
     status,
     snapshots,
@@ -73,7 +133,12 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     report,
     files,
     restore,
-    desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager, folderPicker: ports.folderPicker }),
+    desktop: new DesktopServiceImpl({
+      env,
+      fs: ports.fs,
+      fileManager: ports.fileManager,
+      folderPicker: ports.folderPicker,
+    }),
     jobs,
   };
   const dispatch = createDispatch(createHandlers(services), log);

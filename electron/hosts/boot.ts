@@ -12,7 +12,9 @@ import type { FolderPickerPort } from '../core/ports/system';
 /** package.json sits two folders up from both the source (electron/hosts) and the bundle (out/main). */
 function kairnVersion(): string {
   try {
-    const pkg = z.object({ version: z.string() }).safeParse(createRequire(import.meta.url)('../../package.json'));
+    const pkg = z
+      .object({ version: z.string() })
+      .safeParse(createRequire(import.meta.url)('../../package.json'));
     return pkg.success ? pkg.data.version : 'unknown';
   } catch {
     return 'unknown';
@@ -42,7 +44,16 @@ export interface BootedCore {
 export function bootCore(options: BootOptions = {}): BootedCore {
   const env = options.env ?? environmentFromProcess();
   const conns = new BusConnections();
-  const core = createCore(env, { ...createPorts(conns), folderPicker: options.folderPicker, saveDialog: options.saveDialog, version: kairnVersion() }, options.log);
+  const core = createCore(
+    env,
+    {
+      ...createPorts(conns),
+      folderPicker: options.folderPicker,
+      saveDialog: options.saveDialog,
+      version: kairnVersion(),
+    },
+    options.log,
+  );
   let closing: Promise<void> | null = null;
   return {
     core,

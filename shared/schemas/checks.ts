@@ -55,7 +55,9 @@ export type Report = z.infer<typeof Report>;
 /** Longest report the save call accepts (the core writes what the person saw). */
 export const REPORT_MAX_CHARS = 2_000_000;
 
-export const SaveReportParams = z.object({ text: z.string().max(REPORT_MAX_CHARS), fileName: z.string().min(1).max(255) }).strict();
+export const SaveReportParams = z
+  .object({ text: z.string().max(REPORT_MAX_CHARS), fileName: z.string().min(1).max(255) })
+  .strict();
 /** 'unavailable': the host has no save dialog (browser host: the page downloads it itself). */
 export const SaveReportResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('saved'), path: AbsolutePath }),

@@ -22,7 +22,11 @@ export class SnapperUsedSpaceAdapter implements SnapshotSpacePort {
 
   async usedSpace(config: string, snapshot: number, signal?: AbortSignal): Promise<number> {
     const ask = async (): Promise<number> => {
-      const [bytes] = await callMethod(this.conn, { ...SNAPPER, member: 'GetUsedSpace', signature: 'su', body: [config, snapshot] }, { timeoutMs: TIMEOUT_MS, signal, errors: SNAPPER_ERRORS });
+      const [bytes] = await callMethod(
+        this.conn,
+        { ...SNAPPER, member: 'GetUsedSpace', signature: 'su', body: [config, snapshot] },
+        { timeoutMs: TIMEOUT_MS, signal, errors: SNAPPER_ERRORS },
+      );
       return toBytes(bytes);
     };
     try {
@@ -30,7 +34,11 @@ export class SnapperUsedSpaceAdapter implements SnapshotSpacePort {
     } catch (err) {
       if (this.calculated.has(config)) throw err;
       this.calculated.add(config);
-      await callMethod(this.conn, { ...SNAPPER, member: 'CalculateUsedSpace', signature: 's', body: [config] }, { timeoutMs: TIMEOUT_MS, signal, errors: SNAPPER_ERRORS });
+      await callMethod(
+        this.conn,
+        { ...SNAPPER, member: 'CalculateUsedSpace', signature: 's', body: [config] },
+        { timeoutMs: TIMEOUT_MS, signal, errors: SNAPPER_ERRORS },
+      );
       return ask();
     }
   }

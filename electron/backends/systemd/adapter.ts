@@ -25,13 +25,22 @@ const CALL_TIMEOUT_MS = 4000;
 
 /** One row of ListUnits/ListUnitsFiltered: a(ssssssouso) → the fields Kairn uses. */
 export function parseUnitRows(rows: unknown): FailedUnit[] {
-  if (!Array.isArray(rows)) throw new KairnError('backend-failed', { detail: 'ListUnits: reply is not an array' });
+  if (!Array.isArray(rows))
+    throw new KairnError('backend-failed', { detail: 'ListUnits: reply is not an array' });
   return rows.flatMap((row: unknown) => {
     if (!Array.isArray(row)) return [];
     const [name, description, loadState, activeState, subState] = row as unknown[];
     if (typeof name !== 'string' || typeof activeState !== 'string') return [];
     const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-    return [{ name, description: text(description), loadState: text(loadState), activeState, subState: text(subState) }];
+    return [
+      {
+        name,
+        description: text(description),
+        loadState: text(loadState),
+        activeState,
+        subState: text(subState),
+      },
+    ];
   });
 }
 
@@ -49,7 +58,11 @@ export class SystemdDBusAdapter implements SystemdPort {
   async failedUnits(signal?: AbortSignal): Promise<FailedUnit[]> {
     const options = { timeoutMs: this.timeoutMs, signal };
     try {
-      const [rows] = await callMethod(this.conn, { ...SYSTEMD, member: 'ListUnitsFiltered', signature: 'as', body: [['failed']] }, options);
+      const [rows] = await callMethod(
+        this.conn,
+        { ...SYSTEMD, member: 'ListUnitsFiltered', signature: 'as', body: [['failed']] },
+        options,
+      );
       return parseUnitRows(rows).filter((u) => u.activeState === 'failed');
     } catch (err) {
       if (!isUnknownMethod(err)) throw err;
@@ -66,13 +79,22 @@ export class SystemdDBusAdapter implements SystemdPort {
     const subject = ['system-bus-name', { name: new dbus.Variant('s', name) }];
     const [answer] = await callMethod(
       this.conn,
-      { ...POLKIT, member: 'CheckAuthorization', signature: '(sa{sv})sa{ss}us', body: [subject, MANAGE_UNITS, {}, 0, ''] },
+      {
+        ...POLKIT,
+        member: 'CheckAuthorization',
+        signature: '(sa{sv})sa{ss}us',
+        body: [subject, MANAGE_UNITS, {}, 0, ''],
+      },
       { timeoutMs: this.timeoutMs, signal },
     );
     return Array.isArray(answer) && answer[0] === true;
   }
 
   async restartUnit(name: string, signal?: AbortSignal): Promise<void> {
-    await callMethod(this.conn, { ...SYSTEMD, member: 'RestartUnit', signature: 'ss', body: [name, 'replace'] }, { timeoutMs: 25_000, signal });
+    await callMethod(
+      this.conn,
+      { ...SYSTEMD, member: 'RestartUnit', signature: 'ss', body: [name, 'replace'] },
+      { timeoutMs: 25_000, signal },
+    );
   }
 }

@@ -16,16 +16,33 @@ export function failedServicesCheck(systemd: SystemdPort): Check {
       try {
         units = await systemd.failedUnits(signal);
       } catch (err) {
-        if (err instanceof KairnError && err.code === 'service-missing') return { state: 'unknown', words: say('failed-services.missing'), details: [`org.freedesktop.systemd1: ${err.detail ?? err.code}`] };
+        if (err instanceof KairnError && err.code === 'service-missing')
+          return {
+            state: 'unknown',
+            words: say('failed-services.missing'),
+            details: [`org.freedesktop.systemd1: ${err.detail ?? err.code}`],
+          };
         throw err;
       }
-      if (units.length === 0) return { state: 'ok', words: say('failed-services.ok'), details: ['no unit is in the failed state'] };
-      const details = units.map((u) => `${u.name}: ${u.activeState}/${u.subState} (load ${u.loadState})${u.description ? ` — ${u.description}` : ''}`);
+      if (units.length === 0)
+        return {
+          state: 'ok',
+          words: say('failed-services.ok'),
+          details: ['no unit is in the failed state'],
+        };
+      const details = units.map(
+        (u) =>
+          `${u.name}: ${u.activeState}/${u.subState} (load ${u.loadState})${u.description ? ` — ${u.description}` : ''}`,
+      );
       const names = units.slice(0, 3).map(unitLabel).join(', ');
       const allowed = await systemd.mayRestartUnits(signal).catch(() => false);
-      details.push(`polkit org.freedesktop.systemd1.manage-units: ${allowed ? 'allowed' : 'not allowed without an administrator'}`);
+      details.push(
+        `polkit org.freedesktop.systemd1.manage-units: ${allowed ? 'allowed' : 'not allowed without an administrator'}`,
+      );
       const words = say('failed-services.failed', { count: units.length, names });
-      return allowed ? { state: 'attention', words, details, fix: 'restart-service' } : { state: 'attention', words, details };
+      return allowed
+        ? { state: 'attention', words, details, fix: 'restart-service' }
+        : { state: 'attention', words, details };
     },
     fixes: [
       {
@@ -37,7 +54,12 @@ export function failedServicesCheck(systemd: SystemdPort): Check {
             try {
               await systemd.restartUnit(unit.name, signal);
             } catch (err) {
-              if (err instanceof KairnError && err.code === 'access-denied') throw new KairnError('access-denied', { reason: 'restart-unit-refused', detail: `${unit.name}: ${err.detail ?? ''}`, cause: err });
+              if (err instanceof KairnError && err.code === 'access-denied')
+                throw new KairnError('access-denied', {
+                  reason: 'restart-unit-refused',
+                  detail: `${unit.name}: ${err.detail ?? ''}`,
+                  cause: err,
+                });
               throw err;
             }
           }

@@ -20,12 +20,17 @@ export const FREE_SPACE = {
 export function judgeSpace(freeBytes: number, sizeBytes: number): CheckOutcome['state'] {
   const share = sizeBytes > 0 ? freeBytes / sizeBytes : 0;
   if (freeBytes < FREE_SPACE.problemBytes || share < FREE_SPACE.problemShare) return 'problem';
-  if (freeBytes < FREE_SPACE.attentionBytes || share < FREE_SPACE.attentionShare) return 'attention';
+  if (freeBytes < FREE_SPACE.attentionBytes || share < FREE_SPACE.attentionShare)
+    return 'attention';
   return 'ok';
 }
 
 /** Free space where `path` lives, measured for real with statfs(2). */
-export function freeSpaceCheck(id: 'free-space-system' | 'free-space-home', fs: FileSystemPort, path: string): Check {
+export function freeSpaceCheck(
+  id: 'free-space-system' | 'free-space-home',
+  fs: FileSystemPort,
+  path: string,
+): Check {
   return {
     id,
     async run() {

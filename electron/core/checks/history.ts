@@ -16,17 +16,38 @@ export interface HistoryReader {
 
 /** Without a usable config, why (unknown when snapper is not there to ask). */
 function withoutConfig(prefix: string, history: HomeHistory): CheckOutcome {
-  if (history.problem === 'snapper-missing') return { state: 'unknown', words: say('common.snapperMissing'), details: ['snapper (org.opensuse.Snapper) is not on the system bus'] };
-  if (history.problem === 'not-allowed') return { state: 'attention', words: say(`${prefix}.notAllowed`), details: [`config ${history.config?.name ?? '?'}: user not in ALLOW_USERS/ALLOW_GROUPS`] };
-  return { state: 'attention', words: say(`${prefix}.off`), details: [`no snapper config covers ${history.home}`] };
+  if (history.problem === 'snapper-missing')
+    return {
+      state: 'unknown',
+      words: say('common.snapperMissing'),
+      details: ['snapper (org.opensuse.Snapper) is not on the system bus'],
+    };
+  if (history.problem === 'not-allowed')
+    return {
+      state: 'attention',
+      words: say(`${prefix}.notAllowed`),
+      details: [`config ${history.config?.name ?? '?'}: user not in ALLOW_USERS/ALLOW_GROUPS`],
+    };
+  return {
+    state: 'attention',
+    words: say(`${prefix}.off`),
+    details: [`no snapper config covers ${history.home}`],
+  };
 }
 
 function newest(snaps: readonly Snapshot[]): Snapshot | undefined {
-  return snaps.reduce<Snapshot | undefined>((a, b) => (a === undefined || b.date > a.date ? b : a), undefined);
+  return snaps.reduce<Snapshot | undefined>(
+    (a, b) => (a === undefined || b.date > a.date ? b : a),
+    undefined,
+  );
 }
 
 /** File history on, and how old its newest point is; fix: take a point now. */
-export function fileHistoryCheck(history: HistoryReader, snapshots: SnapshotsService, now: () => Date = () => new Date()): Check {
+export function fileHistoryCheck(
+  history: HistoryReader,
+  snapshots: SnapshotsService,
+  now: () => Date = () => new Date(),
+): Check {
   return {
     id: 'file-history',
     async run(signal) {
@@ -35,14 +56,34 @@ export function fileHistoryCheck(history: HistoryReader, snapshots: SnapshotsSer
       const config = home.config.name;
       const snaps = await snapshots.list(config, signal);
       const last = newest(snaps);
-      const details = [`config: ${config} (${home.config.subvolume})`, `points: ${String(snaps.length)}`];
-      if (!last) return { state: 'attention', words: say('file-history.none'), details, fix: 'take-point' };
+      const details = [
+        `config: ${config} (${home.config.subvolume})`,
+        `points: ${String(snaps.length)}`,
+      ];
+      if (!last)
+        return { state: 'attention', words: say('file-history.none'), details, fix: 'take-point' };
       const hours = Math.max(0, Math.floor((now().getTime() - Date.parse(last.date)) / HOUR_MS));
       details.push(`newest: #${String(last.number)} at ${last.date} (${String(hours)} h ago)`);
       const days = Math.floor(hours / 24);
-      if (hours >= HISTORY_AGE.problemHours) return { state: 'problem', words: say('file-history.old', { count: days }), details, fix: 'take-point' };
-      if (hours >= HISTORY_AGE.attentionHours) return { state: 'attention', words: say('file-history.old', { count: days }), details, fix: 'take-point' };
-      return { state: 'ok', words: say(hours < 1 ? 'file-history.fresh' : 'file-history.recent', { count: hours }), details };
+      if (hours >= HISTORY_AGE.problemHours)
+        return {
+          state: 'problem',
+          words: say('file-history.old', { count: days }),
+          details,
+          fix: 'take-point',
+        };
+      if (hours >= HISTORY_AGE.attentionHours)
+        return {
+          state: 'attention',
+          words: say('file-history.old', { count: days }),
+          details,
+          fix: 'take-point',
+        };
+      return {
+        state: 'ok',
+        words: say(hours < 1 ? 'file-history.fresh' : 'file-history.recent', { count: hours }),
+        details,
+      };
     },
     fixes: [
       {
@@ -63,13 +104,25 @@ export function historyScheduleCheck(history: HistoryReader): Check {
     id: 'history-schedule',
     async run(signal) {
       const home = await history.home(signal);
-      if (home.config === null || home.problem !== null) return withoutConfig('history-schedule', home);
+      if (home.config === null || home.problem !== null)
+        return withoutConfig('history-schedule', home);
       const retention = home.config.retention;
       const details = [`config: ${home.config.name}`];
-      if (!retention) return { state: 'unknown', words: say('history-schedule.unreadable'), details: [...details, 'TIMELINE_* settings could not be read'] };
-      details.push(`TIMELINE_CREATE=${retention.timeline ? 'yes' : 'no'}`, `TIMELINE_CLEANUP=${retention.cleanup ? 'yes' : 'no'}`, `limits: hourly ${String(retention.hourly)}, daily ${String(retention.daily)}, weekly ${String(retention.weekly)}, monthly ${String(retention.monthly)}, yearly ${String(retention.yearly)}`);
-      if (!retention.timeline) return { state: 'attention', words: say('history-schedule.noTimeline'), details };
-      if (!retention.cleanup) return { state: 'attention', words: say('history-schedule.noCleanup'), details };
+      if (!retention)
+        return {
+          state: 'unknown',
+          words: say('history-schedule.unreadable'),
+          details: [...details, 'TIMELINE_* settings could not be read'],
+        };
+      details.push(
+        `TIMELINE_CREATE=${retention.timeline ? 'yes' : 'no'}`,
+        `TIMELINE_CLEANUP=${retention.cleanup ? 'yes' : 'no'}`,
+        `limits: hourly ${String(retention.hourly)}, daily ${String(retention.daily)}, weekly ${String(retention.weekly)}, monthly ${String(retention.monthly)}, yearly ${String(retention.yearly)}`,
+      );
+      if (!retention.timeline)
+        return { state: 'attention', words: say('history-schedule.noTimeline'), details };
+      if (!retention.cleanup)
+        return { state: 'attention', words: say('history-schedule.noCleanup'), details };
       return { state: 'ok', words: say('history-schedule.ok'), details };
     },
   };

@@ -32,7 +32,14 @@ async function runOne(check: Check, limitMs: number, outer?: AbortSignal): Promi
     const first = await Promise.race([work, timeout]);
     if (first === 'timeout') {
       controller.abort();
-      return { kind: 'outcome', outcome: { state: 'unknown', words: say('common.timeout', { seconds: Math.round(limitMs / 1000) }), details: [`${check.id}: no answer within ${String(limitMs)} ms`] } };
+      return {
+        kind: 'outcome',
+        outcome: {
+          state: 'unknown',
+          words: say('common.timeout', { seconds: Math.round(limitMs / 1000) }),
+          details: [`${check.id}: no answer within ${String(limitMs)} ms`],
+        },
+      };
     }
     return first;
   } catch (err) {
@@ -48,8 +55,16 @@ async function runOne(check: Check, limitMs: number, outer?: AbortSignal): Promi
 /** The contract's form of an outcome: English title and sentence, the fix's label if it has one. */
 export function toResult(check: Check, outcome: CheckOutcome): CheckResult {
   const title = englishWords(say(`titles.${check.id}`));
-  const result: CheckResult = { id: check.id, title, state: outcome.state, summary: englishWords(outcome.words), words: outcome.words, details: outcome.details };
-  const fixer = outcome.fix === undefined ? undefined : check.fixes?.find((f) => f.id === outcome.fix);
+  const result: CheckResult = {
+    id: check.id,
+    title,
+    state: outcome.state,
+    summary: englishWords(outcome.words),
+    words: outcome.words,
+    details: outcome.details,
+  };
+  const fixer =
+    outcome.fix === undefined ? undefined : check.fixes?.find((f) => f.id === outcome.fix);
   if (fixer) {
     const words = say(`fixes.${fixer.id}`);
     result.fix = { id: fixer.id, label: englishWords(words), words };
@@ -58,7 +73,10 @@ export function toResult(check: Check, outcome: CheckOutcome): CheckResult {
 }
 
 /** All checks in parallel; the list keeps the checks' order whatever order they finish in. */
-export async function runChecks(checks: readonly Check[], options: RunOptions = {}): Promise<CheckResult[]> {
+export async function runChecks(
+  checks: readonly Check[],
+  options: RunOptions = {},
+): Promise<CheckResult[]> {
   const limit = options.timeLimitMs ?? CHECK_TIME_LIMIT_MS;
   const ran = await Promise.all(checks.map((check) => runOne(check, limit, options.signal)));
   if (options.signal?.aborted) throw new KairnError('cancelled');
@@ -69,7 +87,10 @@ export async function runChecks(checks: readonly Check[], options: RunOptions = 
 }
 
 /** Runs one check alone (after a fix), with the same rules. */
-export async function runCheck(check: Check, options: RunOptions = {}): Promise<CheckResult | null> {
+export async function runCheck(
+  check: Check,
+  options: RunOptions = {},
+): Promise<CheckResult | null> {
   const [result] = await runChecks([check], options);
   return result ?? null;
 }

@@ -24,11 +24,17 @@ export class ChecksServiceImpl {
   }
 
   private options(signal?: AbortSignal): RunOptions {
-    return { signal, ...(this.deps.timeLimitMs === undefined ? {} : { timeLimitMs: this.deps.timeLimitMs }) };
+    return {
+      signal,
+      ...(this.deps.timeLimitMs === undefined ? {} : { timeLimitMs: this.deps.timeLimitMs }),
+    };
   }
 
   async run(signal?: AbortSignal): Promise<ChecksResult> {
-    return { checks: await runChecks(this.checks(), this.options(signal)), at: new Date().toISOString() };
+    return {
+      checks: await runChecks(this.checks(), this.options(signal)),
+      at: new Date().toISOString(),
+    };
   }
 
   /** Starts the check's fix as a job, only if the check offers it right now. */
@@ -36,13 +42,17 @@ export class ChecksServiceImpl {
     const check = this.checks().find((c) => c.id === id);
     if (!check) throw new KairnError('not-found', { reason: 'check-not-found', detail: id });
     const [before] = await runChecks([check], this.options());
-    const fixer = before?.fix === undefined ? undefined : check.fixes?.find((f) => f.id === before.fix?.id);
+    const fixer =
+      before?.fix === undefined ? undefined : check.fixes?.find((f) => f.id === before.fix?.id);
     if (!fixer) throw new KairnError('not-found', { reason: 'no-fix-now', detail: id });
     return this.deps.jobs.start('fix', async (ctl): Promise<FixResult> => {
       ctl.progress({ done: 0, total: 1, bytesDone: 0, bytesTotal: null, current: fixer.id });
       await fixer.run(ctl.signal);
       ctl.progress({ done: 1, total: 1, bytesDone: 0, bytesTotal: null, current: fixer.id });
-      const [fresh] = await runChecks(this.checks().filter((c) => c.id === id), this.options(ctl.signal));
+      const [fresh] = await runChecks(
+        this.checks().filter((c) => c.id === id),
+        this.options(ctl.signal),
+      );
       if (!fresh) throw new KairnError('not-found', { reason: 'check-not-found', detail: id });
       return { check: fresh };
     });

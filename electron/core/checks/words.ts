@@ -21,7 +21,9 @@ export function englishBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return unit === 0 ? `${String(Math.round(value))} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? ''}`;
+  return unit === 0
+    ? `${String(Math.round(value))} bytes`
+    : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? ''}`;
 }
 
 /**
@@ -31,11 +33,19 @@ export function englishBytes(bytes: number): string {
 export function englishWords(words: CheckWords): string {
   const checks: Tree = en.checks;
   const count = words.values.count;
-  const plural = typeof count === 'number' ? (new Intl.PluralRules('en').select(count) === 'one' ? '_one' : '_other') : '';
-  const template = lookup(checks, `${words.key}${plural}`) ?? lookup(checks, words.key) ?? words.key;
+  const plural =
+    typeof count === 'number'
+      ? new Intl.PluralRules('en').select(count) === 'one'
+        ? '_one'
+        : '_other'
+      : '';
+  const template =
+    lookup(checks, `${words.key}${plural}`) ?? lookup(checks, words.key) ?? words.key;
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
     const value = words.values[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' && name.endsWith('Bytes') ? englishBytes(value) : String(value);
+    return typeof value === 'number' && name.endsWith('Bytes')
+      ? englishBytes(value)
+      : String(value);
   });
 }

@@ -25,7 +25,10 @@ export interface SnapshotSpacePort {
 /** Recent error lines from the journal, read as the user (bounded in lines, bytes and time). */
 export interface JournalPort {
   /** null when journalctl is not there; else the lines (possibly empty) or why they could not be read. */
-  recentErrors(scope: 'system' | 'user', signal?: AbortSignal): Promise<{ lines: string[] } | { missing: true } | { failed: string }>;
+  recentErrors(
+    scope: 'system' | 'user',
+    signal?: AbortSignal,
+  ): Promise<{ lines: string[] } | { missing: true } | { failed: string }>;
 }
 
 /** The host's own save dialog (Electron's); the browser host has none. */

@@ -24,7 +24,9 @@ function systemLines(status: ReportFacts['status']): string[] {
     `System: ${os.prettyName || os.name}`,
     `Version: ${os.versionId ?? '-'}${os.imageVersion ? `, image ${os.imageVersion}` : ''}${os.variantId ? `, variant ${os.variantId}` : ''}`,
     `os-release ID: ${os.id}${os.idLike.length > 0 ? ` (like ${os.idLike.join(' ')})` : ''}`,
-    `Services: ${Object.entries(status.services).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+    `Services: ${Object.entries(status.services)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
     `Snapper: ${status.snapper.available ? status.snapper.configs.map((c) => `${c.name} on ${c.subvolume} (${c.fstype}, timeline ${c.timeline ? 'on' : 'off'})`).join('; ') || 'no configurations' : 'not available'}${status.snapper.problem ? ` [${status.snapper.problem}]` : ''}`,
     `Home: ${status.home.path}, file history config: ${status.home.config ?? 'none'}`,
     `Restart: ${status.restart.checked ? (status.restart.required ? `needed (${status.restart.reasons.join(', ')})` : 'not needed') : 'not checked'}${status.restart.scheduled ? `, scheduled ${status.restart.scheduled.at}` : ''}`,
@@ -45,18 +47,24 @@ function historyLines(history: ReportFacts['history']): string[] {
 
 function checkLines(checks: ReportFacts['checks']): string[] {
   if (!Array.isArray(checks)) return [`The checks could not run: ${checks.failed}`];
-  return checks.flatMap((c) => [`[${c.state}] ${c.title}: ${c.summary}`, ...c.details.map((d) => `    ${d}`)]);
+  return checks.flatMap((c) => [
+    `[${c.state}] ${c.title}: ${c.summary}`,
+    ...c.details.map((d) => `    ${d}`),
+  ]);
 }
 
 function journalLines(part: ReportFacts['journal']['system']): string[] {
-  if ('missing' in part) return ['journalctl is not installed here, so no journal lines are included.'];
+  if ('missing' in part)
+    return ['journalctl is not installed here, so no journal lines are included.'];
   if ('failed' in part) return [`The journal could not be read: ${part.failed}`];
   return part.lines.length > 0 ? part.lines : ['No error lines since this boot.'];
 }
 
 /** The report as one plain text (redaction is applied to all of it afterwards). */
 export function buildReport(facts: ReportFacts): string {
-  const failed = Array.isArray(facts.checks) ? facts.checks.find((c) => c.id === 'failed-services') : undefined;
+  const failed = Array.isArray(facts.checks)
+    ? facts.checks.find((c) => c.id === 'failed-services')
+    : undefined;
   return [
     'Kairn support report',
     `Created: ${facts.createdAt.toISOString()}`,
@@ -66,8 +74,14 @@ export function buildReport(facts: ReportFacts): string {
     section('System', systemLines(facts.status)),
     section('File history', historyLines(facts.history)),
     section('Checks', checkLines(facts.checks)),
-    section('Failed system services', failed ? (failed.state === 'ok' ? ['None.'] : failed.details) : ['(not checked)']),
-    section('Recent errors: system journal (this boot, priority err and worse)', journalLines(facts.journal.system)),
+    section(
+      'Failed system services',
+      failed ? (failed.state === 'ok' ? ['None.'] : failed.details) : ['(not checked)'],
+    ),
+    section(
+      'Recent errors: system journal (this boot, priority err and worse)',
+      journalLines(facts.journal.system),
+    ),
     section('Recent errors: your session journal', journalLines(facts.journal.user)),
   ].join('\n');
 }

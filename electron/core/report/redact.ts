@@ -25,8 +25,11 @@ function word(name: string): RegExp {
  */
 export function redact(text: string, facts: RedactionFacts): string {
   let out = text;
-  const homes = [...new Set([facts.home, ...(facts.homes ?? [])])].filter((h) => h.length > 1).sort((a, b) => b.length - a.length);
-  for (const home of homes) out = out.replace(new RegExp(`${escape(home.replace(/\/+$/, ''))}(?=/|\\b|$)`, 'g'), '~');
+  const homes = [...new Set([facts.home, ...(facts.homes ?? [])])]
+    .filter((h) => h.length > 1)
+    .sort((a, b) => b.length - a.length);
+  for (const home of homes)
+    out = out.replace(new RegExp(`${escape(home.replace(/\/+$/, ''))}(?=/|\\b|$)`, 'g'), '~');
   out = out.replace(EMAIL, '<e-mail>');
   if (facts.userName.length >= 2) out = out.replace(word(facts.userName), '<user>');
   const host = facts.hostName ?? '';

@@ -41,13 +41,28 @@ export class ReportServiceImpl {
     const [status, history, checks, system, user] = await Promise.all([
       deps.status.get(signal).catch((err: unknown) => ({ failed: why(err) })),
       this.history(signal),
-      deps.checks.run(signal).then((r) => r.checks, (err: unknown) => ({ failed: why(err) })),
+      deps.checks.run(signal).then(
+        (r) => r.checks,
+        (err: unknown) => ({ failed: why(err) }),
+      ),
       deps.journal.recentErrors('system', signal).catch((err: unknown) => ({ failed: why(err) })),
       deps.journal.recentErrors('user', signal).catch((err: unknown) => ({ failed: why(err) })),
     ]);
-    const facts: ReportFacts = { createdAt, kairnVersion: deps.version, status, history, checks, journal: { system, user } };
+    const facts: ReportFacts = {
+      createdAt,
+      kairnVersion: deps.version,
+      status,
+      history,
+      checks,
+      journal: { system, user },
+    };
     const realHome = await deps.fs.realpath(deps.env.home).catch(() => deps.env.home);
-    const text = redact(buildReport(facts), { userName: deps.env.userName, home: deps.env.home, homes: [realHome], hostName: deps.env.hostName });
+    const text = redact(buildReport(facts), {
+      userName: deps.env.userName,
+      home: deps.env.home,
+      homes: [realHome],
+      hostName: deps.env.hostName,
+    });
     return { text, fileName: `kairn-report-${stamp(createdAt)}.txt` };
   }
 
@@ -55,7 +70,10 @@ export class ReportServiceImpl {
     try {
       const home = await this.deps.snapshots.home(signal);
       if (!home.config) return { none: home.problem ?? 'no-config' };
-      return { config: home.config.name, snapshots: await this.deps.snapshots.list(home.config.name, signal) };
+      return {
+        config: home.config.name,
+        snapshots: await this.deps.snapshots.list(home.config.name, signal),
+      };
     } catch (err) {
       return { none: why(err) };
     }
@@ -77,8 +95,16 @@ export class ReportServiceImpl {
  * rename (the person confirmed it in the save dialog), else by link, which fails on an
  * existing name instead of overwriting it. A failure leaves no half-written file behind.
  */
-export async function writeNew(fs: FileSystemPort, path: string, text: string, replace: boolean): Promise<void> {
-  const tmp = posix.join(posix.dirname(path), `.${posix.basename(path)}.kairn-tmp-${String(process.pid)}-${String(Date.now())}`);
+export async function writeNew(
+  fs: FileSystemPort,
+  path: string,
+  text: string,
+  replace: boolean,
+): Promise<void> {
+  const tmp = posix.join(
+    posix.dirname(path),
+    `.${posix.basename(path)}.kairn-tmp-${String(process.pid)}-${String(Date.now())}`,
+  );
   try {
     await fs.writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
     if (replace) await fs.rename(tmp, path);
@@ -88,7 +114,8 @@ export async function writeNew(fs: FileSystemPort, path: string, text: string, r
     }
   } catch (err) {
     await fs.unlink(tmp).catch(() => {});
-    if ((err as NodeJS.ErrnoException | null)?.code === 'EEXIST') throw new KairnError('invalid-input', { reason: 'report-exists', detail: path, cause: err });
+    if ((err as NodeJS.ErrnoException | null)?.code === 'EEXIST')
+      throw new KairnError('invalid-input', { reason: 'report-exists', detail: path, cause: err });
     throw fsError(err, `write ${path}`);
   }
 }
