@@ -15,7 +15,7 @@ function escape(text: string): string {
 
 /** A name as a whole word (never inside a longer word: "ann" stays in "annual"). */
 function word(name: string): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9_-])${escape(name)}(?![A-Za-z0-9_])`, 'gi');
+  return new RegExp(`(?<![A-Za-z0-9_])${escape(name)}(?![A-Za-z0-9_])`, 'gi');
 }
 
 /**

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { failedServicesCheck } from '../../../electron/core/checks/failed-services';
 import { freeSpaceCheck, judgeSpace } from '../../../electron/core/checks/free-space';
-import { fileHistoryCheck, historyScheduleCheck, type HistoryReader } from '../../../electron/core/checks/history';
+import {
+  fileHistoryCheck,
+  historyScheduleCheck,
+  type HistoryReader,
+} from '../../../electron/core/checks/history';
 import { historySpaceCheck } from '../../../electron/core/checks/history-space';
 import { runChecks } from '../../../electron/core/checks/runner';
 import { KairnError } from '../../../electron/core/errors';
@@ -18,7 +22,16 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 
 function statfsFs(freeBytes: number, sizeBytes: number): FileSystemPort {
   const bsize = 4096;
-  const statfs = () => Promise.resolve({ type: 0x9123683e, bsize, blocks: Math.floor(sizeBytes / bsize), bfree: Math.floor(freeBytes / bsize), bavail: Math.floor(freeBytes / bsize), files: 0, ffree: 0 });
+  const statfs = () =>
+    Promise.resolve({
+      type: 0x9123683e,
+      bsize,
+      blocks: Math.floor(sizeBytes / bsize),
+      bfree: Math.floor(freeBytes / bsize),
+      bavail: Math.floor(freeBytes / bsize),
+      files: 0,
+      ffree: 0,
+    });
   return { ...nodeFileSystem, statfs: statfs as unknown as FileSystemPort['statfs'] };
 }
 
@@ -28,15 +41,45 @@ async function one(check: Parameters<typeof runChecks>[0][number]) {
   return result;
 }
 
-const RETENTION: HistoryRetention = { timeline: true, cleanup: true, hourly: 10, daily: 10, weekly: 0, monthly: 10, yearly: 10 };
+const RETENTION: HistoryRetention = {
+  timeline: true,
+  cleanup: true,
+  hourly: 10,
+  daily: 10,
+  weekly: 0,
+  monthly: 10,
+  yearly: 10,
+};
 
-function home(over: Partial<HomeHistory> = {}, retention: HistoryRetention | null = RETENTION): HistoryReader {
-  const config = { name: 'home', subvolume: '/home', allowed: true, syncAcl: true, ...(retention ? { retention } : {}) };
-  return { home: () => Promise.resolve({ home: '/home/alice', userName: 'alice', config, problem: null, ...over }) };
+function home(
+  over: Partial<HomeHistory> = {},
+  retention: HistoryRetention | null = RETENTION,
+): HistoryReader {
+  const config = {
+    name: 'home',
+    subvolume: '/home',
+    allowed: true,
+    syncAcl: true,
+    ...(retention ? { retention } : {}),
+  };
+  return {
+    home: () =>
+      Promise.resolve({ home: '/home/alice', userName: 'alice', config, problem: null, ...over }),
+  };
 }
 
 function snap(number: number, date: string): Snapshot {
-  return { number, date, type: 'single', preNumber: null, description: '', cleanup: 'timeline', userdata: {}, important: false, uid: 0 };
+  return {
+    number,
+    date,
+    type: 'single',
+    preNumber: null,
+    description: '',
+    cleanup: 'timeline',
+    userdata: {},
+    important: false,
+    uid: 0,
+  };
 }
 
 function snapshotsWith(list: Snapshot[], created: string[] = []): SnapshotsService {
@@ -61,7 +104,9 @@ describe('free space', () => {
     [2 * GB, 100 * GB, 'problem'],
   ] as const)('%d bytes free of %d is %s', async (free, size, state) => {
     expect(judgeSpace(free, size)).toBe(state);
-    const result = await one(freeSpaceCheck('free-space-home', statfsFs(free, size), '/home/alice'));
+    const result = await one(
+      freeSpaceCheck('free-space-home', statfsFs(free, size), '/home/alice'),
+    );
     expect(result.state).toBe(state);
     expect(result.words.key).toBe(`free-space-home.${state}`);
   });
@@ -72,7 +117,13 @@ describe('free space', () => {
   });
 
   it('an unreadable file system is unknown', async () => {
-    const fs = { ...nodeFileSystem, statfs: (() => Promise.reject(Object.assign(new Error('no'), { code: 'EACCES' }))) as unknown as FileSystemPort['statfs'] };
+    const fs = {
+      ...nodeFileSystem,
+      statfs: (() =>
+        Promise.reject(
+          Object.assign(new Error('no'), { code: 'EACCES' }),
+        )) as unknown as FileSystemPort['statfs'],
+    };
     expect((await one(freeSpaceCheck('free-space-system', fs, '/'))).state).toBe('unknown');
   });
 
@@ -84,11 +135,15 @@ describe('free space', () => {
 });
 
 describe('file history and its newest point', () => {
-  const check = (list: Snapshot[], reader = home(), created: string[] = []) => fileHistoryCheck(reader, snapshotsWith(list, created), () => NOW);
+  const check = (list: Snapshot[], reader = home(), created: string[] = []) =>
+    fileHistoryCheck(reader, snapshotsWith(list, created), () => NOW);
 
   it('ok when the newest point is recent', async () => {
     const r = await one(check([snap(1, '2026-11-18T00:00:00Z'), snap(2, '2026-11-20T09:00:00Z')]));
-    expect(r).toMatchObject({ state: 'ok', summary: 'File history is on. The newest point in time is 3 hours old.' });
+    expect(r).toMatchObject({
+      state: 'ok',
+      summary: 'File history is on. The newest point in time is 3 hours old.',
+    });
     expect(r.fix).toBeUndefined();
   });
   it('attention after two days, with the fix', async () => {
@@ -100,11 +155,19 @@ describe('file history and its newest point', () => {
     expect((await one(check([snap(1, '2026-10-01T00:00:00Z')]))).state).toBe('problem');
   });
   it('attention with no point at all', async () => {
-    expect(await one(check([]))).toMatchObject({ state: 'attention', words: { key: 'file-history.none' }, fix: { id: 'take-point' } });
+    expect(await one(check([]))).toMatchObject({
+      state: 'attention',
+      words: { key: 'file-history.none' },
+      fix: { id: 'take-point' },
+    });
   });
   it('attention when off, unknown when snapper is missing', async () => {
-    expect((await one(check([], home({ config: null, problem: 'no-config' })))).state).toBe('attention');
-    expect((await one(check([], home({ config: null, problem: 'snapper-missing' })))).state).toBe('unknown');
+    expect((await one(check([], home({ config: null, problem: 'no-config' })))).state).toBe(
+      'attention',
+    );
+    expect((await one(check([], home({ config: null, problem: 'snapper-missing' })))).state).toBe(
+      'unknown',
+    );
   });
   it('the fix takes a point in the home config', async () => {
     const created: string[] = [];
@@ -124,42 +187,101 @@ describe('timeline and cleanup', () => {
   });
   it('unknown when the settings cannot be read or snapper is missing', async () => {
     expect((await one(historyScheduleCheck(home({}, null)))).state).toBe('unknown');
-    expect((await one(historyScheduleCheck(home({ config: null, problem: 'snapper-missing' })))).state).toBe('unknown');
+    expect(
+      (await one(historyScheduleCheck(home({ config: null, problem: 'snapper-missing' })))).state,
+    ).toBe('unknown');
   });
 });
 
 describe('space used by file history', () => {
-  const snapper = (values: Record<string, string>): SnapperPort => ({ getConfig: () => Promise.resolve({ name: 'home', subvolume: '/home', values }) }) as unknown as SnapperPort;
+  const snapper = (values: Record<string, string>): SnapperPort =>
+    ({
+      getConfig: () => Promise.resolve({ name: 'home', subvolume: '/home', values }),
+    }) as unknown as SnapperPort;
   const space = (bytes: number) => ({ usedSpace: () => Promise.resolve(bytes) });
   const list = [snap(1, '2026-11-19T00:00:00Z'), snap(2, '2026-11-20T00:00:00Z')];
 
   it('ok with quotas and a modest share', async () => {
-    const r = await one(historySpaceCheck(home(), snapshotsWith(list), snapper({ FSTYPE: 'btrfs', QGROUP: '1/0' }), space(1 * GB), statfsFs(50 * GB, 100 * GB)));
-    expect(r).toMatchObject({ state: 'ok', summary: 'File history uses 2.0 GB for its points in time.' });
+    const r = await one(
+      historySpaceCheck(
+        home(),
+        snapshotsWith(list),
+        snapper({ FSTYPE: 'btrfs', QGROUP: '1/0' }),
+        space(1 * GB),
+        statfsFs(50 * GB, 100 * GB),
+      ),
+    );
+    expect(r).toMatchObject({
+      state: 'ok',
+      summary: 'File history uses 2.0 GB for its points in time.',
+    });
   });
   it('attention above a quarter of the disk', async () => {
-    const r = await one(historySpaceCheck(home(), snapshotsWith(list), snapper({ FSTYPE: 'btrfs', QGROUP: '1/0' }), space(20 * GB), statfsFs(50 * GB, 100 * GB)));
+    const r = await one(
+      historySpaceCheck(
+        home(),
+        snapshotsWith(list),
+        snapper({ FSTYPE: 'btrfs', QGROUP: '1/0' }),
+        space(20 * GB),
+        statfsFs(50 * GB, 100 * GB),
+      ),
+    );
     expect(r.state).toBe('attention');
   });
   it('without quotas it says it cannot be measured (unknown, never ok)', async () => {
-    const r = await one(historySpaceCheck(home(), snapshotsWith(list), snapper({ FSTYPE: 'btrfs', QGROUP: '' }), space(0), statfsFs(50 * GB, 100 * GB)));
+    const r = await one(
+      historySpaceCheck(
+        home(),
+        snapshotsWith(list),
+        snapper({ FSTYPE: 'btrfs', QGROUP: '' }),
+        space(0),
+        statfsFs(50 * GB, 100 * GB),
+      ),
+    );
     expect(r).toMatchObject({ state: 'unknown', words: { key: 'history-space.notMeasurable' } });
   });
   it('snapper refusing GetUsedSpace is unknown with why', async () => {
-    const refusing = { usedSpace: () => Promise.reject(new KairnError('backend-failed', { detail: 'error.quota' })) };
-    const r = await one(historySpaceCheck(home(), snapshotsWith(list), snapper({ FSTYPE: 'btrfs', QGROUP: '1/0' }), refusing, statfsFs(50 * GB, 100 * GB)));
+    const refusing = {
+      usedSpace: () => Promise.reject(new KairnError('backend-failed', { detail: 'error.quota' })),
+    };
+    const r = await one(
+      historySpaceCheck(
+        home(),
+        snapshotsWith(list),
+        snapper({ FSTYPE: 'btrfs', QGROUP: '1/0' }),
+        refusing,
+        statfsFs(50 * GB, 100 * GB),
+      ),
+    );
     expect(r.state).toBe('unknown');
     expect(r.details.join()).toContain('error.quota');
   });
 });
 
 describe('failed system services', () => {
-  const unit = (name: string, description: string): FailedUnit => ({ name, description, loadState: 'loaded', activeState: 'failed', subState: 'failed' });
-  const systemd = (units: FailedUnit[] | Error, allowed: boolean, restarted: string[] = [], refuse = false): SystemdPort => ({
+  const unit = (name: string, description: string): FailedUnit => ({
+    name,
+    description,
+    loadState: 'loaded',
+    activeState: 'failed',
+    subState: 'failed',
+  });
+  const systemd = (
+    units: FailedUnit[] | Error,
+    allowed: boolean,
+    restarted: string[] = [],
+    refuse = false,
+  ): SystemdPort => ({
     failedUnits: () => (units instanceof Error ? Promise.reject(units) : Promise.resolve(units)),
     mayRestartUnits: () => Promise.resolve(allowed),
     restartUnit: (name) => {
-      if (refuse) return Promise.reject(new KairnError('access-denied', { reason: 'admin-needed', detail: 'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired' }));
+      if (refuse)
+        return Promise.reject(
+          new KairnError('access-denied', {
+            reason: 'admin-needed',
+            detail: 'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired',
+          }),
+        );
       restarted.push(name);
       return Promise.resolve();
     },
@@ -171,7 +293,9 @@ describe('failed system services', () => {
   it('attention, named by description, with the fix only where polkit allows it', async () => {
     const units = [unit('cups.service', 'CUPS Scheduler'), unit('odd.service', '')];
     const allowed = await one(failedServicesCheck(systemd(units, true)));
-    expect(allowed.summary).toBe('2 system services have stopped with an error: CUPS Scheduler, odd.service.');
+    expect(allowed.summary).toBe(
+      '2 system services have stopped with an error: CUPS Scheduler, odd.service.',
+    );
     expect(allowed.fix?.id).toBe('restart-service');
     const refused = await one(failedServicesCheck(systemd(units, false)));
     expect(refused.state).toBe('attention');
@@ -183,9 +307,15 @@ describe('failed system services', () => {
   });
   it('the fix restarts what has failed now; a refusal is a clear sentence', async () => {
     const restarted: string[] = [];
-    await failedServicesCheck(systemd([unit('cups.service', 'CUPS')], true, restarted)).fixes?.[0]?.run(new AbortController().signal);
+    await failedServicesCheck(
+      systemd([unit('cups.service', 'CUPS')], true, restarted),
+    ).fixes?.[0]?.run(new AbortController().signal);
     expect(restarted).toEqual(['cups.service']);
     const refusing = failedServicesCheck(systemd([unit('cups.service', 'CUPS')], true, [], true));
-    await expect(refusing.fixes?.[0]?.run(new AbortController().signal)).rejects.toMatchObject({ code: 'access-denied', reason: 'restart-unit-refused', message: expect.stringMatching(/did not allow restarting/) });
+    await expect(refusing.fixes?.[0]?.run(new AbortController().signal)).rejects.toMatchObject({
+      code: 'access-denied',
+      reason: 'restart-unit-refused',
+      message: expect.stringMatching(/did not allow restarting/),
+    });
   });
 });

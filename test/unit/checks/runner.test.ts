@@ -4,7 +4,10 @@ import { runChecks } from '../../../electron/core/checks/runner';
 import { say, type Check } from '../../../electron/core/checks/types';
 import { KairnError } from '../../../electron/core/errors';
 
-const okCheck = (id: string): Check => ({ id, run: () => Promise.resolve({ state: 'ok', words: say('failed-services.ok'), details: [] }) });
+const okCheck = (id: string): Check => ({
+  id,
+  run: () => Promise.resolve({ state: 'ok', words: say('failed-services.ok'), details: [] }),
+});
 
 /** A check that answers only when released, so the test decides the order of answers. */
 function gated(id: string): { check: Check; release(): void; started: Promise<void> } {
@@ -52,7 +55,11 @@ describe('the check runner', () => {
         }),
     };
     const results = await runChecks([hang, okCheck('file-history')], { timeLimitMs: 50 });
-    expect(results[0]).toMatchObject({ id: 'failed-services', state: 'unknown', words: { key: 'common.timeout' } });
+    expect(results[0]).toMatchObject({
+      id: 'failed-services',
+      state: 'unknown',
+      words: { key: 'common.timeout' },
+    });
     expect(results[0]?.summary).toMatch(/no answer/);
     expect(results[0]?.details.join(' ')).toMatch(/50 ms/);
     expect(results[1]?.state).toBe('ok');
@@ -60,28 +67,47 @@ describe('the check runner', () => {
   });
 
   it('a throwing check becomes unknown, with the error behind Details', async () => {
-    const boom: Check = { id: 'history-space', run: () => Promise.reject(new KairnError('backend-failed', { detail: 'GetUsedSpace: error.quota' })) };
+    const boom: Check = {
+      id: 'history-space',
+      run: () =>
+        Promise.reject(new KairnError('backend-failed', { detail: 'GetUsedSpace: error.quota' })),
+    };
     const plain: Check = { id: 'file-history', run: () => Promise.reject(new Error('kaputt')) };
     const [a, b] = await runChecks([boom, plain]);
-    expect(a).toMatchObject({ state: 'unknown', summary: expect.stringMatching(/could not carry out/) });
+    expect(a).toMatchObject({
+      state: 'unknown',
+      summary: expect.stringMatching(/could not carry out/),
+    });
     expect(a?.details.join('\n')).toContain('error.quota');
     expect(b?.details.join('\n')).toContain('kaputt');
   });
 
   it('a check that does not apply is left out, not shown as ok', async () => {
-    const notHere: Check = { id: 'restart-pending', applies: () => Promise.resolve(false), run: () => Promise.resolve({ state: 'ok', words: say('x'), details: [] }) };
+    const notHere: Check = {
+      id: 'restart-pending',
+      applies: () => Promise.resolve(false),
+      run: () => Promise.resolve({ state: 'ok', words: say('x'), details: [] }),
+    };
     expect(await runChecks([notHere, okCheck('file-history')])).toHaveLength(1);
   });
 
   it('offers the fix the outcome names, with its English label', async () => {
     const check: Check = {
       id: 'file-history',
-      run: () => Promise.resolve({ state: 'attention', words: say('file-history.old', { count: 3 }), details: [], fix: 'take-point' }),
+      run: () =>
+        Promise.resolve({
+          state: 'attention',
+          words: say('file-history.old', { count: 3 }),
+          details: [],
+          fix: 'take-point',
+        }),
       fixes: [{ id: 'take-point', run: () => Promise.resolve() }],
     };
     const [result] = await runChecks([check]);
     expect(result?.title).toBe('File history');
-    expect(result?.summary).toBe('The newest point in time is 3 days old. Recent changes to your files are not saved yet.');
+    expect(result?.summary).toBe(
+      'The newest point in time is 3 days old. Recent changes to your files are not saved yet.',
+    );
     expect(result?.fix).toMatchObject({ id: 'take-point', label: 'Take a point in time now' });
   });
 });
