@@ -19,11 +19,13 @@ import { assertBuilt, runKairn } from './helpers/kairn-process';
 
 const COMMANDS = [
   'status',
+  'checks',
   'snapshots',
   'history',
   'restore',
   'call',
   'open',
+  'report',
   'reboot',
   'notifier',
   'serve',
