@@ -54,8 +54,16 @@ describe('kairn checks', () => {
     expect(run.code, run.stderr).toBe(0);
     const checks = z.array(CheckJson).parse(JSON.parse(run.stdout));
     const byId = new Map(checks.map((c) => [c.id, c]));
-    expect([...byId.keys()]).toEqual(['free-space-system', 'free-space-home', 'history-space', 'file-history', 'history-schedule', 'failed-services']);
-    for (const id of ['history-space', 'file-history', 'history-schedule', 'failed-services']) expect(byId.get(id)?.state).toBe('unknown');
+    expect([...byId.keys()]).toEqual([
+      'free-space-system',
+      'free-space-home',
+      'history-space',
+      'file-history',
+      'history-schedule',
+      'failed-services',
+    ]);
+    for (const id of ['history-space', 'file-history', 'history-schedule', 'failed-services'])
+      expect(byId.get(id)?.state).toBe('unknown');
     const system = byId.get('free-space-system');
     expect(['ok', 'attention', 'problem']).toContain(system?.state);
     const size = /size: (\d+) bytes/.exec(system?.details.join('\n') ?? '');

@@ -76,7 +76,7 @@ test('a systemd that lists no units (the bare template) is an error, which the c
   const adapter = new SystemdDBusAdapter(conn);
   await expect(adapter.failedUnits()).rejects.toMatchObject({
     name: 'KairnError',
-    detail: expect.stringContaining('UnknownMethod'),
+    detail: expect.stringContaining('UnknownMethod') as unknown,
   });
   const [result] = await runChecks([failedServicesCheck(adapter)]);
   expect(result?.state).toBe('unknown');

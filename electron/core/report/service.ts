@@ -48,6 +48,8 @@ export class ReportServiceImpl {
       deps.journal.recentErrors('system', signal).catch((err: unknown) => ({ failed: why(err) })),
       deps.journal.recentErrors('user', signal).catch((err: unknown) => ({ failed: why(err) })),
     ]);
+    // Each part absorbs its own failure; only the caller going away ends the call.
+    if (signal?.aborted) throw new KairnError('cancelled');
     const facts: ReportFacts = {
       createdAt,
       kairnVersion: deps.version,
