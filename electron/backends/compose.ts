@@ -4,9 +4,12 @@ import { chooseAdapters } from './family-table';
 import { FileManager1Adapter } from './file-manager/adapter';
 import { LogindRestartAdapter } from './logind/adapter';
 import { BusServiceNames } from './os/names';
+import { journalctlReader } from './os/journal';
 import { nodeProcesses } from './os/processes';
 import { nodeFileSystem } from './restore-fs/node-fs';
 import { SnapperDBusAdapter } from './snapper/adapter';
+import { SnapperUsedSpaceAdapter } from './snapper/used-space';
+import { SystemdDBusAdapter } from './systemd/adapter';
 
 /**
  * Fills the core's ports for a real machine (or the demo's private buses): system services on
@@ -23,5 +26,8 @@ export function createPorts(conns: BusConnections): CorePorts {
     fs: nodeFileSystem,
     processes: nodeProcesses,
     chooseAdapters: (facts) => chooseAdapters(facts, { conns, snapper }),
+    systemd: new SystemdDBusAdapter(conns.system),
+    snapshotSpace: new SnapperUsedSpaceAdapter(conns.system),
+    journal: journalctlReader(),
   };
 }

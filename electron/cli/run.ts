@@ -4,10 +4,12 @@ import { createClient } from '../../shared/api/client';
 import type { Transport } from '../../shared/api/wire';
 import { UsageError, type CliIo, type Command, type CommandContext } from './command';
 import { callCommand, methodsHelp } from './commands/call';
+import { checksCommand } from './commands/checks';
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
 import { notifierCommand, rebootCommand } from './commands/not-yet';
 import { openCommand } from './commands/open';
+import { reportCommand } from './commands/report';
 import { restoreCommand } from './commands/restore';
 import { restorePointsCommand, rollbackCommand } from './commands/restore-points';
 import { serveCommand } from './commands/serve';
@@ -18,6 +20,7 @@ import { errorLine } from './format';
 /** Every `kairn` command, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [
   statusCommand,
+  checksCommand,
   snapshotsCommand,
   historyCommand,
   restoreCommand,
@@ -25,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   rollbackCommand,
   callCommand,
   openCommand,
+  reportCommand,
   rebootCommand,
   notifierCommand,
   serveCommand,

@@ -1,8 +1,10 @@
 import { createDispatch, type Dispatch } from './api/dispatch';
+import { ChecksServiceImpl } from './checks/service';
 import { EventBus } from './api/events';
 import { createHandlers } from './api/handlers';
 import { DesktopServiceImpl } from './desktop/service';
 import type { KairnEnvironment } from './env';
+import { KairnError } from './errors';
 import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
@@ -12,12 +14,14 @@ import type { ChooseAdapters, FamilyAdapters } from './ports/family';
 import type { FileHistoryPort } from './ports/file-history';
 import { RestorePointsServiceImpl } from './restore-points/service';
 import { UnavailableRestorePoints } from './restore-points/unavailable';
+import type { JournalPort, SaveDialogPort, SnapshotSpacePort, SystemdPort } from './ports/systemd';
 import type {
   FileManagerPort,
   FolderPickerPort,
   RestartPort,
   ServiceNamesPort,
 } from './ports/system';
+import { ReportServiceImpl } from './report/service';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -36,6 +40,14 @@ export interface CorePorts {
   folderPicker?: FolderPickerPort | undefined;
   /** The family table; without one, no family-specific capability is offered. */
   chooseAdapters?: ChooseAdapters | undefined;
+  /** Without these (tests of other areas), the checks say the service is missing. */
+  systemd?: SystemdPort | undefined;
+  snapshotSpace?: SnapshotSpacePort | undefined;
+  journal?: JournalPort | undefined;
+  /** The host's own save dialog (Electron only). */
+  saveDialog?: SaveDialogPort | undefined;
+  /** Kairn's version, named in the support report. */
+  version?: string;
 }
 
 const NO_FAMILY_ADAPTERS: ChooseAdapters = () => ({
@@ -48,12 +60,25 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= make());
 }
 
+
 export interface Core {
   dispatch: Dispatch;
   events: EventBus;
   jobs: JobRunner;
   shutdown(): Promise<void>;
 }
+
+const missing = (what: string) => () =>
+  Promise.reject(
+    new KairnError('service-missing', { detail: `${what}: not provided by this host` }),
+  );
+const MISSING_SYSTEMD: SystemdPort = {
+  failedUnits: missing('systemd'),
+  mayRestartUnits: () => Promise.resolve(false),
+  restartUnit: missing('systemd'),
+};
+const MISSING_SPACE: SnapshotSpacePort = { usedSpace: missing('snapper used space') };
+const MISSING_JOURNAL: JournalPort = { recentErrors: () => Promise.resolve({ missing: true }) };
 
 /** The composition root of the core: wires services to ports. Hosts call this once. */
 export function createCore(
@@ -106,18 +131,40 @@ export function createCore(
       return { family: chosen.family, port: chosen.restorePoints };
     },
   });
+  const status = new StatusServiceImpl({
+    env,
+    fs: ports.fs,
+    snapper: history,
+    names: ports.names,
+    restart: ports.restart,
+    system,
+    restorePoints: () => restorePoints.glance(),
+  });
+  const checks = new ChecksServiceImpl({
+    env,
+    fs: ports.fs,
+    snapper: history,
+    snapshots,
+    systemd: ports.systemd ?? MISSING_SYSTEMD,
+    space: ports.snapshotSpace ?? MISSING_SPACE,
+    jobs,
+  });
+  const report = new ReportServiceImpl({
+    env,
+    fs: ports.fs,
+    status,
+    snapshots,
+    checks,
+    journal: ports.journal ?? MISSING_JOURNAL,
+    saveDialog: ports.saveDialog,
+    version: ports.version ?? 'unknown',
+  });
   const services = {
-    status: new StatusServiceImpl({
-      env,
-      fs: ports.fs,
-      snapper: history,
-      names: ports.names,
-      restart: ports.restart,
-      system,
-      restorePoints: () => restorePoints.glance(),
-    }),
+    status,
     restorePoints,
     snapshots,
+    checks,
+    report,
     files,
     restore,
     desktop: new DesktopServiceImpl({

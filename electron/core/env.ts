@@ -1,4 +1,4 @@
-import { homedir, userInfo } from 'node:os';
+import { homedir, hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /** Facts about the person and machine the core serves; overridable for the demo and tests. */
@@ -13,6 +13,8 @@ export interface KairnEnvironment {
   demo: boolean;
   /** Prefix of every system file Kairn reads (/run flags, os-release): KAIRN_SYSROOT, "/" normally. */
   sysRoot?: string;
+  /** The machine's name (redacted from the support bundle): KAIRN_HOSTNAME, os.hostname() normally. */
+  hostName?: string;
 }
 
 export function environmentFromProcess(env: NodeJS.ProcessEnv = process.env): KairnEnvironment {
@@ -27,5 +29,6 @@ export function environmentFromProcess(env: NodeJS.ProcessEnv = process.env): Ka
     stateDir: env.KAIRN_STATE_DIR ?? join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'kairn'),
     demo: env.KAIRN_DEMO === '1',
     sysRoot: env.KAIRN_SYSROOT ?? '/',
+    hostName: env.KAIRN_HOSTNAME ?? hostname(),
   };
 }

@@ -1,8 +1,25 @@
+import { createRequire } from 'node:module';
+
+import { z } from 'zod';
+
 import { createPorts } from '../backends/compose';
 import { BusConnections } from '../backends/dbus/connection';
 import { createCore, type Core } from '../core/compose';
 import { environmentFromProcess, type KairnEnvironment } from '../core/env';
+import type { SaveDialogPort } from '../core/ports/systemd';
 import type { FolderPickerPort } from '../core/ports/system';
+
+/** package.json sits two folders up from both the source (electron/hosts) and the bundle (out/main). */
+function kairnVersion(): string {
+  try {
+    const pkg = z
+      .object({ version: z.string() })
+      .safeParse(createRequire(import.meta.url)('../../package.json'));
+    return pkg.success ? pkg.data.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** Overrides for tests and hosts. */
 export interface BootOptions {
@@ -12,6 +29,8 @@ export interface BootOptions {
   log?: (line: string) => void;
   /** The host's own folder dialog (Electron); without it the renderer shows its in-app chooser. */
   folderPicker?: FolderPickerPort;
+  /** The host's own save dialog (Electron); without it the renderer offers a download. */
+  saveDialog?: SaveDialogPort;
 }
 
 /** A running core plus its shutdown. */
@@ -25,7 +44,16 @@ export interface BootedCore {
 export function bootCore(options: BootOptions = {}): BootedCore {
   const env = options.env ?? environmentFromProcess();
   const conns = new BusConnections();
-  const core = createCore(env, { ...createPorts(conns), folderPicker: options.folderPicker }, options.log);
+  const core = createCore(
+    env,
+    {
+      ...createPorts(conns),
+      folderPicker: options.folderPicker,
+      saveDialog: options.saveDialog,
+      version: kairnVersion(),
+    },
+    options.log,
+  );
   let closing: Promise<void> | null = null;
   return {
     core,

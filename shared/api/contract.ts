@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { CheckFixParams, ChecksResult, Report, SaveReportParams, SaveReportResult } from '../schemas/checks';
 import { Empty } from '../schemas/common';
 import {
   Changes,
@@ -236,6 +237,35 @@ export const methods = {
     kind: 'action',
     summary: "Keep a restore point from automatic cleanup, named in the person's own words.",
   }),
+  'checks.run': method({
+    params: Empty,
+    result: ChecksResult,
+    // A check that cannot look says `unknown` in the result; the call itself only ends on abort.
+    errors: ['cancelled'],
+    kind: 'query',
+    summary: 'Run every health check in parallel (each with a time limit) and return their states.',
+  }),
+  'checks.fix': method({
+    params: CheckFixParams,
+    result: JobStarted,
+    errors: ['not-found', 'service-missing', 'access-denied', 'busy', 'cancelled'],
+    kind: 'job',
+    summary: "Run a check's one safe fix as a job; the job's result is the check read again.",
+  }),
+  'report.create': method({
+    params: Empty,
+    result: Report,
+    errors: ['cancelled'],
+    kind: 'query',
+    summary: 'The support bundle for a helper: one text, user and host names redacted.',
+  }),
+  'report.save': method({
+    params: SaveReportParams,
+    result: SaveReportResult,
+    errors: ['access-denied', 'no-space', 'not-found'],
+    kind: 'action',
+    summary: "Save the report through the host's own save dialog; 'unavailable' where it has none.",
+  }),
   'jobs.get': method({
     params: JobRef,
     result: JobSnapshot,
@@ -280,6 +310,7 @@ export const JOB_METHODS = {
   restore: 'restore.start',
   search: 'files.search',
   rollback: 'restorePoints.rollback',
+  fix: 'checks.fix',
 } as const satisfies Record<JobKind, MethodName>;
 
 /** Every error code a call of `method` (or a job it started) may end with. */

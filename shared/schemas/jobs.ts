@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
 import { KairnErrorPayload } from '../api/errors';
+import { FixResult } from './checks';
 import { RollbackResult } from './restore-points';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
-export const JobKind = z.enum(['restore', 'search', 'rollback']);
+export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobProgress = z.object({
@@ -87,6 +88,7 @@ export const JobFinished = z.discriminatedUnion('kind', [
   z.object({ jobId: JobId, kind: z.literal('restore'), state: JobState, result: RestoreResult.nullable(), error: JobErrorPayload.nullable() }),
   z.object({ jobId: JobId, kind: z.literal('search'), state: JobState, result: SearchResult.nullable(), error: JobErrorPayload.nullable() }),
   z.object({ jobId: JobId, kind: z.literal('rollback'), state: JobState, result: RollbackResult.nullable(), error: JobErrorPayload.nullable() }),
+  z.object({ jobId: JobId, kind: z.literal('fix'), state: JobState, result: FixResult.nullable(), error: JobErrorPayload.nullable() }),
 ]);
 export type JobFinished = z.infer<typeof JobFinished>;
 

@@ -19,6 +19,7 @@ import { assertBuilt, runKairn } from './helpers/kairn-process';
 
 const COMMANDS = [
   'status',
+  'checks',
   'snapshots',
   'history',
   'restore',
@@ -26,6 +27,7 @@ const COMMANDS = [
   'rollback',
   'call',
   'open',
+  'report',
   'reboot',
   'notifier',
   'serve',

@@ -110,6 +110,10 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'restorePoints.rollback': { to: '42' },
   'restorePoints.undoRollback': {},
   'restorePoints.keep': { id: '42', name: 'Before the printer setup' },
+  'checks.run': {},
+  'checks.fix': { check: 'file-history' },
+  'report.create': {},
+  'report.save': { text: 'report', fileName: 'kairn-report.txt' },
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
 };

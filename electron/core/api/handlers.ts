@@ -1,4 +1,6 @@
+import type { ChecksServiceImpl } from '../checks/service';
 import type { JobRunner } from '../jobs/job-runner';
+import type { ReportServiceImpl } from '../report/service';
 import type { DesktopService, FilesService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
 
@@ -9,6 +11,8 @@ export interface CoreServices {
   restore: RestoreService;
   desktop: DesktopService;
   restorePoints: RestorePointsService;
+  checks: ChecksServiceImpl;
+  report: ReportServiceImpl;
   jobs: JobRunner;
 }
 
@@ -37,6 +41,10 @@ export function createHandlers(s: CoreServices): Handlers {
     'restorePoints.rollback': async (p) => ({ jobId: await s.restorePoints.rollback(p.to) }),
     'restorePoints.undoRollback': async () => ({ jobId: await s.restorePoints.undoRollback() }),
     'restorePoints.keep': (p) => s.restorePoints.keep(p.id, p.name),
+    'checks.run': (_p, ctx) => s.checks.run(ctx.signal),
+    'checks.fix': async (p) => ({ jobId: await s.checks.fix(p.check) }),
+    'report.create': (_p, ctx) => s.report.create(ctx.signal),
+    'report.save': (p) => s.report.save(p.text, p.fileName),
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
   };

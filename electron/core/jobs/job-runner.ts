@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { FixResult } from '../../../shared/schemas/checks';
 import type {
   JobFinished,
   JobKind,
@@ -18,6 +19,7 @@ interface ResultByKind {
   restore: RestoreResult;
   search: SearchResult;
   rollback: RollbackResult;
+  fix: FixResult;
 }
 
 export interface JobControl {

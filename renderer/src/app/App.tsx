@@ -1,6 +1,7 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { HelpPage } from '../features/help/HelpPage';
 import { HubPage } from '../features/hub/HubPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { RecoverFilesPage } from '../features/recover-files/RecoverFilesPage';
@@ -16,6 +17,8 @@ function Page({ route }: { route: RouteId }) {
       return <HubPage />;
     case 'recover':
       return <RecoverFilesPage />;
+    case 'help':
+      return <HelpPage />;
     default:
       return <PlaceholderPage area={route} />;
   }

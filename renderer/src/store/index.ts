@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { KairnClient } from '../../../shared/api/client';
 import { createChangesSlice } from './changes-slice';
+import { createChecksSlice } from './checks-slice';
 import { createFolderSlice } from './folder-slice';
 import { createHistorySlice, selectConfig } from './history-slice';
 import { createItemSlice } from './item-slice';
@@ -29,6 +30,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createSearchSlice(deps)(...a),
     ...createChangesSlice(deps)(...a),
     ...createPickerSlice(deps)(...a),
+    ...createChecksSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

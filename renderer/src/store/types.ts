@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 
 import type { KairnClient } from '../../../shared/api/client';
 import type { ChangesSlice } from './changes-slice';
+import type { ChecksSlice } from './checks-slice';
 import type { FolderSlice } from './folder-slice';
 import type { HistorySlice } from './history-slice';
 import type { ItemSlice } from './item-slice';
@@ -19,7 +20,8 @@ export type KairnState = StatusSlice &
   RestoreSlice &
   SearchSlice &
   ChangesSlice &
-  PickerSlice & {
+  PickerSlice &
+  ChecksSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };

@@ -10,6 +10,7 @@ import { userLocale } from '../../i18n';
 import { useKairn, useKairnStore } from '../../store/context';
 import { AreaCards } from './AreaCards';
 import { CheckCard } from './CheckCard';
+import { HealthChecks } from './HealthChecks';
 import { StatusDetails } from './StatusDetails';
 
 type RestartWord = 'Needed' | 'None' | 'NotChecked';
@@ -101,6 +102,7 @@ export function HubPage() {
         />
       )}
       {status.data && <Checks status={status.data} />}
+      <HealthChecks />
       <AreaCards />
       {status.data && <StatusDetails status={status.data} />}
     </div>

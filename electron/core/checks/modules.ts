@@ -1,0 +1,36 @@
+import type { KairnEnvironment } from '../env';
+import type { FileSystemPort } from '../ports/file-system';
+import type { SnapperPort } from '../ports/snapper';
+import type { SnapshotSpacePort, SystemdPort } from '../ports/systemd';
+import type { SnapshotsService } from '../services';
+import { failedServicesCheck } from './failed-services';
+import { freeSpaceCheck } from './free-space';
+import { fileHistoryCheck, historyScheduleCheck, type HistoryReader } from './history';
+import { historySpaceCheck } from './history-space';
+import type { Check } from './types';
+
+/** What a check module may use; one fresh context per run (so file history is read once). */
+export interface CheckContext {
+  env: KairnEnvironment;
+  fs: FileSystemPort;
+  snapper: SnapperPort;
+  snapshots: SnapshotsService;
+  systemd: SystemdPort;
+  space: SnapshotSpacePort;
+  history: HistoryReader;
+}
+
+/** One area's checks. The restart, update and boot areas each add one module to CHECK_MODULES. */
+export type CheckModule = (ctx: CheckContext) => Check[];
+
+/** Disk space, file history and system services: the checks that need no other area. */
+export const baseChecks: CheckModule = (ctx) => [
+  freeSpaceCheck('free-space-system', ctx.fs, ctx.env.sysRoot ?? '/'),
+  freeSpaceCheck('free-space-home', ctx.fs, ctx.env.home),
+  historySpaceCheck(ctx.history, ctx.snapshots, ctx.snapper, ctx.space, ctx.fs),
+  fileHistoryCheck(ctx.history, ctx.snapshots),
+  historyScheduleCheck(ctx.history),
+  failedServicesCheck(ctx.systemd),
+];
+
+export const CHECK_MODULES: readonly CheckModule[] = [baseChecks];
