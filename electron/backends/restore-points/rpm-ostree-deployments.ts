@@ -119,9 +119,7 @@ export function pendingAndRollback(deployments: readonly Deployment[]): {
 }
 
 export type GoBackPlan =
-  | { kind: 'nothing' }
-  | { kind: 'rollback' }
-  | { kind: 'deploy'; version: string };
+  { kind: 'nothing' } | { kind: 'rollback' } | { kind: 'deploy'; version: string };
 
 /**
  * How to make `target` the next start. OS.Rollback moves the rollback deployment to the front (or,
@@ -129,7 +127,10 @@ export type GoBackPlan =
  * target. With three deployments a second Rollback would bring the third one forward, so anything
  * else is OS.Deploy of the target's version. A staged deployment blocks Rollback upstream.
  */
-export function planGoBack(deployments: readonly Deployment[], target: PointDeployments): GoBackPlan {
+export function planGoBack(
+  deployments: readonly Deployment[],
+  target: PointDeployments,
+): GoBackPlan {
   const first = deployments[0];
   if (first && pointIdOf(first) === target.id) return { kind: 'nothing' };
   const { booted, pending, rollback } = pendingAndRollback(deployments);

@@ -44,7 +44,10 @@ export async function followTransaction(address: string, watch: TransactionWatch
           if (s.member === 'PercentProgress' && typeof first === 'string') {
             percent = typeof second === 'number' ? Math.max(0, Math.min(100, second)) : percent;
             watch.progress?.({ percent, text: first });
-          } else if ((s.member === 'Message' || s.member === 'TaskBegin') && typeof first === 'string') {
+          } else if (
+            (s.member === 'Message' || s.member === 'TaskBegin') &&
+            typeof first === 'string'
+          ) {
             watch.progress?.({ percent, text: first });
           } else if (s.member === 'Finished') {
             const text = typeof second === 'string' ? second : '';
@@ -77,7 +80,11 @@ export async function followTransaction(address: string, watch: TransactionWatch
 }
 
 /** Waits for the outcome, or cancels the transaction on abort / timeout (and waits a little for it to say so). */
-async function until(outcome: Promise<void>, client: PeerClient, watch: TransactionWatch): Promise<void> {
+async function until(
+  outcome: Promise<void>,
+  client: PeerClient,
+  watch: TransactionWatch,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<'abort' | 'timeout'>((resolve) => {

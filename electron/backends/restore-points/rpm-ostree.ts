@@ -44,7 +44,10 @@ const RPM_OSTREE_ERRORS: ErrorTable = {
   [`${GIO}26`]: BUSY,
   'org.projectatomic.rpmostreed.Error.UpdateInProgress': BUSY,
   [`${GIO}1`]: { code: 'not-found', reason: 'restore-point-missing' },
-  'org.freedesktop.DBus.Error.AccessDenied': { code: 'access-denied', reason: 'rollback-not-allowed' },
+  'org.freedesktop.DBus.Error.AccessDenied': {
+    code: 'access-denied',
+    reason: 'rollback-not-allowed',
+  },
   'org.projectatomic.rpmostreed.Error.NotAuthorized': {
     code: 'access-denied',
     reason: 'rollback-not-allowed',
@@ -63,7 +66,8 @@ export interface RpmOstreeOptions {
 
 function stringOf(value: unknown, what: string): string {
   const raw = value instanceof dbus.Variant ? (value.value as unknown) : value;
-  if (typeof raw !== 'string') throw new KairnError('backend-failed', { detail: `${what} is not a string` });
+  if (typeof raw !== 'string')
+    throw new KairnError('backend-failed', { detail: `${what} is not a string` });
   return raw;
 }
 
@@ -158,7 +162,13 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
         : `${pinCommand(point.first.index)} (rpm-ostree has no D-Bus call for pinning)`,
     };
     if (!other) {
-      return { comparedWith: null, descriptions: [describe(point.first)], packages: null, changedFiles: null, technical };
+      return {
+        comparedWith: null,
+        descriptions: [describe(point.first)],
+        packages: null,
+        changedFiles: null,
+        technical,
+      };
     }
     const [diff] = await this.call(
       {
@@ -172,7 +182,8 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     );
     const packages = parseRpmDiff(diff);
     technical.compared = `${other.id} → ${point.first.id}`;
-    technical.packages = packages.technical.length === 0 ? '(no package changes)' : packages.technical.join('\n');
+    technical.packages =
+      packages.technical.length === 0 ? '(no package changes)' : packages.technical.join('\n');
     return {
       comparedWith: pointIdOf(other),
       descriptions: [describe(point.first)],
@@ -182,7 +193,11 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     };
   }
 
-  async goBack(id: string, signal: AbortSignal, progress?: (step: GoBackProgress) => void): Promise<void> {
+  async goBack(
+    id: string,
+    signal: AbortSignal,
+    progress?: (step: GoBackProgress) => void,
+  ): Promise<void> {
     await this.register();
     // The daemon re-reads the sysroot before a transaction; so does Kairn before choosing how to go.
     await this.call({ path: SYSROOT_PATH, interface: SYSROOT_IFACE, member: 'Reload' }, signal);
@@ -198,8 +213,20 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     const revision = /^[0-9a-f]{64}$/.test(wanted) ? wanted : `version=${wanted}`;
     const request: Omit<MethodCall, 'destination'> =
       plan.kind === 'rollback'
-        ? { path: osPath, interface: OS_IFACE, member: 'Rollback', signature: 'a{sv}', body: [options] }
-        : { path: osPath, interface: OS_IFACE, member: 'Deploy', signature: 'sa{sv}', body: [revision, options] };
+        ? {
+            path: osPath,
+            interface: OS_IFACE,
+            member: 'Rollback',
+            signature: 'a{sv}',
+            body: [options],
+          }
+        : {
+            path: osPath,
+            interface: OS_IFACE,
+            member: 'Deploy',
+            signature: 'sa{sv}',
+            body: [revision, options],
+          };
     const action = plan.kind === 'rollback' ? 'rollback' : 'deploy';
     let address: string;
     try {
@@ -219,7 +246,9 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     } finally {
       // Properties are fresh only after Reload (the CLI does the same); a gone daemon is activated again.
       this.reading = null;
-      await this.call({ path: SYSROOT_PATH, interface: SYSROOT_IFACE, member: 'Reload' }).catch(() => undefined);
+      await this.call({ path: SYSROOT_PATH, interface: SYSROOT_IFACE, member: 'Reload' }).catch(
+        () => undefined,
+      );
     }
   }
 
@@ -266,7 +295,11 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
 
   private find(points: PointDeployments[], id: string): PointDeployments {
     const found = points.find((p) => p.id === id);
-    if (!found) throw new KairnError('not-found', { reason: 'restore-point-missing', detail: `restore point ${id}` });
+    if (!found)
+      throw new KairnError('not-found', {
+        reason: 'restore-point-missing',
+        detail: `restore point ${id}`,
+      });
     return found;
   }
 
@@ -331,7 +364,11 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
   }
 
   private call(request: Omit<MethodCall, 'destination'>, signal?: AbortSignal): Promise<unknown[]> {
-    return callMethod(this.conn, { destination: RPM_OSTREE, ...request }, { signal, errors: RPM_OSTREE_ERRORS });
+    return callMethod(
+      this.conn,
+      { destination: RPM_OSTREE, ...request },
+      { signal, errors: RPM_OSTREE_ERRORS },
+    );
   }
 }
 
@@ -351,6 +388,10 @@ function withAction(err: unknown, action: string, method: string): unknown {
       cause: err,
     });
   if (err.code === 'backend-failed' && /NoReply|Disconnected/.test(err.detail ?? ''))
-    return new KairnError('backend-failed', { reason: 'rpm-ostree-stopped', detail: err.detail, cause: err });
+    return new KairnError('backend-failed', {
+      reason: 'rpm-ostree-stopped',
+      detail: err.detail,
+      cause: err,
+    });
   return err;
 }

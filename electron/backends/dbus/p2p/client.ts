@@ -87,7 +87,10 @@ export class PeerClient {
         socket.destroy();
         reject(new PeerClosedError(why));
       };
-      const timer = setTimeout(() => fail(`no answer from ${address} in ${timeoutMs} ms`), timeoutMs);
+      const timer = setTimeout(
+        () => fail(`no answer from ${address} in ${timeoutMs} ms`),
+        timeoutMs,
+      );
       socket.once('error', (err) => fail(`cannot connect to ${address}: ${err.message}`));
       socket.once('close', () => fail(`${address} closed the connection while authenticating`));
       socket.once('connect', () => {
@@ -155,8 +158,7 @@ export class PeerClient {
     body: DBusValue[] = [],
     timeoutMs = 25_000,
   ): Promise<DBusValue[]> {
-    if (this.closedReason !== null)
-      return Promise.reject(new PeerClosedError(this.closedReason));
+    if (this.closedReason !== null) return Promise.reject(new PeerClosedError(this.closedReason));
     const serial = this.serial++;
     let bytes: Buffer;
     try {
@@ -176,7 +178,12 @@ export class PeerClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(serial);
-        reject(new PeerCallError('org.freedesktop.DBus.Error.NoReply', `${iface}.${member} timed out after ${timeoutMs} ms`));
+        reject(
+          new PeerCallError(
+            'org.freedesktop.DBus.Error.NoReply',
+            `${iface}.${member} timed out after ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(serial, { resolve, reject, timer });
       this.socket.write(bytes);
@@ -218,14 +225,17 @@ export class PeerClient {
       return;
     }
     if (message.type !== METHOD_RETURN && message.type !== ERROR) return;
-    const pending = message.replySerial === undefined ? undefined : this.pending.get(message.replySerial);
+    const pending =
+      message.replySerial === undefined ? undefined : this.pending.get(message.replySerial);
     if (!pending || message.replySerial === undefined) return;
     this.pending.delete(message.replySerial);
     clearTimeout(pending.timer);
     if (message.type === METHOD_RETURN) pending.resolve(message.body);
     else {
       const text = typeof message.body[0] === 'string' ? message.body[0] : '';
-      pending.reject(new PeerCallError(message.errorName ?? 'org.freedesktop.DBus.Error.Failed', text));
+      pending.reject(
+        new PeerCallError(message.errorName ?? 'org.freedesktop.DBus.Error.Failed', text),
+      );
     }
   }
 
