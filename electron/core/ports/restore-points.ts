@@ -30,6 +30,13 @@ export interface RestorePointChangesInfo {
   technical: Record<string, string>;
 }
 
+/** One step of a running go-back, in the backend's words (rpm-ostree's PercentProgress / Message). */
+export interface GoBackProgress {
+  /** 0..100 */
+  percent: number;
+  text: string;
+}
+
 /** What the core needs to show and go back to restore points of this system (one adapter per family). */
 export interface RestorePointsPort {
   /** null when restore points can be listed; else why not. */
@@ -43,7 +50,7 @@ export interface RestorePointsPort {
   boot(signal?: AbortSignal): Promise<BootPoints>;
   changes(id: string, signal?: AbortSignal): Promise<RestorePointChangesInfo>;
   /** Makes `id` the next start; resolves once the backend says it is done. */
-  goBack(id: string, signal: AbortSignal): Promise<void>;
+  goBack(id: string, signal: AbortSignal, progress?: (step: GoBackProgress) => void): Promise<void>;
   /** Names the point in the person's words and keeps it from automatic cleanup. */
   keep(id: string, name: string): Promise<void>;
 }

@@ -161,9 +161,14 @@ export class RestorePointsServiceImpl implements RestorePointsService {
   ): Promise<RollbackResult> {
     const before = await port.boot(ctl.signal);
     const from = before.nextStart ?? before.running ?? to;
-    ctl.progress({ done: 0, total: 2, bytesDone: 0, bytesTotal: null, current: 'going-back' });
-    await this.bounded(port.goBack(to, ctl.signal));
-    ctl.progress({ done: 1, total: 2, bytesDone: 0, bytesTotal: null, current: 'checking' });
+    // Percent of the whole job; `current` is a step key, or the backend's own words while it works.
+    const step = (done: number, current: string | null): void =>
+      ctl.progress({ done, total: 100, bytesDone: 0, bytesTotal: null, current });
+    step(0, 'going-back');
+    await this.bounded(
+      port.goBack(to, ctl.signal, (p) => step(Math.min(95, Math.round(p.percent * 0.95)), p.text)),
+    );
+    step(95, 'checking');
     const after = await port.boot(ctl.signal);
     if (after.nextStart !== null && after.nextStart !== to) {
       throw new KairnError('backend-failed', {
@@ -172,7 +177,7 @@ export class RestorePointsServiceImpl implements RestorePointsService {
       });
     }
     await this.writeUndo(undoing ? null : { from, to });
-    ctl.progress({ done: 2, total: 2, bytesDone: 0, bytesTotal: null, current: null });
+    step(100, null);
     return { from, to, restartNeeded: after.running !== null && after.running !== to };
   }
 

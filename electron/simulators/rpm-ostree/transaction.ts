@@ -6,7 +6,7 @@ import {
   type PeerConnection,
   type PeerObject,
 } from './wire/peer-server';
-import type { DBusValue } from './wire/codec';
+import type { DBusValue } from '../../backends/dbus/p2p/codec';
 
 export const TRANSACTION_IFACE = 'org.projectatomic.rpmostree1.Transaction';
 

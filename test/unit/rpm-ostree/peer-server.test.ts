@@ -9,7 +9,7 @@ import {
   Framer,
   METHOD_CALL,
   type Message,
-} from '../../../electron/simulators/rpm-ostree/wire/message';
+} from '../../../electron/backends/dbus/p2p/message';
 import {
   PeerServer,
   type PeerObject,
@@ -182,10 +182,7 @@ describe('peer-to-peer server (answers as a GDBusServer does, probed with GLib 2
         await c.call('/', props, 'Set', 'ssv', [
           iface,
           'Title',
-          new (await import('../../../electron/simulators/rpm-ostree/wire/codec')).Variant(
-            's',
-            'x',
-          ),
+          new (await import('../../../electron/backends/dbus/p2p/codec')).Variant('s', 'x'),
         ]),
       ),
     ).toEqual(['org.freedesktop.DBus.Error.InvalidArgs', 'Property “Title” is not writable']);

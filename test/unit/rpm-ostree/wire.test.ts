@@ -7,7 +7,7 @@ import {
   Reader,
   Variant,
   type DBusValue,
-} from '../../../electron/simulators/rpm-ostree/wire/codec';
+} from '../../../electron/backends/dbus/p2p/codec';
 import {
   decodeMessage,
   encodeMessage,
@@ -15,13 +15,13 @@ import {
   METHOD_CALL,
   SIGNAL,
   type Message,
-} from '../../../electron/simulators/rpm-ostree/wire/message';
+} from '../../../electron/backends/dbus/p2p/message';
 import { parseExternalUid, SaslServer } from '../../../electron/simulators/rpm-ostree/wire/sasl';
 import {
   parseSignature,
   SignatureError,
   signatureOf,
-} from '../../../electron/simulators/rpm-ostree/wire/signature';
+} from '../../../electron/backends/dbus/p2p/signature';
 
 function unmarshal(signature: string, bytes: Buffer): DBusValue[] {
   const reader = new Reader(bytes, true, 0, bytes.length);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 
-import { CodecError, Variant, type DBusValue } from './codec';
+import { CodecError, Variant, type DBusValue } from '../../../backends/dbus/p2p/codec';
 import {
   decodeMessage,
   encodeMessage,
@@ -13,7 +13,7 @@ import {
   NO_REPLY_EXPECTED,
   SIGNAL,
   type Message,
-} from './message';
+} from '../../../backends/dbus/p2p/message';
 import { SaslServer } from './sasl';
 
 export interface ArgSpec {

@@ -1,0 +1,142 @@
+import dbus from 'dbus-next';
+import { z } from 'zod';
+
+/** The keys of one deployment dictionary Kairn reads (reference §4.4); the rest is ignored. */
+const DeploymentDict = z.object({
+  id: z.string().min(1),
+  osname: z.string().min(1),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  serial: z.number().int(),
+  booted: z.boolean().default(false),
+  staged: z.boolean().default(false),
+  pinned: z.boolean().default(false),
+  version: z.string().optional(),
+  timestamp: z.union([z.bigint(), z.number()]).transform((t) => Number(t)),
+  origin: z.string().optional(),
+  'container-image-reference': z.string().optional(),
+});
+
+export interface Deployment {
+  /** Position in Sysroot.Deployments (boot order; what `ostree admin pin` takes). */
+  index: number;
+  id: string;
+  osname: string;
+  checksum: string;
+  serial: number;
+  booted: boolean;
+  staged: boolean;
+  pinned: boolean;
+  version: string | null;
+  /** Commit time, Unix seconds. */
+  timestamp: number;
+  /** The ostree refspec or container image reference it follows. */
+  source: string | null;
+}
+
+/** a{sv} as dbus-next hands it over → plain values (variants unwrapped one level). */
+function unwrap(dict: unknown): Record<string, unknown> | null {
+  if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(dict)) {
+    out[key] = value instanceof dbus.Variant ? (value.value as unknown) : value;
+  }
+  return out;
+}
+
+/** Sysroot.Deployments (aa{sv}) → deployments in boot order; a dictionary that does not fit is an error. */
+export function parseDeployments(value: unknown): Deployment[] {
+  const raw = value instanceof dbus.Variant ? (value.value as unknown) : value;
+  if (!Array.isArray(raw)) throw new Error('Deployments is not an array');
+  return raw.map((entry: unknown, index) => {
+    const d = DeploymentDict.parse(unwrap(entry));
+    return {
+      index,
+      id: d.id,
+      osname: d.osname,
+      checksum: d.checksum,
+      serial: d.serial,
+      booted: d.booted,
+      staged: d.staged,
+      pinned: d.pinned,
+      version: d.version ?? null,
+      timestamp: d.timestamp,
+      source: d.origin ?? d['container-image-reference'] ?? null,
+    };
+  });
+}
+
+/**
+ * A restore point is one system version (an ostree commit) of a stateroot: two deployments of the
+ * same commit (a Deploy back to a kept version stages a copy) are one point, so its id survives
+ * going back. The id is `<osname>-<checksum>`, the deployment id without its serial.
+ */
+export function pointIdOf(d: Pick<Deployment, 'osname' | 'checksum'>): string {
+  return `${d.osname}-${d.checksum}`;
+}
+
+export interface PointDeployments {
+  id: string;
+  /** The first deployment of this commit in boot order (the one the point stands for). */
+  first: Deployment;
+  all: Deployment[];
+}
+
+/** Deployments grouped per restore point, in boot order of their first deployment. */
+export function groupByPoint(deployments: readonly Deployment[]): PointDeployments[] {
+  const byId = new Map<string, PointDeployments>();
+  for (const d of deployments) {
+    const id = pointIdOf(d);
+    const found = byId.get(id);
+    if (found) found.all.push(d);
+    else byId.set(id, { id, first: d, all: [d] });
+  }
+  return [...byId.values()];
+}
+
+/**
+ * ostree_sysroot_query_deployments_for: for the booted stateroot, the first other deployment
+ * before the booted one (pending) and the first after it (rollback).
+ */
+export function pendingAndRollback(deployments: readonly Deployment[]): {
+  booted: Deployment | undefined;
+  pending: Deployment | undefined;
+  rollback: Deployment | undefined;
+} {
+  const booted = deployments.find((d) => d.booted);
+  let pending: Deployment | undefined;
+  let rollback: Deployment | undefined;
+  let seenBooted = false;
+  for (const d of deployments) {
+    if (booted && d.osname !== booted.osname) continue;
+    if (d.booted) {
+      seenBooted = true;
+      continue;
+    }
+    if (!seenBooted) pending ??= d;
+    else rollback ??= d;
+  }
+  return { booted, pending, rollback };
+}
+
+export type GoBackPlan =
+  { kind: 'nothing' } | { kind: 'rollback' } | { kind: 'deploy'; version: string };
+
+/**
+ * How to make `target` the next start. OS.Rollback moves the rollback deployment to the front (or,
+ * when nothing follows the booted one, the booted one back on top): use it only when that is the
+ * target. With three deployments a second Rollback would bring the third one forward, so anything
+ * else is OS.Deploy of the target's version. A staged deployment blocks Rollback upstream.
+ */
+export function planGoBack(
+  deployments: readonly Deployment[],
+  target: PointDeployments,
+): GoBackPlan {
+  const first = deployments[0];
+  if (first && pointIdOf(first) === target.id) return { kind: 'nothing' };
+  const { booted, pending, rollback } = pendingAndRollback(deployments);
+  const moves = rollback ?? (pending ? booted : undefined);
+  if (moves && pointIdOf(moves) === target.id && !pending?.staged) return { kind: 'rollback' };
+  const version = target.first.version;
+  if (version === null) return { kind: 'deploy', version: target.first.checksum };
+  return { kind: 'deploy', version };
+}
