@@ -38,8 +38,10 @@ function execWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function simulatorExec(name: string, stateDir: string): string {
-  return [process.execPath, simulatorScript(), name, '--state', stateDir].map(execWord).join(' ');
+function simulatorExec(name: string, stateDir: string, extra: string[] = []): string {
+  return [process.execPath, simulatorScript(), name, '--state', stateDir, ...extra]
+    .map(execWord)
+    .join(' ');
 }
 
 /** A connection to one specific bus address (dbus-next reads the address when the bus is opened). */
@@ -74,10 +76,16 @@ async function startSystemBus(dir: string, realSnapper: boolean): Promise<Privat
     exec: realSnapper ? SNAPPERD : simulatorExec('snapper', join(dir, 'snapper')),
   };
   const logind: ActivatableService = { name: 'org.freedesktop.login1', exec: simulatorExec('logind', join(dir, 'logind')) };
+  // tukitd goes back by running `snapper rollback`: the simulator works on snapper's root config
+  // itself, so what snapper lists and reports as default is what tukit changed.
+  const tukit: ActivatableService = {
+    name: 'org.opensuse.tukit',
+    exec: simulatorExec('tukit', join(dir, 'tukit'), ['--snapper-state', join(dir, 'snapper'), '--config', 'root']),
+  };
   return startPrivateBus({
     kind: 'system',
     dir: busDir,
-    services: [snapper, logind],
+    services: realSnapper ? [snapper, logind] : [snapper, logind, tukit],
     includeSystemPolicies: realSnapper,
     // Activated services inherit this: the simulators find their bus through it.
     env: { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(busDir, 'bus')}` },
