@@ -5,14 +5,30 @@ import { join } from 'node:path';
 import { BusConnection } from '../backends/dbus/connection';
 import { SnapperDBusAdapter } from '../backends/snapper/adapter';
 import { simulatorScript } from '../hosts/paths';
-import { DEMO_OS_RELEASE } from './os-release-sample';
+import { DEMO_OS_RELEASE, KDE_LINUX_OS_RELEASE, KINOITE_OS_RELEASE } from './os-release-sample';
 import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
 import { canUseRealSnapper, createRealSnapperDisk, SNAPPERD, type RealSnapperDisk } from './real-snapper';
 import { seedHomeHistory, seedRealSnapper, seedRootHistory } from './seed';
 import { waitForProcessesGone } from './teardown';
 
+/** Which kind of atomic system the demo machine is. */
+export const DEMO_FAMILIES = ['snapper', 'rpm-ostree', 'sysupdate'] as const;
+export type DemoFamily = (typeof DEMO_FAMILIES)[number];
+
+export function isDemoFamily(value: string): value is DemoFamily {
+  return (DEMO_FAMILIES as readonly string[]).includes(value);
+}
+
+const OS_RELEASE: Record<DemoFamily, string> = {
+  snapper: DEMO_OS_RELEASE,
+  'rpm-ostree': KINOITE_OS_RELEASE,
+  sysupdate: KDE_LINUX_OS_RELEASE,
+};
+
 /** How to bring up the demo machine. */
 export interface DemoOptions {
+  /** openSUSE Kalpa (snapper + tukit, default), Fedora Kinoite (rpm-ostree) or KDE Linux (sysupdate). */
+  family?: DemoFamily;
   /** Real snapperd on a loop-mounted btrfs instead of the snapper simulator (root only). */
   realSnapper?: boolean;
   log?: (line: string) => void;
@@ -38,8 +54,10 @@ function execWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function simulatorExec(name: string, stateDir: string): string {
-  return [process.execPath, simulatorScript(), name, '--state', stateDir].map(execWord).join(' ');
+function simulatorExec(name: string, stateDir: string, extra: string[] = []): string {
+  return [process.execPath, simulatorScript(), name, '--state', stateDir, ...extra]
+    .map(execWord)
+    .join(' ');
 }
 
 /** A connection to one specific bus address (dbus-next reads the address when the bus is opened). */
@@ -57,17 +75,40 @@ function connectTo(address: string): BusConnection {
 }
 
 /** The simulated machine: a month of home snapshots and openSUSE-style root restore points. */
-async function seedSimulated(dir: string, home: string): Promise<void> {
+async function seedSimulated(dir: string, home: string, family: DemoFamily): Promise<void> {
   const stateDir = join(dir, 'snapper');
   const uid = process.getuid?.() ?? 0;
+  // File history is snapper's home config on every family (the demo's Recover files).
   await seedHomeHistory({ stateDir, subvolume: home, config: 'home', uid, configValues: { ALLOW_USERS: userInfo().username } });
+  await mkdir(join(dir, 'machine', 'run'), { recursive: true });
+  // rpm-ostree's systems are recognised by this flag file (reference §9).
+  if (family === 'rpm-ostree') await writeFile(join(dir, 'machine', 'run', 'ostree-booted'), '');
+  if (family !== 'snapper') return;
   await seedRootHistory({ stateDir, subvolume: join(dir, 'sysroot'), config: 'root', uid, pendingUpdate: true });
   // The pending update is what transactional-update flags with /run/reboot-needed.
-  await mkdir(join(dir, 'machine', 'run'), { recursive: true });
   await writeFile(join(dir, 'machine', 'run', 'reboot-needed'), '');
 }
 
-async function startSystemBus(dir: string, realSnapper: boolean): Promise<PrivateBus> {
+/** Each family's own system services besides snapper (home history) and logind. */
+function familyServices(dir: string, family: DemoFamily): ActivatableService[] {
+  switch (family) {
+    case 'snapper':
+      // tukitd goes back by running `snapper rollback`: the simulator works on snapper's root config
+      // itself, so what snapper lists and reports as default is what tukit changed.
+      return [
+        {
+          name: 'org.opensuse.tukit',
+          exec: simulatorExec('tukit', join(dir, 'tukit'), ['--snapper-state', join(dir, 'snapper'), '--config', 'root']),
+        },
+      ];
+    case 'rpm-ostree':
+      return [{ name: 'org.projectatomic.rpmostree1', exec: simulatorExec('rpm-ostree', join(dir, 'rpm-ostree')) }];
+    case 'sysupdate':
+      return [{ name: 'org.freedesktop.sysupdate1', exec: simulatorExec('sysupdate', join(dir, 'sysupdate')) }];
+  }
+}
+
+async function startSystemBus(dir: string, realSnapper: boolean, family: DemoFamily): Promise<PrivateBus> {
   const busDir = join(dir, 'system-bus');
   const snapper: ActivatableService = {
     name: 'org.opensuse.Snapper',
@@ -77,7 +118,7 @@ async function startSystemBus(dir: string, realSnapper: boolean): Promise<Privat
   return startPrivateBus({
     kind: 'system',
     dir: busDir,
-    services: [snapper, logind],
+    services: realSnapper ? [snapper, logind] : [snapper, logind, ...familyServices(dir, family)],
     includeSystemPolicies: realSnapper,
     // Activated services inherit this: the simulators find their bus through it.
     env: { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(busDir, 'bus')}` },
@@ -114,24 +155,26 @@ async function undoAll(steps: Step[], log: (line: string) => void): Promise<void
 export async function startDemoEnvironment(options: DemoOptions = {}): Promise<DemoEnvironment> {
   const log = options.log ?? (() => {});
   const realSnapper = options.realSnapper ?? false;
+  const family = options.family ?? 'snapper';
+  if (realSnapper && family !== 'snapper') throw new Error('--real-snapper goes with --family snapper only');
   if (realSnapper && !(await canUseRealSnapper())) {
     throw new Error('--real-snapper needs root, snapper (snapperd) and btrfs-progs');
   }
   const dir = await mkdtemp(join(tmpdir(), 'kairn-demo-'));
   const steps: Step[] = [{ what: 'temp dir', undo: () => rm(dir, { recursive: true, force: true }) }];
   try {
-    await writeFile(join(dir, 'os-release'), DEMO_OS_RELEASE);
+    await writeFile(join(dir, 'os-release'), OS_RELEASE[family]);
     await mkdir(join(dir, 'kairn-state'), { recursive: true });
     // The disk comes first so it is unmounted only after the buses (and snapperd) are gone.
     const disk = realSnapper ? await createRealSnapperDisk(dir, log) : null;
     if (disk) steps.push({ what: 'loop btrfs', undo: () => disk.stop() });
-    const system = await startSystemBus(dir, realSnapper);
+    const system = await startSystemBus(dir, realSnapper, family);
     const session = await startPrivateBus({ kind: 'session', dir: join(dir, 'session-bus') });
     const busPids = [system.pid, session.pid];
     steps.push({ what: 'buses', undo: () => stopBuses([system, session]) });
     const home = disk ? disk.home : join(dir, 'home', userInfo().username);
     if (disk) await seedReal(system, disk);
-    else await seedSimulated(dir, home);
+    else await seedSimulated(dir, home, family);
     const env = {
       KAIRN_HOME: home,
       KAIRN_OS_RELEASE: join(dir, 'os-release'),

@@ -13,3 +13,36 @@ HOME_URL="https://get.opensuse.org/kalpa/"
 DOCUMENTATION_URL="https://en.opensuse.org/Portal:Kalpa"
 LOGO="distributor-logo-Tumbleweed"
 `;
+
+/** Fedora Kinoite 43 as its image ships it; VERSION matches the booted build of the rpm-ostree simulator's seed. */
+export const KINOITE_OS_RELEASE = `NAME="Fedora Linux"
+VERSION="43.20261128.0 (Kinoite)"
+RELEASE_TYPE=stable
+ID=fedora
+VERSION_ID=43
+VERSION_CODENAME=""
+PRETTY_NAME="Fedora Linux 43.20261128.0 (Kinoite)"
+ANSI_COLOR="0;38;2;60;110;180"
+LOGO=fedora-logo-icon
+CPE_NAME="cpe:/o:fedoraproject:fedora:43"
+HOME_URL="https://fedoraproject.org/atomic-desktops/kinoite/"
+SUPPORT_URL="https://ask.fedoraproject.org/"
+BUG_REPORT_URL="https://bugzilla.redhat.com/"
+VARIANT="Kinoite"
+VARIANT_ID=kinoite
+OSTREE_VERSION='43.20261128.0'
+`;
+
+/** KDE Linux; IMAGE_VERSION is the booted version of the sysupdate simulator's seed. */
+export const KDE_LINUX_OS_RELEASE = `NAME="KDE Linux"
+PRETTY_NAME="KDE Linux"
+ID=kde-linux
+ID_LIKE=arch
+IMAGE_ID=kde-linux
+IMAGE_VERSION=202611290305
+ANSI_COLOR="38;2;23;147;209"
+HOME_URL="https://kde.org/linux/"
+DOCUMENTATION_URL="https://kde.org/linux/docs/"
+BUG_REPORT_URL="https://bugs.kde.org/"
+LOGO=kde-linux
+`;

@@ -35,12 +35,20 @@ export interface DemoServer {
 }
 
 /** Starts `kairn serve --demo --port 0` and waits for its one URL line (bounded). */
-export async function startDemoServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<DemoServer> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startDemoServer(
+  extraEnv: NodeJS.ProcessEnv = {},
+  options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate' } = {},
+): Promise<DemoServer> {
+  const family = options.family ? ['--family', options.family] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, 'serve', '--demo', ...family, '--port', '0'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => output.push(`stderr: ${l}`));
   const first = await new Promise<RegExpExecArray>((resolveLine, reject) => {
@@ -161,11 +169,13 @@ export interface DemoSession {
 }
 
 /** One demo server and one Chromium for the spec file that calls this (started before, stopped after). */
-export function useDemoSession(): DemoSession {
+export function useDemoSession(
+  options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate' } = {},
+): DemoSession {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer({}, options);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -4,6 +4,8 @@ import { portOption, type CliIo, type Command } from '../command';
 /** How `kairn serve` / `kairn demo` run. */
 export interface ServeOptions {
   demo: boolean;
+  /** The demo machine's family (snapper, rpm-ostree, sysupdate); default snapper. */
+  family?: string | undefined;
   realSnapper: boolean;
   port: number;
   io: CliIo;
@@ -45,13 +47,17 @@ export async function serve(options: ServeOptions): Promise<void> {
   const signal = terminationSignal();
   try {
     // Loaded on demand so the light commands start fast.
-    const [{ startDemoEnvironment }, { bootCore }, { startServer }] = await Promise.all([
-      import('../../demo/demo'),
-      import('../../hosts/boot'),
-      import('../../server'),
-    ]);
+    const [{ startDemoEnvironment, isDemoFamily, DEMO_FAMILIES }, { bootCore }, { startServer }] =
+      await Promise.all([
+        import('../../demo/demo'),
+        import('../../hosts/boot'),
+        import('../../server'),
+      ]);
     if (options.demo) {
-      const demo = await startDemoEnvironment({ realSnapper: options.realSnapper, log });
+      const family = options.family ?? 'snapper';
+      if (!isDemoFamily(family))
+        throw new Error(`--family must be one of ${DEMO_FAMILIES.join(', ')} (not "${family}")`);
+      const demo = await startDemoEnvironment({ realSnapper: options.realSnapper, family, log });
       stops.push(() => demo.stop());
       Object.assign(process.env, demo.env);
     }
@@ -72,19 +78,21 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
 }
 
-/** kairn serve [--demo] [--port N] */
+/** kairn serve [--demo [--family F]] [--port N] */
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Open Kairn in a web browser on this computer (127.0.0.1 only)',
-  usage: 'kairn serve [--demo] [--port N]',
+  usage: 'kairn serve [--demo [--family snapper|rpm-ostree|sysupdate]] [--port N]',
   options: {
     demo: { type: 'boolean' },
+    family: { type: 'string' },
     port: { type: 'string' },
     'real-snapper': { type: 'boolean' },
   },
   run: ({ values, io }) =>
     serve({
       demo: values.demo === true,
+      family: typeof values.family === 'string' ? values.family : undefined,
       realSnapper: values['real-snapper'] === true,
       port: portOption(values),
       io,

@@ -11,21 +11,36 @@ import {
   TUKIT,
   TukitEngine,
 } from './service';
-import { TukitStore } from './state';
+import { SnapperBackedTukitStore } from './snapper-backed';
+import { TukitStore, type TukitStateStore } from './state';
 
 const inputs = (methods: Readonly<Record<string, { in: string }>>): Record<string, string> =>
   Object.fromEntries(Object.entries(methods).map(([name, m]) => [name, m.in]));
 
 /**
- * `simulator tukit --state DIR`: tukitd (org.opensuse.tukit) on a private system bus
+ * `simulator tukit --state DIR [--snapper-state DIR]`: tukitd (org.opensuse.tukit) on a private system bus
  * (DBUS_SYSTEM_BUS_ADDRESS), started by D-Bus activation, keeping its own root snapshot list.
  */
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { state: { type: 'string' } }, strict: true });
-  if (values.state === undefined) throw new Error('usage: simulator tukit --state DIR');
+  const { values } = parseArgs({
+    args,
+    options: {
+      state: { type: 'string' },
+      'snapper-state': { type: 'string' },
+      config: { type: 'string', default: 'root' },
+    },
+    strict: true,
+  });
+  if (values.state === undefined)
+    throw new Error('usage: simulator tukit --state DIR [--snapper-state DIR [--config NAME]]');
   if (!process.env.DBUS_SYSTEM_BUS_ADDRESS)
     throw new Error('DBUS_SYSTEM_BUS_ADDRESS must name a private bus');
-  const store = new TukitStore(values.state);
+  // With --snapper-state, the snapshots are the snapper simulator's root config (as tukitd runs snapper).
+  const snapperState = values['snapper-state'];
+  const store: TukitStateStore =
+    snapperState === undefined
+      ? new TukitStore(values.state)
+      : new SnapperBackedTukitStore(values.state, snapperState, values.config);
   const bus = dbus.systemBus();
   const ended = busClosed(bus);
 

@@ -12,7 +12,7 @@ import {
   TukitFailure,
   type RootSnapshot,
 } from './snapshots';
-import type { TukitStore } from './state';
+import type { TukitStateStore } from './state';
 
 export const TUKIT = {
   name: 'org.opensuse.tukit',
@@ -88,7 +88,7 @@ export class TukitEngine {
   private readonly locked = new Set<string>();
 
   constructor(
-    readonly store: TukitStore,
+    readonly store: TukitStateStore,
     private readonly signals: {
       opened(snapshot: string): void;
       executed(snapshot: string, returncode: number, output: string): void;

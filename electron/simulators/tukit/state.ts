@@ -91,8 +91,14 @@ export function seedState(): TukitState {
   });
 }
 
+/** Where the simulator's state lives: its own file, or snapper's root config (snapper-backed.ts). */
+export interface TukitStateStore {
+  get(): TukitState;
+  save(): void;
+}
+
 /** The state file, re-read when someone else changed it since our last write. */
-export class TukitStore {
+export class TukitStore implements TukitStateStore {
   readonly file: string;
   private state: TukitState;
   private mtimeMs: number;

@@ -5,6 +5,7 @@ import { HelpPage } from '../features/help/HelpPage';
 import { HubPage } from '../features/hub/HubPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { RecoverFilesPage } from '../features/recover-files/RecoverFilesPage';
+import { RestorePointsPage } from '../features/restore-points/RestorePointsPage';
 import { useKairn, useKairnStore } from '../store/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { RouteId } from './routes';
@@ -19,6 +20,8 @@ function Page({ route }: { route: RouteId }) {
       return <RecoverFilesPage />;
     case 'help':
       return <HelpPage />;
+    case 'restore-points':
+      return <RestorePointsPage />;
     default:
       return <PlaceholderPage area={route} />;
   }

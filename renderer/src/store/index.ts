@@ -8,6 +8,7 @@ import { createHistorySlice, selectConfig } from './history-slice';
 import { createItemSlice } from './item-slice';
 import { createJobFeed } from './job-feed';
 import { createPickerSlice } from './picker-slice';
+import { createRestorePointsSlice } from './restore-points-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSearchSlice } from './search-slice';
 import { createStatusSlice } from './status-slice';
@@ -31,6 +32,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createChangesSlice(deps)(...a),
     ...createPickerSlice(deps)(...a),
     ...createChecksSlice(deps)(...a),
+    ...createRestorePointsSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

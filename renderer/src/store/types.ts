@@ -8,6 +8,7 @@ import type { HistorySlice } from './history-slice';
 import type { ItemSlice } from './item-slice';
 import type { JobFeed } from './job-feed';
 import type { PickerSlice } from './picker-slice';
+import type { RestorePointsSlice } from './restore-points-slice';
 import type { RestoreSlice } from './restore-slice';
 import type { SearchSlice } from './search-slice';
 import type { StatusSlice } from './status-slice';
@@ -21,7 +22,8 @@ export type KairnState = StatusSlice &
   SearchSlice &
   ChangesSlice &
   PickerSlice &
-  ChecksSlice & {
+  ChecksSlice &
+  RestorePointsSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };

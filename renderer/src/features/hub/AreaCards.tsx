@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ROUTES } from '../../app/routes';
 import { Icon } from '../../components/Icon';
+import { useKairn } from '../../store/context';
 
 const KEYS: Record<string, string> = {
   recover: 'recover',
@@ -14,9 +15,16 @@ const KEYS: Record<string, string> = {
 /** Areas that work today; the others say on their card that they are not built yet. */
 const BUILT: ReadonlySet<string> = new Set(['recover', 'help']);
 
+/** Restore points work where the family's adapter can read them (status reports them then). */
+function useBuilt(): ReadonlySet<string> {
+  const offered = useKairn((s) => s.status.data?.restorePoints != null);
+  return offered ? new Set([...BUILT, 'restore-points']) : BUILT;
+}
+
 /** The five areas as large links, each with one line saying when you would go there. */
 export function AreaCards() {
   const { t } = useTranslation();
+  const built = useBuilt();
   return (
     <section aria-labelledby="areas-title">
       <h2 id="areas-title" className="section-title">
@@ -29,7 +37,7 @@ export function AreaCards() {
               <Icon name={route.icon} size={28} />
               <span className="area-name">{t(route.labelKey)}</span>
               <span className="muted">{t(`ui.areas.${KEYS[route.id] ?? route.id}.when`)}</span>
-              {!BUILT.has(route.id) && (
+              {!built.has(route.id) && (
                 <span className="badge" data-testid="hub-area-not-yet">
                   {t('ui.hub.notYet')}
                 </span>

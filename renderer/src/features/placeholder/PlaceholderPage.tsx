@@ -5,17 +5,15 @@ import { ComingSoon } from '../../components/ComingSoon';
 import type { IconName } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 
-const AREAS: Record<
-  Exclude<RouteId, 'home' | 'recover' | 'help'>,
-  { key: string; icon: IconName }
-> = {
-  'restore-points': { key: 'restorePoints', icon: 'restorePoints' },
+type Placeholder = Exclude<RouteId, 'home' | 'recover' | 'restore-points' | 'help'>;
+
+const AREAS: Record<Placeholder, { key: string; icon: IconName }> = {
   editions: { key: 'editions', icon: 'editions' },
   updates: { key: 'updates', icon: 'updates' },
 };
 
 /** An area whose screens are still being built: its name, what it will do, and a friendly "coming soon". */
-export function PlaceholderPage({ area }: { area: Exclude<RouteId, 'home' | 'recover' | 'help'> }) {
+export function PlaceholderPage({ area }: { area: Placeholder }) {
   const { t } = useTranslation();
   const { key, icon } = AREAS[area];
   return (
