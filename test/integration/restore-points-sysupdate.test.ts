@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName, ParamsIn, ResultOf } from '../../shared/api/contract';
 import type { JobSnapshot } from '../../shared/schemas/jobs';
 import { callMethod } from '../../electron/backends/dbus/call';
-import { BusConnection } from '../../electron/backends/dbus/connection';
+import { BusConnections, type BusConnection } from '../../electron/backends/dbus/connection';
 import { chooseAdapters } from '../../electron/backends/family-table';
 import { BusServiceNames } from '../../electron/backends/os/names';
 import { nodeProcesses } from '../../electron/backends/os/processes';
@@ -91,7 +91,8 @@ async function machine(name: string, api: Api | null): Promise<Machine> {
   });
   const saved = process.env.DBUS_SYSTEM_BUS_ADDRESS;
   process.env.DBUS_SYSTEM_BUS_ADDRESS = bus.address;
-  const conn = new BusConnection('system');
+  const conns = new BusConnections();
+  const conn = conns.system;
   conn.get();
   if (saved === undefined) delete process.env.DBUS_SYSTEM_BUS_ADDRESS;
   else process.env.DBUS_SYSTEM_BUS_ADDRESS = saved;
@@ -116,7 +117,7 @@ async function machine(name: string, api: Api | null): Promise<Machine> {
     // The real family table: KDE Linux must get the sysupdate adapter.
     chooseAdapters: (facts) =>
       chooseAdapters(facts, {
-        conns: { system: conn, session: conn, close: () => conn.close() },
+        conns,
         snapper,
         env,
         fs: nodeFileSystem,
@@ -264,12 +265,12 @@ describe.each(['A', 'B', 'C'] as const)('sysupdated API generation %s, through d
   });
 
   it('an unknown version is not-found before anything starts; keeping is refused with why', async () => {
-    await expect(call(m.core, 'restorePoints.rollback', { to: '202001010000' })).rejects.toMatchObject(
-      { code: 'not-found', reason: 'restore-point-missing' },
-    );
-    await expect(call(m.core, 'restorePoints.changes', { id: '202001010000' })).rejects.toMatchObject(
-      { code: 'not-found' },
-    );
+    await expect(
+      call(m.core, 'restorePoints.rollback', { to: '202001010000' }),
+    ).rejects.toMatchObject({ code: 'not-found', reason: 'restore-point-missing' });
+    await expect(
+      call(m.core, 'restorePoints.changes', { id: '202001010000' }),
+    ).rejects.toMatchObject({ code: 'not-found' });
     await expect(
       call(m.core, 'restorePoints.keep', { id: OLDER, name: 'Before the printer setup' }),
     ).rejects.toMatchObject({ code: 'not-yet-available', reason: 'sysupdate-keeps-itself' });

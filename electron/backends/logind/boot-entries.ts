@@ -71,7 +71,10 @@ export class LogindBootEntries {
     try {
       return await this.getProperty(name, signal);
     } catch (err) {
-      if (err instanceof KairnError && /^org\.freedesktop\.DBus\.Error\.(InvalidArgs|UnknownProperty)/.test(err.detail ?? ''))
+      if (
+        err instanceof KairnError &&
+        /^[\w.]+\.(Error\.InvalidArgs|UnknownProperty|UnknownInterface)\b/.test(err.detail ?? '')
+      )
         return undefined;
       throw err;
     }
@@ -88,7 +91,11 @@ export class LogindBootEntries {
         signature: 'ss',
         body: [LOGIND.interface, name],
       },
-      { timeoutMs: TIMEOUT_MS, signal, errors: { 'org.freedesktop.DBus.Error.ServiceUnknown': LOGIND_MISSING } },
+      {
+        timeoutMs: TIMEOUT_MS,
+        signal,
+        errors: { 'org.freedesktop.DBus.Error.ServiceUnknown': LOGIND_MISSING },
+      },
     );
     return unwrap(variant);
   }

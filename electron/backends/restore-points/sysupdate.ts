@@ -13,11 +13,7 @@ import { nameState } from '../dbus/call';
 import type { BusConnection } from '../dbus/connection';
 import { LogindBootEntries } from '../logind/boot-entries';
 import { LOGIND } from '../logind/proxy';
-import {
-  SYSUPDATE,
-  SysupdateHostTarget,
-  type VersionDescription,
-} from '../sysupdate/host-target';
+import { SYSUPDATE, SysupdateHostTarget, type VersionDescription } from '../sysupdate/host-target';
 
 export interface SysupdateRestorePointsDeps {
   conn: BusConnection;
@@ -77,10 +73,11 @@ export function versionOfEntry(entry: string, images: readonly string[]): string
 export function dateOfVersion(version: string): Date {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/.exec(version);
   if (!m) return new Date(0);
-  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0));
-  const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0));
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0] = m.slice(1, 6).map(Number);
+  const sec = m[6] === undefined ? 0 : Number(m[6]);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
   // A date that rolled over (month 13, hour 25) was not a build stamp.
-  return date.getUTCMonth() === (mo ?? 1) - 1 && date.getUTCHours() === h ? date : new Date(0);
+  return date.getUTCMonth() === mo - 1 && date.getUTCHours() === h ? date : new Date(0);
 }
 
 /**
@@ -148,8 +145,7 @@ export class SysupdateRestorePoints implements RestorePointsPort {
       this.bootEntries.oneShot(signal).catch(() => ''),
     ]);
     const running = os.imageVersion;
-    if (oneShot !== '')
-      return { running, nextStart: versionOfEntry(oneShot, await this.images()) };
+    if (oneShot !== '') return { running, nextStart: versionOfEntry(oneShot, await this.images()) };
     // Without sysupdated nobody can say which version starts by default.
     const byDefault = await this.host.newestInstalled(signal).catch((err: unknown) => {
       if (err instanceof KairnError && err.code === 'service-missing') return null;
@@ -201,10 +197,7 @@ export class SysupdateRestorePoints implements RestorePointsPort {
       await this.bootEntries.set('', signal);
       return;
     }
-    const [entries, images] = await Promise.all([
-      this.bootEntries.entries(signal),
-      this.images(),
-    ]);
+    const [entries, images] = await Promise.all([this.bootEntries.entries(signal), this.images()]);
     const entry = entryForVersion(id, entries, images);
     if (entry === null)
       throw new KairnError('not-found', {
@@ -219,7 +212,10 @@ export class SysupdateRestorePoints implements RestorePointsPort {
 
   keep(): Promise<never> {
     return Promise.reject(
-      new KairnError('not-yet-available', { reason: 'sysupdate-keeps-itself', detail: KEEP_DETAIL }),
+      new KairnError('not-yet-available', {
+        reason: 'sysupdate-keeps-itself',
+        detail: KEEP_DETAIL,
+      }),
     );
   }
 

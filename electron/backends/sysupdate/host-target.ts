@@ -179,7 +179,14 @@ export class SysupdateHostTarget {
   /** GetAppStream(): the AppStream catalogue URLs of the target (release notes live there). */
   async appStream(signal?: AbortSignal): Promise<string[]> {
     return this.onTarget(signal, async ({ path }) => {
-      const [urls] = await this.call(path, SYSUPDATE.targetInterface, 'GetAppStream', '', [], signal);
+      const [urls] = await this.call(
+        path,
+        SYSUPDATE.targetInterface,
+        'GetAppStream',
+        '',
+        [],
+        signal,
+      );
       return Array.isArray(urls) ? urls.filter((u): u is string => typeof u === 'string') : [];
     });
   }
@@ -196,9 +203,10 @@ export class SysupdateHostTarget {
       return await work(await this.target(signal));
     } catch (err) {
       if (!(err instanceof KairnError)) throw err;
-      const stale = /^org\.freedesktop\.DBus\.Error\.(UnknownMethod|UnknownObject|InvalidArgs)/.test(
-        err.detail ?? '',
-      );
+      const stale =
+        /^org\.freedesktop\.DBus\.Error\.(UnknownMethod|UnknownObject|InvalidArgs)/.test(
+          err.detail ?? '',
+        );
       if (stale || err.code === 'service-missing') this.learned = null;
       if (!stale) throw err;
       return work(await this.target(signal));
