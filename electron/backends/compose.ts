@@ -1,4 +1,5 @@
 import type { CorePorts } from '../core/compose';
+import type { KairnEnvironment } from '../core/env';
 import type { BusConnections } from './dbus/connection';
 import { chooseAdapters } from './family-table';
 import { FileManager1Adapter } from './file-manager/adapter';
@@ -16,7 +17,7 @@ import { SystemdDBusAdapter } from './systemd/adapter';
  * the system bus, the file manager on the session bus, the restore engine on node:fs. Family
  * specific capabilities come from the family table once detection has run.
  */
-export function createPorts(conns: BusConnections): CorePorts {
+export function createPorts(conns: BusConnections, env: KairnEnvironment): CorePorts {
   const snapper = new SnapperDBusAdapter(conns.system);
   return {
     fileHistory: snapper,
@@ -25,7 +26,7 @@ export function createPorts(conns: BusConnections): CorePorts {
     fileManager: new FileManager1Adapter(conns.session),
     fs: nodeFileSystem,
     processes: nodeProcesses,
-    chooseAdapters: (facts) => chooseAdapters(facts, { conns, snapper }),
+    chooseAdapters: (facts) => chooseAdapters(facts, { conns, snapper, env, fs: nodeFileSystem }),
     systemd: new SystemdDBusAdapter(conns.system),
     snapshotSpace: new SnapperUsedSpaceAdapter(conns.system),
     journal: journalctlReader(),

@@ -47,7 +47,7 @@ export function bootCore(options: BootOptions = {}): BootedCore {
   const core = createCore(
     env,
     {
-      ...createPorts(conns),
+      ...createPorts(conns, env),
       folderPicker: options.folderPicker,
       saveDialog: options.saveDialog,
       version: kairnVersion(),

@@ -1,5 +1,7 @@
 import dbus from 'dbus-next';
 
+import type { BootLoader } from './boot-loader';
+
 /** What the simulator persists, like logind's /run/systemd/shutdown/scheduled. */
 export interface LogindState {
   scheduled: { type: string; usec: string } | null;
@@ -17,6 +19,7 @@ export class LogindManager extends dbus.interface.Interface {
   constructor(
     private readonly state: LogindState,
     private readonly save: () => void,
+    private readonly bootLoader: BootLoader | null = null,
   ) {
     super('org.freedesktop.login1.Manager');
   }
@@ -42,6 +45,29 @@ export class LogindManager extends dbus.interface.Interface {
     return had;
   }
 
+  /** Property BootLoaderEntries (as): the entry ids the boot loader knows. */
+  get BootLoaderEntries(): string[] {
+    return this.bootLoader?.read().entries ?? [];
+  }
+
+  /** Property RebootToBootLoaderEntry (s): the one-shot entry, "" when none. */
+  get RebootToBootLoaderEntry(): string {
+    return this.bootLoader?.read().oneShot ?? '';
+  }
+
+  CanRebootToBootLoaderEntry(): string {
+    return this.bootLoader?.can() ?? 'na';
+  }
+
+  SetRebootToBootLoaderEntry(entry: string): void {
+    if (!this.bootLoader)
+      throw new dbus.DBusError(
+        'org.freedesktop.DBus.Error.NotSupported',
+        'Loader does not support boot into boot loader entry.',
+      );
+    this.bootLoader.set(entry);
+  }
+
   CanReboot(): string {
     return 'yes';
   }
@@ -53,11 +79,17 @@ export class LogindManager extends dbus.interface.Interface {
 }
 
 LogindManager.configureMembers({
-  properties: { ScheduledShutdown: { signature: '(st)', access: 'read' } },
+  properties: {
+    ScheduledShutdown: { signature: '(st)', access: 'read' },
+    BootLoaderEntries: { signature: 'as', access: 'read' },
+    RebootToBootLoaderEntry: { signature: 's', access: 'read' },
+  },
   methods: {
     ScheduleShutdown: { inSignature: 'st', outSignature: '' },
     CancelScheduledShutdown: { inSignature: '', outSignature: 'b' },
     CanReboot: { inSignature: '', outSignature: 's' },
+    CanRebootToBootLoaderEntry: { inSignature: '', outSignature: 's' },
+    SetRebootToBootLoaderEntry: { inSignature: 's', outSignature: '' },
     Reboot: { inSignature: 'b', outSignature: '' },
   },
 });

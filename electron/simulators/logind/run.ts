@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 import dbus from 'dbus-next';
 
+import { BootLoader } from './boot-loader';
 import { LogindManager, type LogindState } from './manager';
 
 const BUS_NAME = 'org.freedesktop.login1';
@@ -47,7 +48,7 @@ export async function run(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  bus.export(OBJECT_PATH, new LogindManager(state, saver(file, state)));
+  bus.export(OBJECT_PATH, new LogindManager(state, saver(file, state), new BootLoader(values.state)));
   const reply = await bus.requestName(BUS_NAME, dbus.NameFlag.DO_NOT_QUEUE);
   if (reply !== dbus.RequestNameReply.PRIMARY_OWNER) throw new Error(`could not own ${BUS_NAME} (reply ${reply})`);
 }
