@@ -13,18 +13,16 @@ import { StoreProvider } from './store/context';
 import './styles/base.css';
 import './styles/widgets.css';
 import './styles/layout.css';
-import './styles/timeline.css';
-import './styles/file-list.css';
-import './styles/item-panel.css';
-import './styles/recover.css';
-import './styles/folder-chooser.css';
 
 async function start(): Promise<void> {
-  await initI18n(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
   let store: KairnStore | null = null;
   const { transport, kind } = chooseTransport((state) => store?.getState().setConnection(state));
   store = createKairnStore(createClient(transport));
   store.getState().setConnection(kind === 'bridge' ? 'bridge' : 'connecting');
+  // Ask for the status first, so the connection and the answer overlap with setting up the
+  // languages and the first render (the hub shows it as soon as it is in).
+  void store.getState().loadStatus();
+  await initI18n(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

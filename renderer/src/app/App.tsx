@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { HubPage } from '../features/hub/HubPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
-import { RecoverFilesPage } from '../features/recover-files/RecoverFilesPage';
+import { LazyRecoverFilesPage } from '../features/recover-files/lazy';
 import { useKairn, useKairnStore } from '../store/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { RouteId } from './routes';
@@ -15,7 +15,7 @@ function Page({ route }: { route: RouteId }) {
     case 'home':
       return <HubPage />;
     case 'recover':
-      return <RecoverFilesPage />;
+      return <LazyRecoverFilesPage />;
     default:
       return <PlaceholderPage area={route} />;
   }
@@ -53,7 +53,8 @@ export function App() {
   const route = useHashRoute();
   const store = useKairnStore();
   useEffect(() => {
-    void store.getState().loadStatus(); // Its outcome lands in the store.
+    // main.tsx usually asked already (before the first render); its outcome lands in the store.
+    if (store.getState().status.status === 'idle') void store.getState().loadStatus();
   }, [store]);
   useReadyMarker();
   useFocusHeadingOnNavigation(route);
