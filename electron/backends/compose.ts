@@ -3,6 +3,7 @@ import type { BusConnections } from './dbus/connection';
 import { FileManager1Adapter } from './file-manager/adapter';
 import { LogindRestartAdapter } from './logind/adapter';
 import { BusServiceNames } from './os/names';
+import { PortalAppearanceAdapter } from './portal/appearance';
 import { nodeProcesses } from './os/processes';
 import { nodeFileSystem } from './restore-fs/node-fs';
 import { SnapperDBusAdapter } from './snapper/adapter';
@@ -19,5 +20,6 @@ export function createPorts(conns: BusConnections): CorePorts {
     fileManager: new FileManager1Adapter(conns.session),
     fs: nodeFileSystem,
     processes: nodeProcesses,
+    appearance: new PortalAppearanceAdapter(conns.session),
   };
 }

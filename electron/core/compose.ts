@@ -1,10 +1,12 @@
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { EventBus } from './api/events';
 import { createHandlers } from './api/handlers';
+import { AppearanceServiceImpl } from './desktop/appearance';
 import { DesktopServiceImpl } from './desktop/service';
 import type { KairnEnvironment } from './env';
 import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
+import type { AppearancePort } from './ports/appearance';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import type { SnapperPort } from './ports/snapper';
@@ -24,6 +26,8 @@ export interface CorePorts {
   processes: ProcessesPort;
   /** The host's own folder dialog (Electron only). */
   folderPicker?: FolderPickerPort | undefined;
+  /** The desktop's light/dark choice (the XDG portal); without it the UI follows the browser. */
+  appearance?: AppearancePort | undefined;
 }
 
 export interface Core {
@@ -46,6 +50,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
   const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
+  const appearance = new AppearanceServiceImpl(ports.appearance, events);
   const services = {
     status: new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
     snapshots,
@@ -53,6 +58,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     restore,
     desktop: new DesktopServiceImpl({ env, fs: ports.fs, fileManager: ports.fileManager, folderPicker: ports.folderPicker }),
     jobs,
+    appearance,
   };
   const dispatch = createDispatch(createHandlers(services), log);
   return {
@@ -61,6 +67,7 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
     jobs,
     async shutdown() {
       stopWatch();
+      appearance.close();
       await jobs.shutdown();
       await files.close();
     },

@@ -107,6 +107,7 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'restore.undo': { undoId: 'u1' },
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
+  'appearance.get': {},
 };
 
 describe('a job ends only with the errors its method lists', () => {

@@ -1,3 +1,4 @@
+import type { AppearanceServiceImpl } from '../desktop/appearance';
 import type { JobRunner } from '../jobs/job-runner';
 import type { DesktopService, FilesService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
@@ -9,6 +10,7 @@ export interface CoreServices {
   restore: RestoreService;
   desktop: DesktopService;
   jobs: JobRunner;
+  appearance: Pick<AppearanceServiceImpl, 'get'>;
 }
 
 /** Contract method → service call, one line each: the only method table the hosts use. */
@@ -33,5 +35,6 @@ export function createHandlers(s: CoreServices): Handlers {
     'restore.undo': (p) => s.restore.undo(p.undoId),
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
+    'appearance.get': () => s.appearance.get(),
   };
 }
