@@ -34,7 +34,9 @@ function useFocusHeadingOnNavigation(route: RouteId): void {
     }
     const target =
       document.querySelector<HTMLElement>('#main [data-initial-focus]') ??
-      document.querySelector<HTMLElement>('#main h1');
+      document.querySelector<HTMLElement>('#main h1') ??
+      // An area still loading its code: hold focus in the content; it moves on once loaded.
+      document.getElementById('main');
     target?.focus({ preventScroll: true });
   }, [route]);
 }
