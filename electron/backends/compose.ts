@@ -6,6 +6,7 @@ import { FileManager1Adapter } from './file-manager/adapter';
 import { LogindRestartAdapter } from './logind/adapter';
 import { BusServiceNames } from './os/names';
 import { journalctlReader } from './os/journal';
+import { PortalAppearanceAdapter } from './portal/appearance';
 import { nodeProcesses } from './os/processes';
 import { nodeFileSystem } from './restore-fs/node-fs';
 import { SnapperDBusAdapter } from './snapper/adapter';
@@ -30,5 +31,6 @@ export function createPorts(conns: BusConnections, env: KairnEnvironment): CoreP
     systemd: new SystemdDBusAdapter(conns.system),
     snapshotSpace: new SnapperUsedSpaceAdapter(conns.system),
     journal: journalctlReader(),
+    appearance: new PortalAppearanceAdapter(conns.session),
   };
 }

@@ -2,11 +2,13 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { ChecksServiceImpl } from './checks/service';
 import { EventBus } from './api/events';
 import { createHandlers } from './api/handlers';
+import { AppearanceServiceImpl } from './desktop/appearance';
 import { DesktopServiceImpl } from './desktop/service';
 import type { KairnEnvironment } from './env';
 import { KairnError } from './errors';
 import { FilesServiceImpl } from './files/service';
 import { JobRunner } from './jobs/job-runner';
+import type { AppearancePort } from './ports/appearance';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import { probeSystem, type SystemFacts } from './family/probe';
@@ -48,6 +50,8 @@ export interface CorePorts {
   saveDialog?: SaveDialogPort | undefined;
   /** Kairn's version, named in the support report. */
   version?: string;
+  /** The desktop's light/dark choice (the XDG portal); without it the UI follows the browser. */
+  appearance?: AppearancePort | undefined;
 }
 
 const NO_FAMILY_ADAPTERS: ChooseAdapters = () => ({
@@ -122,6 +126,7 @@ export function createCore(
   });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
+  const appearance = new AppearanceServiceImpl(ports.appearance, events);
   const restorePoints = new RestorePointsServiceImpl({
     env,
     fs: ports.fs,
@@ -174,6 +179,7 @@ export function createCore(
       folderPicker: ports.folderPicker,
     }),
     jobs,
+    appearance,
   };
   const dispatch = createDispatch(createHandlers(services), log);
   return {
@@ -182,6 +188,7 @@ export function createCore(
     jobs,
     async shutdown() {
       stopWatch();
+      appearance.close();
       await jobs.shutdown();
       await files.close();
     },

@@ -6,6 +6,7 @@ import { BusConnection } from '../backends/dbus/connection';
 import { SnapperDBusAdapter } from '../backends/snapper/adapter';
 import { simulatorScript } from '../hosts/paths';
 import { DEMO_OS_RELEASE, KDE_LINUX_OS_RELEASE, KINOITE_OS_RELEASE } from './os-release-sample';
+import { demoColorScheme, startPortalStandIn } from './portal-stand-in';
 import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
 import { canUseRealSnapper, createRealSnapperDisk, SNAPPERD, type RealSnapperDisk } from './real-snapper';
 import { seedHomeHistory, seedRealSnapper, seedRootHistory } from './seed';
@@ -172,6 +173,14 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
     const session = await startPrivateBus({ kind: 'session', dir: join(dir, 'session-bus') });
     const busPids = [system.pid, session.pid];
     steps.push({ what: 'buses', undo: () => stopBuses([system, session]) });
+    const stopPortal = await startPortalStandIn(session.address, demoColorScheme(process.env));
+    steps.push({
+      what: 'portal',
+      undo: () => {
+        stopPortal();
+        return Promise.resolve();
+      },
+    });
     const home = disk ? disk.home : join(dir, 'home', userInfo().username);
     if (disk) await seedReal(system, disk);
     else await seedSimulated(dir, home, family);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { Appearance } from '../schemas/appearance';
 import { CheckFixParams, ChecksResult, Report, SaveReportParams, SaveReportResult } from '../schemas/checks';
 import { Empty } from '../schemas/common';
 import {
@@ -280,6 +281,13 @@ export const methods = {
     kind: 'action',
     summary: 'Cancel a running job; nothing half-written is left behind.',
   }),
+  'appearance.get': method({
+    params: Empty,
+    result: Appearance,
+    errors: [],
+    kind: 'query',
+    summary: "The desktop's light/dark choice (XDG desktop portal); 'unknown' without a portal.",
+  }),
 } as const;
 
 /** Events pushed from the core to every connected host. */
@@ -288,6 +296,7 @@ export const events = {
   'job.finished': JobFinished,
   'search.found': SearchFound,
   'snapshots.changed': z.object({ config: z.string() }),
+  'appearance.changed': Appearance,
 } as const;
 
 export type Methods = typeof methods;

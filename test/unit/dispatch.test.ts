@@ -116,6 +116,7 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'report.save': { text: 'report', fileName: 'kairn-report.txt' },
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
+  'appearance.get': {},
 };
 
 describe('a job ends only with the errors its method lists', () => {

@@ -1,4 +1,5 @@
 import type { ChecksServiceImpl } from '../checks/service';
+import type { AppearanceServiceImpl } from '../desktop/appearance';
 import type { JobRunner } from '../jobs/job-runner';
 import type { ReportServiceImpl } from '../report/service';
 import type { DesktopService, FilesService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
@@ -14,6 +15,7 @@ export interface CoreServices {
   checks: ChecksServiceImpl;
   report: ReportServiceImpl;
   jobs: JobRunner;
+  appearance: Pick<AppearanceServiceImpl, 'get'>;
 }
 
 /** Contract method → service call, one line each: the only method table the hosts use. */
@@ -47,5 +49,6 @@ export function createHandlers(s: CoreServices): Handlers {
     'report.save': (p) => s.report.save(p.text, p.fileName),
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
+    'appearance.get': () => s.appearance.get(),
   };
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { HelpPage } from '../features/help/HelpPage';
 import { HubPage } from '../features/hub/HubPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
-import { RecoverFilesPage } from '../features/recover-files/RecoverFilesPage';
+import { LazyRecoverFilesPage } from '../features/recover-files/lazy';
 import { RestorePointsPage } from '../features/restore-points/RestorePointsPage';
 import { useKairn, useKairnStore } from '../store/context';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -17,7 +17,7 @@ function Page({ route }: { route: RouteId }) {
     case 'home':
       return <HubPage />;
     case 'recover':
-      return <RecoverFilesPage />;
+      return <LazyRecoverFilesPage />;
     case 'help':
       return <HelpPage />;
     case 'restore-points':
@@ -40,7 +40,9 @@ function useFocusHeadingOnNavigation(route: RouteId): void {
     }
     const target =
       document.querySelector<HTMLElement>('#main [data-initial-focus]') ??
-      document.querySelector<HTMLElement>('#main h1');
+      document.querySelector<HTMLElement>('#main h1') ??
+      // An area still loading its code: hold focus in the content; it moves on once loaded.
+      document.getElementById('main');
     target?.focus({ preventScroll: true });
   }, [route]);
 }
@@ -59,7 +61,8 @@ export function App() {
   const route = useHashRoute();
   const store = useKairnStore();
   useEffect(() => {
-    void store.getState().loadStatus(); // Its outcome lands in the store.
+    // main.tsx usually asked already (before the first render); its outcome lands in the store.
+    if (store.getState().status.status === 'idle') void store.getState().loadStatus();
   }, [store]);
   useReadyMarker();
   useFocusHeadingOnNavigation(route);

@@ -17,6 +17,12 @@ import { SearchBar } from './SearchBar';
 import { SearchResults } from './SearchResults';
 import { Timeline } from './Timeline';
 import { useOpenRequest } from './use-open-request';
+// Loaded with this area (see lazy.tsx), after the shell's base styles.
+import '../../styles/timeline.css';
+import '../../styles/file-list.css';
+import '../../styles/item-panel.css';
+import '../../styles/recover.css';
+import '../../styles/folder-chooser.css';
 
 function Workspace() {
   const view = useKairn((s) => s.view);
