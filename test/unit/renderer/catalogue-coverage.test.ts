@@ -180,6 +180,7 @@ const SAME_IN_GERMAN = new Set([
   'ui.hub.details.osRelease', // os-release, a file name
   'ui.hub.details.configName', // Name
   'ui.hub.details.subvolume', // Subvolume, btrfs' term
+  'ui.restorePoints.version', // "Version {{version}}" is the same word in German
   'ui.browser.colName', // Name
   'ui.kinds.text', // Text
 ]);
