@@ -8,7 +8,9 @@ import { JobRunner } from './jobs/job-runner';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import type { SnapperPort } from './ports/snapper';
+import type { RebootManagerPort, SessionShutdownPort } from './ports/restart';
 import type { FileManagerPort, FolderPickerPort, RestartPort, ServiceNamesPort } from './ports/system';
+import { RestartServiceImpl } from './restart/service';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -19,6 +21,9 @@ export interface CorePorts {
   snapper: SnapperPort;
   names: ServiceNamesPort;
   restart: RestartPort;
+  /** The desktop session's logout-and-restart (org.kde.Shutdown), so apps can save. */
+  sessionShutdown: SessionShutdownPort;
+  rebootManager: RebootManagerPort;
   fileManager: FileManagerPort;
   fs: FileSystemPort;
   processes: ProcessesPort;
@@ -46,8 +51,18 @@ export function createCore(env: KairnEnvironment, ports: CorePorts, log: (line: 
   const restore = new RestoreServiceImpl({ env, locator, jobs, fs: ports.fs, snapper: ports.snapper, processes: ports.processes, log });
   // Whatever host starts: what a killed restore left, and replaced versions past their time, go now.
   void restore.sweepLeftovers();
+  const status = new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart });
+  const restart = new RestartServiceImpl({
+    env,
+    fs: ports.fs,
+    status,
+    logind: ports.restart,
+    session: ports.sessionShutdown,
+    rebootManager: ports.rebootManager,
+  });
   const services = {
-    status: new StatusServiceImpl({ env, fs: ports.fs, snapper: ports.snapper, names: ports.names, restart: ports.restart }),
+    status,
+    restart,
     snapshots,
     files,
     restore,

@@ -14,6 +14,15 @@ import type {
 } from '../../shared/schemas/files';
 import type { RestoreParams, UndoResult } from '../../shared/schemas/jobs';
 import type { HomeHistory, SetupHomeResult, Snapshot } from '../../shared/schemas/snapshots';
+import type {
+  CancelRestartParams,
+  CancelRestartResult,
+  RestartInfo,
+  RestartNowParams,
+  RestartNowResult,
+  ScheduleRestartParams,
+  ScheduleRestartResult,
+} from '../../shared/schemas/restart';
 import type { Status } from '../../shared/schemas/status';
 
 /** Interfaces of the core's domain services; handlers.ts maps contract methods onto them one line each. */
@@ -52,4 +61,11 @@ export interface DesktopService {
   showInFolder(path: string): Promise<ShowInFolderResult>;
   /** The host's own folder dialog, if it has one. */
   chooseFolder(title: string, startAt?: string): Promise<ChooseFolderResult>;
+}
+
+export interface RestartService {
+  get(): Promise<RestartInfo>;
+  schedule(params: z.output<typeof ScheduleRestartParams>): Promise<z.output<typeof ScheduleRestartResult>>;
+  cancel(params: z.output<typeof CancelRestartParams>): Promise<z.output<typeof CancelRestartResult>>;
+  now(params: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>>;
 }

@@ -25,7 +25,7 @@ export interface BootedCore {
 export function bootCore(options: BootOptions = {}): BootedCore {
   const env = options.env ?? environmentFromProcess();
   const conns = new BusConnections();
-  const core = createCore(env, { ...createPorts(conns), folderPicker: options.folderPicker }, options.log);
+  const core = createCore(env, { ...createPorts(conns, env.sysRoot), folderPicker: options.folderPicker }, options.log);
   let closing: Promise<void> | null = null;
   return {
     core,

@@ -1,5 +1,5 @@
 import type { JobRunner } from '../jobs/job-runner';
-import type { DesktopService, FilesService, RestoreService, SnapshotsService, StatusService } from '../services';
+import type { DesktopService, FilesService, RestartService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
 
 export interface CoreServices {
@@ -9,6 +9,7 @@ export interface CoreServices {
   restore: RestoreService;
   desktop: DesktopService;
   jobs: JobRunner;
+  restart: RestartService;
 }
 
 /** Contract method → service call, one line each: the only method table the hosts use. */
@@ -33,5 +34,9 @@ export function createHandlers(s: CoreServices): Handlers {
     'restore.undo': (p) => s.restore.undo(p.undoId),
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
+    'restart.get': () => s.restart.get(),
+    'restart.schedule': (p) => s.restart.schedule(p),
+    'restart.cancel': (p) => s.restart.cancel(p),
+    'restart.now': (p) => s.restart.now(p),
   };
 }
