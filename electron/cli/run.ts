@@ -6,8 +6,9 @@ import { UsageError, type CliIo, type Command, type CommandContext } from './com
 import { callCommand, methodsHelp } from './commands/call';
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
-import { notifierCommand, rebootCommand } from './commands/not-yet';
+import { notifierCommand } from './commands/notifier';
 import { openCommand } from './commands/open';
+import { rebootCommand } from './commands/reboot';
 import { restoreCommand } from './commands/restore';
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
