@@ -77,6 +77,11 @@ export class Notifier {
     return this.running;
   }
 
+  /** Resolves once no look at the state is under way. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   close(): void {
     this.stopListening?.();
     this.stopListening = null;

@@ -110,6 +110,7 @@ export async function runLongLived(o: NotifierRunOptions): Promise<void> {
     clearInterval(timer);
     clearTimeout(debounce);
     for (const stop of stops) stop();
+    await current.idle();
     current.close();
   }
 }
