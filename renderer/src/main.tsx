@@ -18,6 +18,7 @@ import './styles/file-list.css';
 import './styles/item-panel.css';
 import './styles/recover.css';
 import './styles/folder-chooser.css';
+import './styles/restart.css';
 
 async function start(): Promise<void> {
   await initI18n(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);

@@ -275,10 +275,10 @@ describe('kairn notifier without a notification server', () => {
 
 /** callMethod wants a BusConnection; this wraps a test-side MessageBus in one. */
 class BusConnectionFor extends BusConnection {
-  constructor(private readonly bus: dbus.MessageBus) {
+  constructor(private readonly peerBus: dbus.MessageBus) {
     super('session');
   }
   override get(): dbus.MessageBus {
-    return this.bus;
+    return this.peerBus;
   }
 }

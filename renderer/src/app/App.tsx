@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { HubPage } from '../features/hub/HubPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { RecoverFilesPage } from '../features/recover-files/RecoverFilesPage';
+import { UpdatesPage } from '../features/updates/UpdatesPage';
 import { useKairn, useKairnStore } from '../store/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { RouteId } from './routes';
@@ -16,6 +17,8 @@ function Page({ route }: { route: RouteId }) {
       return <HubPage />;
     case 'recover':
       return <RecoverFilesPage />;
+    case 'updates':
+      return <UpdatesPage />;
     default:
       return <PlaceholderPage area={route} />;
   }

@@ -7,6 +7,7 @@ import { createHistorySlice, selectConfig } from './history-slice';
 import { createItemSlice } from './item-slice';
 import { createJobFeed } from './job-feed';
 import { createPickerSlice } from './picker-slice';
+import { createRestartSlice } from './restart-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSearchSlice } from './search-slice';
 import { createStatusSlice } from './status-slice';
@@ -29,6 +30,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createSearchSlice(deps)(...a),
     ...createChangesSlice(deps)(...a),
     ...createPickerSlice(deps)(...a),
+    ...createRestartSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

@@ -7,6 +7,7 @@ import type { HistorySlice } from './history-slice';
 import type { ItemSlice } from './item-slice';
 import type { JobFeed } from './job-feed';
 import type { PickerSlice } from './picker-slice';
+import type { RestartSlice } from './restart-slice';
 import type { RestoreSlice } from './restore-slice';
 import type { SearchSlice } from './search-slice';
 import type { StatusSlice } from './status-slice';
@@ -19,7 +20,8 @@ export type KairnState = StatusSlice &
   RestoreSlice &
   SearchSlice &
   ChangesSlice &
-  PickerSlice & {
+  PickerSlice &
+  RestartSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };
