@@ -24,10 +24,15 @@ export function decide(info: RestartInfo, memory: NotifierMemory, now: Date): De
   const key = pendingKey(info);
   const at = info.scheduled === null ? null : Date.parse(info.scheduled.at);
   const left = at === null ? null : at - now.getTime();
-  const countdownMinutes = left !== null && left > 0 && left <= COUNTDOWN_MS ? Math.ceil(left / 60_000) : null;
+  const countdownMinutes =
+    left !== null && left > 0 && left <= COUNTDOWN_MS ? Math.ceil(left / 60_000) : null;
   const laterOver = memory.laterUntil !== null && now.getTime() >= Date.parse(memory.laterUntil);
   const snoozed = memory.laterUntil !== null && !laterOver;
   // Once a restart is scheduled the person has chosen: no "please restart" any more.
-  const announce = key !== null && info.scheduled === null && !snoozed && (key !== memory.notifiedKey || laterOver);
+  const announce =
+    key !== null &&
+    info.scheduled === null &&
+    !snoozed &&
+    (key !== memory.notifiedKey || laterOver);
   return { announce, tray: key !== null || info.scheduled !== null, countdownMinutes };
 }

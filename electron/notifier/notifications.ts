@@ -41,7 +41,16 @@ export class NotificationsClient {
         ...NOTIFICATIONS,
         member: 'Notify',
         signature: 'susssasa{sv}i',
-        body: ['Kairn', n.replacesId, 'system-reboot', n.summary, n.body, n.actions.flat(), hints, n.timeoutMs],
+        body: [
+          'Kairn',
+          n.replacesId,
+          'system-reboot',
+          n.summary,
+          n.body,
+          n.actions.flat(),
+          hints,
+          n.timeoutMs,
+        ],
       },
       { timeoutMs: 5000 },
     );
@@ -49,14 +58,25 @@ export class NotificationsClient {
   }
 
   async close(id: number): Promise<void> {
-    await callMethod(this.conn, { ...NOTIFICATIONS, member: 'CloseNotification', signature: 'u', body: [id] }, { timeoutMs: 5000 });
+    await callMethod(
+      this.conn,
+      { ...NOTIFICATIONS, member: 'CloseNotification', signature: 'u', body: [id] },
+      { timeoutMs: 5000 },
+    );
   }
 
   /** ActionInvoked(u id, s key) and NotificationClosed(u id, u reason); returns the unsubscribe. */
-  listen(onAction: (id: number, key: string) => void, onClosed: (id: number, reason: number) => void): () => void {
-    return subscribeSignals(this.conn, { path: NOTIFICATIONS.path, interface: NOTIFICATIONS.interface }, (member, body) => {
-      if (member === 'ActionInvoked') onAction(Number(body[0]), String(body[1]));
-      else if (member === 'NotificationClosed') onClosed(Number(body[0]), Number(body[1]));
-    });
+  listen(
+    onAction: (id: number, key: string) => void,
+    onClosed: (id: number, reason: number) => void,
+  ): () => void {
+    return subscribeSignals(
+      this.conn,
+      { path: NOTIFICATIONS.path, interface: NOTIFICATIONS.interface },
+      (member, body) => {
+        if (member === 'ActionInvoked') onAction(Number(body[0]), String(body[1]));
+        else if (member === 'NotificationClosed') onClosed(Number(body[0]), Number(body[1]));
+      },
+    );
   }
 }

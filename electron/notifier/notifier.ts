@@ -69,12 +69,17 @@ export class Notifier {
         do {
           this.again = false;
           await this.evaluateOnce();
-        } while (this.again);
+        } while (this.rerunAsked());
       } finally {
         this.running = null;
       }
     })();
     return this.running;
+  }
+
+  /** A request came in while a look was running (read through a method: it changes across awaits). */
+  private rerunAsked(): boolean {
+    return this.again;
   }
 
   /** Resolves once no look at the state is under way. */
@@ -95,8 +100,14 @@ export class Notifier {
     const now = this.now();
     const decision = decide(info, memory, now);
     if (decision.tray && this.d.tray) {
-      const tooltip = info.scheduled ? this.t('trayScheduled', { time: clockTime(info.scheduled.at, this.d.env) }) : this.t('trayTooltip');
-      await this.d.tray.show({ title: this.t('trayTitle'), tooltip, menu: [...this.actions(info), ['open', this.t('openKairn')]] });
+      const tooltip = info.scheduled
+        ? this.t('trayScheduled', { time: clockTime(info.scheduled.at, this.d.env) })
+        : this.t('trayTooltip');
+      await this.d.tray.show({
+        title: this.t('trayTitle'),
+        tooltip,
+        menu: [...this.actions(info), ['open', this.t('openKairn')]],
+      });
     } else this.d.tray?.hide();
 
     if (decision.announce) {
@@ -153,7 +164,9 @@ export class Notifier {
     } catch (err) {
       if (!this.serverMissingLogged) {
         this.serverMissingLogged = true;
-        this.d.log(`no notification server answered (${err instanceof Error ? err.message : String(err)}); will try again`);
+        this.d.log(
+          `no notification server answered (${err instanceof Error ? err.message : String(err)}); will try again`,
+        );
       }
       return null;
     }
@@ -170,15 +183,31 @@ export class Notifier {
       } else if (key === 'tonight') {
         await this.d.client.call('restart.schedule', { when: 'tonight', onlyIfRequired: true });
       } else if (key === 'later') {
-        await this.d.memory.write({ notifiedKey: this.last ? pendingKey(this.last) : null, laterUntil: startOfNextDay(this.now()).toISOString() });
+        await this.d.memory.write({
+          notifiedKey: this.last ? pendingKey(this.last) : null,
+          laterUntil: startOfNextDay(this.now()).toISOString(),
+        });
       } else if (key === 'open' || key === 'default') {
         this.d.open();
       }
     } catch (err) {
-      const message = err instanceof KairnCallError ? err.payload.message : err instanceof Error ? err.message : String(err);
+      const message =
+        err instanceof KairnCallError
+          ? err.payload.message
+          : err instanceof Error
+            ? err.message
+            : String(err);
       this.d.log(`${key}: ${message}`);
-      await this.send({ replacesId: 0, summary: this.t('failedTitle'), body: message, actions: [['open', this.t('openKairn')]], urgency: 1, timeoutMs: -1 });
+      await this.send({
+        replacesId: 0,
+        summary: this.t('failedTitle'),
+        body: message,
+        actions: [['open', this.t('openKairn')]],
+        urgency: 1,
+        timeoutMs: -1,
+      });
     }
-    if (key !== 'open' && key !== 'default') await this.evaluate().catch((err: unknown) => this.d.log(String(err)));
+    if (key !== 'open' && key !== 'default')
+      await this.evaluate().catch((err: unknown) => this.d.log(String(err)));
   }
 }

@@ -31,24 +31,41 @@ const MARKER_DIRS = ['/run', '/run/ostree'];
 
 /** System bus signals after which the restart state may have changed (an update finished). */
 const SYSTEM_SIGNALS = [
-  { sender: 'org.projectatomic.rpmostree1', interface: 'org.freedesktop.DBus.Properties', member: 'PropertiesChanged' },
+  {
+    sender: 'org.projectatomic.rpmostree1',
+    interface: 'org.freedesktop.DBus.Properties',
+    member: 'PropertiesChanged',
+  },
   { interface: 'org.opensuse.tukit.Transaction' },
   { sender: 'org.freedesktop.sysupdate1', interface: 'org.freedesktop.sysupdate1.Manager' },
-  { sender: 'org.freedesktop.login1', interface: 'org.freedesktop.login1.Manager', member: 'PrepareForShutdown' },
+  {
+    sender: 'org.freedesktop.login1',
+    interface: 'org.freedesktop.login1.Manager',
+    member: 'PrepareForShutdown',
+  },
 ];
 
 /** Opens Kairn on its Updates & Restart page: the desktop app where installed, else the browser host. */
-export function defaultOpener(log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): () => void {
+export function defaultOpener(
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): () => void {
   return () => {
     const url = env.KAIRN_URL;
-    const [cmd, args] = url ? ['xdg-open', [`${url.replace(/#.*$/, '')}#/updates`]] : ['gtk-launch', ['kairn']];
+    const [cmd, args] = url
+      ? ['xdg-open', [`${url.replace(/#.*$/, '')}#/updates`]]
+      : ['gtk-launch', ['kairn']];
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
     child.once('error', (err) => log(`could not open Kairn (${cmd}): ${err.message}`));
     child.unref();
   };
 }
 
-function makeNotifier(o: NotifierRunOptions, tray: TrayIcon | null, notifications: NotificationsClient): Notifier {
+function makeNotifier(
+  o: NotifierRunOptions,
+  tray: TrayIcon | null,
+  notifications: NotificationsClient,
+): Notifier {
   return new Notifier({
     client: o.client,
     notifications,
@@ -72,11 +89,24 @@ export async function runOnce(o: NotifierRunOptions): Promise<void> {
 export async function runLongLived(o: NotifierRunOptions): Promise<void> {
   const notifications = new NotificationsClient(o.session);
   let notifier: Notifier | null = null;
-  const tray = new TrayIcon(o.session, { activate: () => notifier?.onAction('tray', 'open'), action: (key) => void notifier?.onAction('tray', key) }, o.log);
+  const tray = new TrayIcon(
+    o.session,
+    {
+      activate: () => void notifier?.onAction('tray', 'open'),
+      action: (key) => void notifier?.onAction('tray', key),
+    },
+    o.log,
+  );
   notifier = makeNotifier(o, tray, notifications);
   const current = notifier;
   const look = (): void => {
-    current.evaluate().catch((err: unknown) => o.log(`could not read the restart state: ${err instanceof Error ? err.message : String(err)}`));
+    current
+      .evaluate()
+      .catch((err: unknown) =>
+        o.log(
+          `could not read the restart state: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
   };
   current.listen();
   let debounce: NodeJS.Timeout | undefined;
@@ -97,9 +127,17 @@ export async function runLongLived(o: NotifierRunOptions): Promise<void> {
   for (const match of SYSTEM_SIGNALS) stops.push(subscribeSignals(o.system, match, soon));
   // The notification server (re)started: what it missed is shown now.
   stops.push(
-    subscribeSignals(o.session, { sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged' }, (_m, body) => {
-      if (body[0] === NOTIFICATIONS.destination && body[2] !== '') soon();
-    }),
+    subscribeSignals(
+      o.session,
+      {
+        sender: 'org.freedesktop.DBus',
+        interface: 'org.freedesktop.DBus',
+        member: 'NameOwnerChanged',
+      },
+      (_m, body) => {
+        if (body[0] === NOTIFICATIONS.destination && body[2] !== '') soon();
+      },
+    ),
   );
   const period = Math.max(MIN_PERIOD_MS, o.periodMs ?? MIN_PERIOD_MS);
   const timer = setInterval(look, period);

@@ -4,7 +4,11 @@ import { callMethod, subscribeSignals } from '../backends/dbus/call';
 import type { BusConnection } from '../backends/dbus/connection';
 
 /** StatusNotifierWatcher, where a tray item announces itself (reference §7.2). */
-export const WATCHER = { destination: 'org.kde.StatusNotifierWatcher', path: '/StatusNotifierWatcher', interface: 'org.kde.StatusNotifierWatcher' } as const;
+export const WATCHER = {
+  destination: 'org.kde.StatusNotifierWatcher',
+  path: '/StatusNotifierWatcher',
+  interface: 'org.kde.StatusNotifierWatcher',
+} as const;
 export const ITEM_PATH = '/StatusNotifierItem';
 export const MENU_PATH = '/MenuBar';
 
@@ -140,8 +144,15 @@ class DBusMenu extends dbus.interface.Interface {
     return item ? { label: v('s', item[1]), enabled: v('b', true), visible: v('b', true) } : {};
   }
 
-  GetLayout(parentId: number, _depth: number, _names: string[]): [number, [number, Record<string, Variant>, Variant[]]] {
-    const children = parentId === 0 ? this.items.map((_, i) => v('(ia{sv}av)', [i + 1, this.props(i + 1), []])) : [];
+  GetLayout(
+    parentId: number,
+    _depth: number,
+    _names: string[],
+  ): [number, [number, Record<string, Variant>, Variant[]]] {
+    const children =
+      parentId === 0
+        ? this.items.map((_, i) => v('(ia{sv}av)', [i + 1, this.props(i + 1), []]))
+        : [];
     return [this.revision, [parentId, this.props(parentId), children]];
   }
   GetGroupProperties(ids: number[], _names: string[]): [number, Record<string, Variant>][] {
@@ -220,9 +231,19 @@ export class TrayIcon {
       this.shown = true;
       this.stopWatching ??= subscribeSignals(
         this.conn,
-        { sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged' },
+        {
+          sender: 'org.freedesktop.DBus',
+          interface: 'org.freedesktop.DBus',
+          member: 'NameOwnerChanged',
+        },
         (_m, body) => {
-          if (body[0] === WATCHER.destination && typeof body[2] === 'string' && body[2] !== '' && this.shown) void this.register();
+          if (
+            body[0] === WATCHER.destination &&
+            typeof body[2] === 'string' &&
+            body[2] !== '' &&
+            this.shown
+          )
+            void this.register();
         },
       );
     }
@@ -271,10 +292,21 @@ export class TrayIcon {
     // The unique name once the bus said hello; a bare path means "the sender, at this path".
     const name: unknown = Reflect.get(bus, 'name');
     try {
-      await callMethod(this.conn, { ...WATCHER, member: 'RegisterStatusNotifierItem', signature: 's', body: [typeof name === 'string' && name !== '' ? name : ITEM_PATH] }, { timeoutMs: 5000 });
+      await callMethod(
+        this.conn,
+        {
+          ...WATCHER,
+          member: 'RegisterStatusNotifierItem',
+          signature: 's',
+          body: [typeof name === 'string' && name !== '' ? name : ITEM_PATH],
+        },
+        { timeoutMs: 5000 },
+      );
     } catch {
       // No tray host yet: NameOwnerChanged tells us when the watcher appears.
-      this.log('no StatusNotifierWatcher on the session bus yet; the tray icon appears when one starts');
+      this.log(
+        'no StatusNotifierWatcher on the session bus yet; the tray icon appears when one starts',
+      );
     }
   }
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { IsoDateTime, ShortText } from './common';
 
 /** A local wall-clock time "HH:MM" (24 h), e.g. the user's "Tonight" time. */
-export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM (00:00-23:59)' });
+export const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM (00:00-23:59)' });
 export type LocalTime = z.infer<typeof LocalTime>;
 
 /** An app that asked logind to delay or block a restart (ListInhibitors, reference §6.2). */
@@ -60,23 +62,26 @@ export const RestartInfo = z.object({
 });
 export type RestartInfo = z.infer<typeof RestartInfo>;
 
-export const ScheduleRestartParams = z
-  .discriminatedUnion('when', [
-    z.object({
+export const ScheduleRestartParams = z.discriminatedUnion('when', [
+  z
+    .object({
       when: z.literal('tonight'),
       /** Also remembered as the new "Tonight" time. */
       time: LocalTime.optional(),
       replace: z.boolean().default(false),
       onlyIfRequired: z.boolean().default(false),
-    }).strict(),
-    z.object({
+    })
+    .strict(),
+  z
+    .object({
       when: z.literal('at'),
       /** ISO-8601 date and time; must lie in the future. */
       at: z.string().min(1).max(64),
       replace: z.boolean().default(false),
       onlyIfRequired: z.boolean().default(false),
-    }).strict(),
-  ]);
+    })
+    .strict(),
+]);
 export type ScheduleRestartParams = z.infer<typeof ScheduleRestartParams>;
 
 export const ScheduleRestartResult = z.object({

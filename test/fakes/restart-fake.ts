@@ -1,6 +1,10 @@
 import type { RebootManagerInfo } from '../../shared/schemas/restart';
 import { KairnError } from '../../electron/core/errors';
-import type { InhibitorRecord, RebootManagerPort, SessionShutdownPort } from '../../electron/core/ports/restart';
+import type {
+  InhibitorRecord,
+  RebootManagerPort,
+  SessionShutdownPort,
+} from '../../electron/core/ports/restart';
 import type { RestartPort } from '../../electron/core/ports/system';
 import type { ErrorCode } from '../../shared/api/errors';
 
@@ -70,6 +74,14 @@ export class FakeRebootManager implements RebootManagerPort {
 }
 
 /** The three restart ports for createCore. */
-export function fakeRestartPorts(): { restart: FakeLogind; sessionShutdown: FakeSession; rebootManager: FakeRebootManager } {
-  return { restart: new FakeLogind(), sessionShutdown: new FakeSession(), rebootManager: new FakeRebootManager() };
+export function fakeRestartPorts(): {
+  restart: FakeLogind;
+  sessionShutdown: FakeSession;
+  rebootManager: FakeRebootManager;
+} {
+  return {
+    restart: new FakeLogind(),
+    sessionShutdown: new FakeSession(),
+    rebootManager: new FakeRebootManager(),
+  };
 }

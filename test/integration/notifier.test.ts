@@ -33,7 +33,8 @@ import { makeTempDir } from '../harness/tmp';
 import { assertBuilt } from './helpers/kairn-process';
 
 const TIMEOUT = 10_000;
-const KALPA = 'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="opensuse suse"\nPRETTY_NAME="openSUSE Kalpa"\n';
+const KALPA =
+  'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="opensuse suse"\nPRETTY_NAME="openSUSE Kalpa"\n';
 const MOCK_IFACE = 'org.freedesktop.DBus.Mock';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -44,12 +45,17 @@ let core: Core;
 let env: KairnEnvironment;
 const calls = new EventEmitter();
 let client: KairnClient;
-const saved = { system: process.env.DBUS_SYSTEM_BUS_ADDRESS, session: process.env.DBUS_SESSION_BUS_ADDRESS };
+const saved = {
+  system: process.env.DBUS_SYSTEM_BUS_ADDRESS,
+  session: process.env.DBUS_SESSION_BUS_ADDRESS,
+};
 
 /** Rejects after `ms`, so every wait is bounded. */
 function within<T>(promise: Promise<T>, what: string, ms = TIMEOUT): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)));
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -59,13 +65,21 @@ function peer(address: string): dbus.MessageBus {
 }
 
 /** dbusmock's MethodCalled(s name, av args) for `member`, as a queue of argument lists. */
-function methodCalls(bus: dbus.MessageBus, member: string): { next(): Promise<unknown[]>; all(): unknown[][] } {
+function methodCalls(
+  bus: dbus.MessageBus,
+  member: string,
+): { next(): Promise<unknown[]>; all(): unknown[][] } {
   const seen: unknown[][] = [];
   const waiting: ((args: unknown[]) => void)[] = [];
   bus.on('message', (msg: dbus.Message) => {
-    if (msg.type !== dbus.MessageType.SIGNAL || msg.interface !== MOCK_IFACE || msg.member !== 'MethodCalled') return;
+    if (
+      msg.type !== dbus.MessageType.SIGNAL ||
+      msg.interface !== MOCK_IFACE ||
+      msg.member !== 'MethodCalled'
+    )
+      return;
     if (msg.body[0] !== member) return;
-    const args = (msg.body[1] as dbus.Variant[]).map((v) => v.value);
+    const args = (msg.body[1] as dbus.Variant[]).map((v): unknown => v.value);
     seen.push(args);
     waiting.shift()?.(args);
   });
@@ -74,7 +88,9 @@ function methodCalls(bus: dbus.MessageBus, member: string): { next(): Promise<un
     next: () => {
       const ready = seen[taken];
       taken += 1;
-      return ready ? Promise.resolve(ready) : within(new Promise((resolve) => waiting.push(resolve)), `${member} call`);
+      return ready
+        ? Promise.resolve(ready)
+        : within(new Promise((resolve) => waiting.push(resolve)), `${member} call`);
     },
     all: () => seen,
   };
@@ -82,7 +98,14 @@ function methodCalls(bus: dbus.MessageBus, member: string): { next(): Promise<un
 
 async function addMatch(bus: dbus.MessageBus, rule: string): Promise<void> {
   await bus.call(
-    new dbus.Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'AddMatch', signature: 's', body: [rule] }),
+    new dbus.Message({
+      destination: 'org.freedesktop.DBus',
+      path: '/org/freedesktop/DBus',
+      interface: 'org.freedesktop.DBus',
+      member: 'AddMatch',
+      signature: 's',
+      body: [rule],
+    }),
   );
 }
 
@@ -96,7 +119,9 @@ class WatcherStandIn extends dbus.interface.Interface {
     this.registrations.emit('item', service);
   }
 }
-WatcherStandIn.configureMembers({ methods: { RegisterStatusNotifierItem: { inSignature: 's', outSignature: '' } } });
+WatcherStandIn.configureMembers({
+  methods: { RegisterStatusNotifierItem: { inSignature: 's', outSignature: '' } },
+});
 
 async function startWatcher(): Promise<{ bus: dbus.MessageBus; watcher: WatcherStandIn }> {
   const bus = peer(session.address);
@@ -117,17 +142,36 @@ beforeAll(async () => {
   system = await startPrivateBus({
     kind: 'system',
     dir: sysDir,
-    services: [{ name: LOGIND.destination, exec: `${process.execPath} ${simulatorScript()} logind --state ${join(tmp.path, 'logind')}` }],
+    services: [
+      {
+        name: LOGIND.destination,
+        exec: `${process.execPath} ${simulatorScript()} logind --state ${join(tmp.path, 'logind')}`,
+      },
+    ],
     env: { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(sysDir, 'bus')}` },
   });
   session = await startPrivateBus({
     kind: 'session',
     dir: join(tmp.path, 'session'),
-    services: [{ name: NOTIFICATIONS.destination, exec: '/usr/bin/python3 -m dbusmock --session --template notification_daemon' }],
+    services: [
+      {
+        name: NOTIFICATIONS.destination,
+        exec: '/usr/bin/python3 -m dbusmock --session --template notification_daemon',
+      },
+    ],
   });
   process.env.DBUS_SYSTEM_BUS_ADDRESS = system.address;
   process.env.DBUS_SESSION_BUS_ADDRESS = session.address;
-  env = { home: tmp.path, uid: 1000, gid: 1000, userName: 'alex', osReleasePath: join(tmp.path, 'os-release'), stateDir: join(tmp.path, 'state'), demo: false, sysRoot };
+  env = {
+    home: tmp.path,
+    uid: 1000,
+    gid: 1000,
+    userName: 'alex',
+    osReleasePath: join(tmp.path, 'os-release'),
+    stateDir: join(tmp.path, 'state'),
+    demo: false,
+    sysRoot,
+  };
   conns = new BusConnections();
   core = createCore(env, createPorts(conns, sysRoot));
   const inner = createClient(inProcessTransport(core));
@@ -163,7 +207,16 @@ describe('kairn notifier (long-running)', () => {
     const sessionConn = new BusConnection('session');
     const systemConn = new BusConnection('system');
     const logs: string[] = [];
-    const running = runLongLived({ client, session: sessionConn, system: systemConn, stateDir: env.stateDir, sysRoot: env.sysRoot ?? '/', log: (l) => logs.push(l), stop: stopped, open: () => calls.emit('open') });
+    const running = runLongLived({
+      client,
+      session: sessionConn,
+      system: systemConn,
+      stateDir: env.stateDir,
+      sysRoot: env.sysRoot ?? '/',
+      log: (l) => logs.push(l),
+      stop: stopped,
+      open: () => calls.emit('open'),
+    });
     let watcherA: Awaited<ReturnType<typeof startWatcher>> | null = null;
     let watcherB: Awaited<ReturnType<typeof startWatcher>> | null = null;
     try {
@@ -172,23 +225,51 @@ describe('kairn notifier (long-running)', () => {
       expect(app).toBe('Kairn');
       expect(replaces).toBe(0);
       expect(summary).toBe('Restart to finish the update');
-      expect(actions).toEqual(['restart-now', 'Restart now', 'tonight', 'Tonight (03:00)', 'later', 'Later']);
+      expect(actions).toEqual([
+        'restart-now',
+        'Restart now',
+        'tonight',
+        'Tonight (03:00)',
+        'later',
+        'Later',
+      ]);
       expect((hints as Record<string, dbus.Variant>)['desktop-entry']?.value).toBe('kairn');
       expect((hints as Record<string, dbus.Variant>).urgency?.value).toBe(1);
       expect(timeout).toBe(0);
 
       // The watcher appears only now: the item registers with it.
       watcherA = await startWatcher();
-      const [registered] = (await within(once(watcherA.watcher.registrations, 'item'), 'registration')) as [string];
+      const [registered] = (await within(
+        once(watcherA.watcher.registrations, 'item'),
+        'registration',
+      )) as [string];
       const get = async (iface: string, path: string, prop: string): Promise<unknown> => {
-        const [value] = await callMethod(new BusConnectionFor(watcherA!.bus), { destination: registered, path, interface: 'org.freedesktop.DBus.Properties', member: 'Get', signature: 'ss', body: [iface, prop] });
+        const [value] = await callMethod(new BusConnectionFor(watcherA!.bus), {
+          destination: registered,
+          path,
+          interface: 'org.freedesktop.DBus.Properties',
+          member: 'Get',
+          signature: 'ss',
+          body: [iface, prop],
+        });
         return (value as dbus.Variant).value;
       };
       expect(await get('org.kde.StatusNotifierItem', ITEM_PATH, 'Status')).toBe('NeedsAttention');
-      expect(await get('org.kde.StatusNotifierItem', ITEM_PATH, 'Title')).toBe('Kairn: restart needed');
+      expect(await get('org.kde.StatusNotifierItem', ITEM_PATH, 'Title')).toBe(
+        'Kairn: restart needed',
+      );
       expect(await get('org.kde.StatusNotifierItem', ITEM_PATH, 'Menu')).toBe(MENU_PATH);
-      const [, layout] = await callMethod(new BusConnectionFor(watcherA.bus), { destination: registered, path: MENU_PATH, interface: 'com.canonical.dbusmenu', member: 'GetLayout', signature: 'iias', body: [0, -1, []] });
-      const labels = ((layout as [number, unknown, dbus.Variant[]])[2]).map((c) => ((c.value as [number, Record<string, dbus.Variant>])[1].label?.value));
+      const [, layout] = await callMethod(new BusConnectionFor(watcherA.bus), {
+        destination: registered,
+        path: MENU_PATH,
+        interface: 'com.canonical.dbusmenu',
+        member: 'GetLayout',
+        signature: 'iias',
+        body: [0, -1, []],
+      });
+      const labels = (layout as [number, unknown, dbus.Variant[]])[2].map(
+        (c): unknown => (c.value as [number, Record<string, dbus.Variant>])[1].label?.value,
+      );
       expect(labels).toEqual(['Restart now', 'Tonight (03:00)', 'Later', 'Open Kairn']);
 
       // The panel restarts: a new watcher, a new registration.
@@ -198,9 +279,25 @@ describe('kairn notifier (long-running)', () => {
       await within(once(watcherB.watcher.registrations, 'item'), 're-registration');
 
       // A button of a notification that is not ours: nothing happens. Then Tonight on ours.
-      const [id] = await callMethod(new BusConnectionFor(observer), { ...NOTIFICATIONS, member: 'Notify', signature: 'susssasa{sv}i', body: ['other', 0, '', 'x', 'y', [], {}, -1] });
+      const [id] = await callMethod(new BusConnectionFor(observer), {
+        ...NOTIFICATIONS,
+        member: 'Notify',
+        signature: 'susssasa{sv}i',
+        body: ['other', 0, '', 'x', 'y', [], {}, -1],
+      });
       const emit = (nid: number, key: string): Promise<unknown[]> =>
-        callMethod(new BusConnectionFor(observer), { ...NOTIFICATIONS, interface: MOCK_IFACE, member: 'EmitSignal', signature: 'sssav', body: [NOTIFICATIONS.interface, 'ActionInvoked', 'us', [new dbus.Variant('u', nid), new dbus.Variant('s', key)]] });
+        callMethod(new BusConnectionFor(observer), {
+          ...NOTIFICATIONS,
+          interface: MOCK_IFACE,
+          member: 'EmitSignal',
+          signature: 'sssav',
+          body: [
+            NOTIFICATIONS.interface,
+            'ActionInvoked',
+            'us',
+            [new dbus.Variant('u', nid), new dbus.Variant('s', key)],
+          ],
+        });
       const restartNow: unknown[] = [];
       calls.on('restart.now', (p: unknown) => restartNow.push(p));
       await emit(Number(id), 'restart-now');
@@ -214,7 +311,9 @@ describe('kairn notifier (long-running)', () => {
       expect(notifies.all().filter((args) => args[0] === 'Kairn')).toHaveLength(1);
       stop();
       await running;
-      const remembered = JSON.parse(await readFile(join(env.stateDir, 'notifier.json'), 'utf8')) as { notifiedKey: string };
+      const remembered = JSON.parse(
+        await readFile(join(env.stateDir, 'notifier.json'), 'utf8'),
+      ) as { notifiedKey: string };
       expect(remembered.notifiedKey).toContain('/run/reboot-needed');
     } finally {
       stop();
@@ -243,20 +342,39 @@ describe('kairn notifier without a notification server', () => {
     try {
       const logs: string[] = [];
       const memory = new MemoryStore(join(tmp.path, 'bare-state'));
-      const notifier = new Notifier({ client, notifications: new NotificationsClient(conn), tray: null, memory, open: () => {}, log: (l) => logs.push(l) });
+      const notifier = new Notifier({
+        client,
+        notifications: new NotificationsClient(conn),
+        tray: null,
+        memory,
+        open: () => {},
+        log: (l) => logs.push(l),
+      });
       await notifier.evaluate();
       await notifier.evaluate();
       expect(logs.filter((l) => l.includes('no notification server'))).toHaveLength(1);
       // Not remembered as told: the person has not heard it yet.
       expect((await memory.read()).notifiedKey).toBeNull();
 
-      await addMatch(observer, `type='signal',sender='org.freedesktop.DBus',member='NameOwnerChanged',arg0='${NOTIFICATIONS.destination}'`);
+      await addMatch(
+        observer,
+        `type='signal',sender='org.freedesktop.DBus',member='NameOwnerChanged',arg0='${NOTIFICATIONS.destination}'`,
+      );
       const appeared = new Promise<void>((resolve) =>
         observer.on('message', (m: dbus.Message) => {
-          if (m.member === 'NameOwnerChanged' && m.body[0] === NOTIFICATIONS.destination && m.body[2] !== '') resolve();
+          if (
+            m.member === 'NameOwnerChanged' &&
+            m.body[0] === NOTIFICATIONS.destination &&
+            m.body[2] !== ''
+          )
+            resolve();
         }),
       );
-      daemon = spawn('/usr/bin/python3', ['-m', 'dbusmock', '--session', '--template', 'notification_daemon'], { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bare.address }, stdio: 'ignore' });
+      daemon = spawn(
+        '/usr/bin/python3',
+        ['-m', 'dbusmock', '--session', '--template', 'notification_daemon'],
+        { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bare.address }, stdio: 'ignore' },
+      );
       await within(appeared, 'notification server');
       await notifier.evaluate();
       expect((await memory.read()).notifiedKey).toContain('/run/reboot-needed');

@@ -7,8 +7,14 @@ import { getScheduledShutdown, LOGIND } from './proxy';
 
 /** logind's answers in words: polkit said no, or the call needs a password no agent can ask for. */
 const LOGIND_ERRORS: ErrorTable = {
-  'org.freedesktop.DBus.Error.AccessDenied': { code: 'access-denied', reason: 'restart-not-permitted' },
-  'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired': { code: 'access-denied', reason: 'restart-not-permitted' },
+  'org.freedesktop.DBus.Error.AccessDenied': {
+    code: 'access-denied',
+    reason: 'restart-not-permitted',
+  },
+  'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired': {
+    code: 'access-denied',
+    reason: 'restart-not-permitted',
+  },
   // Another shutdown is already under way (logind: "There's already a shutdown or sleep operation in progress").
   'org.freedesktop.login1.OperationInProgress': { code: 'busy' },
 };
@@ -41,7 +47,13 @@ export class LogindRestartAdapter implements RestartPort {
     return list.flatMap((row: unknown): InhibitorRecord[] => {
       if (!Array.isArray(row)) return [];
       const [what, who, why, mode, uid, pid] = row as unknown[];
-      if (typeof what !== 'string' || typeof who !== 'string' || typeof why !== 'string' || typeof mode !== 'string') return [];
+      if (
+        typeof what !== 'string' ||
+        typeof who !== 'string' ||
+        typeof why !== 'string' ||
+        typeof mode !== 'string'
+      )
+        return [];
       return [{ what, who, why, mode, uid: Number(uid ?? -1), pid: Number(pid ?? 0) }];
     });
   }
@@ -52,6 +64,10 @@ export class LogindRestartAdapter implements RestartPort {
   }
 
   private call(member: string, signature = '', body: unknown[] = []): Promise<unknown[]> {
-    return callMethod(this.conn, { ...LOGIND, member, signature, body }, { timeoutMs: CALL_TIMEOUT_MS, errors: LOGIND_ERRORS });
+    return callMethod(
+      this.conn,
+      { ...LOGIND, member, signature, body },
+      { timeoutMs: CALL_TIMEOUT_MS, errors: LOGIND_ERRORS },
+    );
   }
 }

@@ -1,11 +1,19 @@
 import { connect } from 'node:net';
 
 /** One Varlink call: a JSON object terminated by NUL, the reply likewise (reference §3.1). */
-export function varlinkCall(socketPath: string, method: string, parameters: Record<string, unknown> = {}, timeoutMs = 3000): Promise<Record<string, unknown>> {
+export function varlinkCall(
+  socketPath: string,
+  method: string,
+  parameters: Record<string, unknown> = {},
+  timeoutMs = 3000,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => finish(new Error(`varlink ${method}: no answer in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`varlink ${method}: no answer in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const finish = (err: Error | null, value?: Record<string, unknown>): void => {
       clearTimeout(timer);
       socket.destroy();
@@ -27,7 +35,13 @@ export function varlinkCall(socketPath: string, method: string, parameters: Reco
         if (typeof reply !== 'object' || reply === null) throw new Error('reply is not an object');
         const { error, parameters: params } = reply as { error?: unknown; parameters?: unknown };
         if (typeof error === 'string') finish(new Error(`varlink ${method}: ${error}`));
-        else finish(null, typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {});
+        else
+          finish(
+            null,
+            typeof params === 'object' && params !== null
+              ? (params as Record<string, unknown>)
+              : {},
+          );
       } catch (err) {
         finish(err instanceof Error ? err : new Error(String(err)));
       }

@@ -3,7 +3,11 @@ import { callMethod, nameState } from '../dbus/call';
 import type { BusConnection } from '../dbus/connection';
 
 /** Plasma's session shutdown on the session bus (reference §7.3). */
-export const KDE_SHUTDOWN = { destination: 'org.kde.Shutdown', path: '/Shutdown', interface: 'org.kde.Shutdown' } as const;
+export const KDE_SHUTDOWN = {
+  destination: 'org.kde.Shutdown',
+  path: '/Shutdown',
+  interface: 'org.kde.Shutdown',
+} as const;
 
 /**
  * Restart through Plasma: the session asks every app to save (an app may cancel, then nothing
@@ -18,6 +22,10 @@ export class KdeShutdownAdapter implements SessionShutdownPort {
 
   async logoutAndReboot(): Promise<void> {
     // Returns when the session has started logging out; a cancelled logout just leaves us running.
-    await callMethod(this.conn, { ...KDE_SHUTDOWN, member: 'logoutAndReboot' }, { timeoutMs: 10_000 });
+    await callMethod(
+      this.conn,
+      { ...KDE_SHUTDOWN, member: 'logoutAndReboot' },
+      { timeoutMs: 10_000 },
+    );
   }
 }

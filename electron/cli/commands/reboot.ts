@@ -1,7 +1,14 @@
 import type { RestartInfo } from '../../../shared/schemas/restart';
 import { parseRestartTime } from '../../core/restart/when';
 import { KairnError } from '../../core/errors';
-import { checkParams, JSON_OPTION, stringOption, UsageError, type Command, type CommandContext } from '../command';
+import {
+  checkParams,
+  JSON_OPTION,
+  stringOption,
+  UsageError,
+  type Command,
+  type CommandContext,
+} from '../command';
 import { formatDate, table, toJson } from '../format';
 
 function scheduleLine(info: RestartInfo): string {
@@ -24,13 +31,24 @@ export function formatRestart(info: RestartInfo): string {
     ['Restart needed:', neededLine(info)],
     ['Scheduled:', scheduleLine(info)],
     ['Tonight means:', info.tonightTime],
-    ['Restart now:', info.restartVia === 'session' ? 'through the desktop session (apps can save first)' : 'through logind'],
+    [
+      'Restart now:',
+      info.restartVia === 'session'
+        ? 'through the desktop session (apps can save first)'
+        : 'through logind',
+    ],
   ];
   for (const i of info.inhibitors) rows.push(['Waiting for:', `${i.who}: ${i.why} (${i.mode})`]);
   const rm = info.rebootManager;
   if (rm) {
-    const window = rm.windowStart === null ? 'no maintenance window' : `window ${rm.windowStart}${rm.windowDuration ? ` for ${rm.windowDuration}` : ''}`;
-    rows.push(['rebootmgr:', `strategy ${rm.strategy}, ${window}${rm.requested ? ', restart requested' : ''} (shown only)`]);
+    const window =
+      rm.windowStart === null
+        ? 'no maintenance window'
+        : `window ${rm.windowStart}${rm.windowDuration ? ` for ${rm.windowDuration}` : ''}`;
+    rows.push([
+      'rebootmgr:',
+      `strategy ${rm.strategy}, ${window}${rm.requested ? ', restart requested' : ''} (shown only)`,
+    ]);
   }
   return table(rows);
 }
@@ -42,17 +60,23 @@ function subcommand(positionals: string[]): Sub {
   const [sub = 'status', ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
   const found = SUBCOMMANDS.find((s) => s === sub);
-  if (!found) throw new UsageError(`unknown reboot command "${sub}" (status, schedule, cancel, now)`);
+  if (!found)
+    throw new UsageError(`unknown reboot command "${sub}" (status, schedule, cancel, now)`);
   return found;
 }
 
 /** The schedule params from the flags, checked before any bus is opened. */
-function scheduleParams(values: CommandContext['values']): { when: 'tonight'; time?: string; replace: boolean } | { when: 'at'; at: string; replace: boolean } {
+function scheduleParams(
+  values: CommandContext['values'],
+):
+  | { when: 'tonight'; time?: string; replace: boolean }
+  | { when: 'at'; at: string; replace: boolean } {
   const at = stringOption(values, 'at');
   const time = stringOption(values, 'time');
   const tonight = values.tonight === true;
   const replace = values.replace === true;
-  if ((at === undefined) === !tonight) throw new UsageError('give exactly one of --at ISO-8601 or --tonight');
+  if ((at === undefined) === !tonight)
+    throw new UsageError('give exactly one of --at ISO-8601 or --tonight');
   if (at !== undefined) {
     if (time !== undefined) throw new UsageError('--time goes with --tonight');
     try {
@@ -108,12 +132,21 @@ export const rebootCommand: Command = {
       return;
     }
     if (sub === 'cancel') {
-      const { cancelled, restart } = await withApi(({ client }) => client.call('restart.cancel', { replace: values.replace === true }));
+      const { cancelled, restart } = await withApi(({ client }) =>
+        client.call('restart.cancel', { replace: values.replace === true }),
+      );
       print(restart, cancelled ? 'Scheduled restart cancelled.\n' : 'No restart was scheduled.\n');
       return;
     }
-    const result = await withApi(({ client }) => client.call('restart.now', { overInhibitors: values.force === true }));
-    io.stdout(values.json === true ? toJson(result) : result.via === 'session' ? 'Restarting: the desktop session asks open apps to save first.\n' : 'Restarting.\n');
+    const result = await withApi(({ client }) =>
+      client.call('restart.now', { overInhibitors: values.force === true }),
+    );
+    io.stdout(
+      values.json === true
+        ? toJson(result)
+        : result.via === 'session'
+          ? 'Restarting: the desktop session asks open apps to save first.\n'
+          : 'Restarting.\n',
+    );
   },
 };
-

@@ -93,19 +93,32 @@ export class RestartServiceImpl implements RestartService {
     };
   }
 
-  async schedule(p: z.output<typeof ScheduleRestartParams>): Promise<z.output<typeof ScheduleRestartResult>> {
+  async schedule(
+    p: z.output<typeof ScheduleRestartParams>,
+  ): Promise<z.output<typeof ScheduleRestartResult>> {
     const settings = await this.settings.read();
     const tonight = p.when === 'tonight' ? (p.time ?? settings.tonightTime) : null;
     // Checked before anything else: wrong input never reaches logind.
-    const at = tonight !== null ? nextLocalTime(tonight, this.clock()) : parseRestartTime(p.when === 'at' ? p.at : '', this.clock());
-    if (p.onlyIfRequired && !(await this.o.status.get()).restart.required) return { scheduled: false, restart: await this.get() };
+    const at =
+      tonight !== null
+        ? nextLocalTime(tonight, this.clock())
+        : parseRestartTime(p.when === 'at' ? p.at : '', this.clock());
+    if (p.onlyIfRequired && !(await this.o.status.get()).restart.required)
+      return { scheduled: false, restart: await this.get() };
     await this.guardOthers(p.replace, settings.scheduledUsec);
     await this.o.logind.schedule('reboot', at);
-    await this.settings.update({ scheduledUsec: usecOf(at), ...(tonight !== null && p.when === 'tonight' && p.time !== undefined ? { tonightTime: tonight } : {}) });
+    await this.settings.update({
+      scheduledUsec: usecOf(at),
+      ...(tonight !== null && p.when === 'tonight' && p.time !== undefined
+        ? { tonightTime: tonight }
+        : {}),
+    });
     return { scheduled: true, restart: await this.get() };
   }
 
-  async cancel(p: z.output<typeof CancelRestartParams>): Promise<z.output<typeof CancelRestartResult>> {
+  async cancel(
+    p: z.output<typeof CancelRestartParams>,
+  ): Promise<z.output<typeof CancelRestartResult>> {
     const settings = await this.settings.read();
     await this.guardOthers(p.replace, settings.scheduledUsec);
     const cancelled = await this.o.logind.cancel();
@@ -115,10 +128,16 @@ export class RestartServiceImpl implements RestartService {
 
   async now(p: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>> {
     // A notification's button pressed after the restart happened or was undone: nothing to do.
-    if (p.onlyIfRequired && !(await this.o.status.get()).restart.required) return { started: false, via: null };
-    const holding = (await this.o.logind.inhibitors().catch((): InhibitorRecord[] => [])).filter(holdsRestart);
+    if (p.onlyIfRequired && !(await this.o.status.get()).restart.required)
+      return { started: false, via: null };
+    const holding = (await this.o.logind.inhibitors().catch((): InhibitorRecord[] => [])).filter(
+      holdsRestart,
+    );
     if (holding.length > 0 && !p.overInhibitors) {
-      throw new KairnError('busy', { reason: 'restart-inhibited', detail: holding.map((i) => `${i.who}: ${i.why} (${i.mode})`).join('; ') });
+      throw new KairnError('busy', {
+        reason: 'restart-inhibited',
+        detail: holding.map((i) => `${i.who}: ${i.why} (${i.mode})`).join('; '),
+      });
     }
     if (await this.o.session.available().catch(() => false)) {
       await this.o.session.logoutAndReboot();

@@ -9,7 +9,11 @@ import type { FileSystemPort } from '../ports/file-system';
 const RestartSettings = z.object({
   tonightTime: LocalTime.catch('03:00'),
   /** µs since the epoch of the last schedule Kairn set, to tell it from someone else's. */
-  scheduledUsec: z.string().regex(/^\d{1,20}$/).nullable().catch(null),
+  scheduledUsec: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .nullable()
+    .catch(null),
 });
 export type RestartSettings = z.infer<typeof RestartSettings>;
 

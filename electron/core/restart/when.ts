@@ -10,7 +10,8 @@ export function nextLocalTime(time: string, now: Date): Date {
 }
 
 /** Date and time, optional seconds/fraction, optional offset; without one it means local time. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 
 /** Farthest ahead a restart may be set: a year (a typo like 2206 is more likely than a plan). */
 const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
@@ -18,15 +19,26 @@ const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
 /** A user-given ISO-8601 date and time, checked: parsable, a real date, in the future and not absurdly far. */
 export function parseRestartTime(text: string, now: Date): Date {
   const trimmed = text.trim();
-  const at = ISO_DATE_TIME.test(trimmed) ? new Date(trimmed.replace(' ', 'T')) : new Date(Number.NaN);
+  const at = ISO_DATE_TIME.test(trimmed)
+    ? new Date(trimmed.replace(' ', 'T'))
+    : new Date(Number.NaN);
   if (Number.isNaN(at.getTime()) || !realCalendarDay(trimmed)) {
-    throw new KairnError('invalid-input', { reason: 'time-unparsable', detail: `not an ISO-8601 date and time: ${trimmed.slice(0, 64)}` });
+    throw new KairnError('invalid-input', {
+      reason: 'time-unparsable',
+      detail: `not an ISO-8601 date and time: ${trimmed.slice(0, 64)}`,
+    });
   }
   if (at.getTime() <= now.getTime()) {
-    throw new KairnError('invalid-input', { reason: 'time-in-past', detail: `${at.toISOString()} is not after ${now.toISOString()}` });
+    throw new KairnError('invalid-input', {
+      reason: 'time-in-past',
+      detail: `${at.toISOString()} is not after ${now.toISOString()}`,
+    });
   }
   if (at.getTime() - now.getTime() > MAX_AHEAD_MS) {
-    throw new KairnError('invalid-input', { reason: 'time-too-far', detail: `${at.toISOString()} is more than a year ahead` });
+    throw new KairnError('invalid-input', {
+      reason: 'time-too-far',
+      detail: `${at.toISOString()} is more than a year ahead`,
+    });
   }
   return at;
 }

@@ -45,7 +45,11 @@ export const createRestartSlice: SliceCreator<RestartSlice> =
             choice.kind === 'cancel'
               ? await client.call('restart.cancel', { replace })
               : choice.kind === 'tonight'
-                ? await client.call('restart.schedule', { when: 'tonight', replace, ...(choice.time ? { time: choice.time } : {}) })
+                ? await client.call('restart.schedule', {
+                    when: 'tonight',
+                    replace,
+                    ...(choice.time ? { time: choice.time } : {}),
+                  })
                 : await client.call('restart.schedule', { when: 'at', at: choice.at, replace });
           set({ restart: ready(result.restart) });
         }

@@ -9,7 +9,9 @@ test('Updates & Restart: schedule Tonight by keyboard, see it read back from log
   await page.goto(`${session.server.url}#/updates`);
   await page.getByTestId('restart-needed').waitFor();
   // The demo machine flags a waiting update (its /run/reboot-needed).
-  await expect(page.getByTestId('restart-needed').locator('h2').textContent()).resolves.toBe('A restart is needed');
+  await expect(page.getByTestId('restart-needed').locator('h2').textContent()).resolves.toBe(
+    'A restart is needed',
+  );
   await page.getByTestId('restart-not-scheduled').waitFor();
 
   // Keyboard: from the time field, Tab (through its hour and minute parts) reaches the button.
@@ -17,7 +19,9 @@ test('Updates & Restart: schedule Tonight by keyboard, see it read back from log
   let focused: string | null = null;
   for (let i = 0; i < 6 && focused !== 'restart-tonight'; i += 1) {
     await page.keyboard.press('Tab');
-    focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    focused = await page.evaluate(
+      () => document.activeElement?.getAttribute('data-testid') ?? null,
+    );
   }
   expect(focused).toBe('restart-tonight');
   await page.keyboard.press('Enter');
@@ -40,11 +44,18 @@ test('Updates & Restart: schedule Tonight by keyboard, see it read back from log
 });
 
 test('Updates & Restart in German and dark', async () => {
-  const { page, errors, context } = await openApp(session.browser, session.server, { colorScheme: 'dark', locale: 'de-DE' });
+  const { page, errors, context } = await openApp(session.browser, session.server, {
+    colorScheme: 'dark',
+    locale: 'de-DE',
+  });
   await page.goto(`${session.server.url}#/updates`);
   await page.getByTestId('restart-needed').waitFor();
-  await expect(page.getByTestId('restart-needed').locator('h2').textContent()).resolves.toBe('Ein Neustart ist erforderlich');
-  await expect(page.getByTestId('restart-tonight').textContent()).resolves.toBe('Heute Nacht neu starten');
+  await expect(page.getByTestId('restart-needed').locator('h2').textContent()).resolves.toBe(
+    'Ein Neustart ist erforderlich',
+  );
+  await expect(page.getByTestId('restart-tonight').textContent()).resolves.toBe(
+    'Heute Nacht neu starten',
+  );
   await screenshot(page, 'restart-de-dark');
   expect(errors).toEqual([]);
   await context.close();

@@ -28,24 +28,40 @@ describe('decide', () => {
     const told = { notifiedKey: '/run/reboot-needed@2026-11-24T08:00:00.000Z', laterUntil: null };
     expect(decide(PENDING, told, NOW).announce).toBe(false);
     // A newer update (the flag written again) is a new state.
-    expect(decide({ ...PENDING, since: '2026-11-25T08:00:00.000Z' }, told, NOW).announce).toBe(true);
+    expect(decide({ ...PENDING, since: '2026-11-25T08:00:00.000Z' }, told, NOW).announce).toBe(
+      true,
+    );
   });
 
   it('after Later, asks again only the next day', () => {
-    const later = { notifiedKey: '/run/reboot-needed@2026-11-24T08:00:00.000Z', laterUntil: '2026-11-25T00:00:00.000Z' };
+    const later = {
+      notifiedKey: '/run/reboot-needed@2026-11-24T08:00:00.000Z',
+      laterUntil: '2026-11-25T00:00:00.000Z',
+    };
     expect(decide(PENDING, later, NOW).announce).toBe(false);
     expect(decide(PENDING, later, new Date('2026-11-25T00:00:01Z')).announce).toBe(true);
   });
 
   it('does not ask once a restart is scheduled, but counts down in its last 15 minutes', () => {
-    const at = (ms: number): RestartInfo => ({ ...PENDING, scheduled: { at: new Date(NOW.getTime() + ms).toISOString(), type: 'reboot', byKairn: true } });
-    expect(decide(at(3600_000), NONE, NOW)).toEqual({ announce: false, tray: true, countdownMinutes: null });
+    const at = (ms: number): RestartInfo => ({
+      ...PENDING,
+      scheduled: { at: new Date(NOW.getTime() + ms).toISOString(), type: 'reboot', byKairn: true },
+    });
+    expect(decide(at(3600_000), NONE, NOW)).toEqual({
+      announce: false,
+      tray: true,
+      countdownMinutes: null,
+    });
     expect(decide(at(14 * 60_000 + 1), NONE, NOW).countdownMinutes).toBe(15);
     expect(decide(at(-1000), NONE, NOW).countdownMinutes).toBeNull();
   });
 
   it('no restart needed and none scheduled: nothing, no tray', () => {
-    expect(decide({ ...PENDING, required: false, reasons: [] }, NONE, NOW)).toEqual({ announce: false, tray: false, countdownMinutes: null });
+    expect(decide({ ...PENDING, required: false, reasons: [] }, NONE, NOW)).toEqual({
+      announce: false,
+      tray: false,
+      countdownMinutes: null,
+    });
   });
 });
 
@@ -58,11 +74,33 @@ describe('Notifier countdown', () => {
       listen: () => () => {},
     } as unknown as NotificationsClient;
     let now = new Date(NOW.getTime());
-    const info = { ...PENDING, scheduled: { at: new Date(NOW.getTime() + 10 * 60_000).toISOString(), type: 'reboot', byKairn: true } };
-    const client = { call: () => Promise.resolve(info), on: () => () => {} } as unknown as KairnClient;
+    const info = {
+      ...PENDING,
+      scheduled: {
+        at: new Date(NOW.getTime() + 10 * 60_000).toISOString(),
+        type: 'reboot',
+        byKairn: true,
+      },
+    };
+    const client = {
+      call: () => Promise.resolve(info),
+      on: () => () => {},
+    } as unknown as KairnClient;
     let memory = NONE;
-    const store = { read: () => Promise.resolve(memory), write: (m: NotifierMemory) => ((memory = m), Promise.resolve()) } as unknown as MemoryStore;
-    const notifier = new Notifier({ client, notifications, tray: null, memory: store, open: () => {}, log: () => {}, now: () => now, env: { LANG: 'de_DE.UTF-8' } });
+    const store = {
+      read: () => Promise.resolve(memory),
+      write: (m: NotifierMemory) => ((memory = m), Promise.resolve()),
+    } as unknown as MemoryStore;
+    const notifier = new Notifier({
+      client,
+      notifications,
+      tray: null,
+      memory: store,
+      open: () => {},
+      log: () => {},
+      now: () => now,
+      env: { LANG: 'de_DE.UTF-8' },
+    });
     notifier.listen();
     await notifier.evaluate();
     now = new Date(NOW.getTime() + 60_000);

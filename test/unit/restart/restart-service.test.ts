@@ -17,7 +17,9 @@ const NOW = new Date(2026, 10, 24, 14, 30); // 24 Nov 2026, 14:30 local
 describe('restart times', () => {
   it('Tonight is the next 03:00 local, today when it is still ahead', () => {
     expect(nextLocalTime('03:00', NOW)).toEqual(new Date(2026, 10, 25, 3, 0));
-    expect(nextLocalTime('03:00', new Date(2026, 10, 24, 1, 0))).toEqual(new Date(2026, 10, 24, 3, 0));
+    expect(nextLocalTime('03:00', new Date(2026, 10, 24, 1, 0))).toEqual(
+      new Date(2026, 10, 24, 3, 0),
+    );
     expect(nextLocalTime('14:30', NOW)).toEqual(new Date(2026, 10, 25, 14, 30));
   });
 
@@ -30,13 +32,19 @@ describe('restart times', () => {
     ['now exactly', '2026-11-24T14:30', 'time-in-past'],
     ['years ahead', '2206-11-24T03:00', 'time-too-far'],
   ])('%s → invalid-input (%s)', (_n, text, reason) => {
-    expect(() => parseRestartTime(text, NOW)).toThrow(expect.objectContaining({ code: 'invalid-input', reason }) as Error);
+    expect(() => parseRestartTime(text, NOW)).toThrow(
+      expect.objectContaining({ code: 'invalid-input', reason }) as Error,
+    );
   });
 
   it('takes local time, an offset, or Z', () => {
     expect(parseRestartTime('2026-11-25T03:00', NOW)).toEqual(new Date(2026, 10, 25, 3, 0));
-    expect(parseRestartTime('2026-11-25T03:00:00Z', NOW).toISOString()).toBe('2026-11-25T03:00:00.000Z');
-    expect(parseRestartTime('2026-11-25T03:00+01:00', NOW).toISOString()).toBe('2026-11-25T02:00:00.000Z');
+    expect(parseRestartTime('2026-11-25T03:00:00Z', NOW).toISOString()).toBe(
+      '2026-11-25T03:00:00.000Z',
+    );
+    expect(parseRestartTime('2026-11-25T03:00+01:00', NOW).toISOString()).toBe(
+      '2026-11-25T02:00:00.000Z',
+    );
   });
 });
 
@@ -50,7 +58,12 @@ describe('RestartServiceImpl', () => {
   const status: StatusService = {
     get: () =>
       Promise.resolve({
-        restart: { checked: true, required, reasons: required ? ['/run/reboot-needed'] : [], scheduled: null },
+        restart: {
+          checked: true,
+          required,
+          reasons: required ? ['/run/reboot-needed'] : [],
+          scheduled: null,
+        },
       } as Status),
   };
 
@@ -70,15 +83,31 @@ describe('RestartServiceImpl', () => {
     logind = new FakeLogind();
     session = new FakeSession();
     required = true;
-    service = new RestartServiceImpl({ env, fs: nodeFileSystem, status, logind, session, rebootManager: new FakeRebootManager(), now: () => NOW });
+    service = new RestartServiceImpl({
+      env,
+      fs: nodeFileSystem,
+      status,
+      logind,
+      session,
+      rebootManager: new FakeRebootManager(),
+      now: () => NOW,
+    });
   });
   afterEach(() => tmp.remove());
 
-  it('schedules Tonight at 03:00 by default and reads it back from logind as Kairn\'s own', async () => {
-    const { scheduled, restart } = await service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false });
+  it("schedules Tonight at 03:00 by default and reads it back from logind as Kairn's own", async () => {
+    const { scheduled, restart } = await service.schedule({
+      when: 'tonight',
+      replace: false,
+      onlyIfRequired: false,
+    });
     expect(scheduled).toBe(true);
     expect(logind.current).toEqual({ type: 'reboot', at: new Date(2026, 10, 25, 3, 0) });
-    expect(restart.scheduled).toEqual({ at: new Date(2026, 10, 25, 3, 0).toISOString(), type: 'reboot', byKairn: true });
+    expect(restart.scheduled).toEqual({
+      at: new Date(2026, 10, 25, 3, 0).toISOString(),
+      type: 'reboot',
+      byKairn: true,
+    });
   });
 
   it('shows what logind holds, not what Kairn remembers', async () => {
@@ -88,13 +117,25 @@ describe('RestartServiceImpl', () => {
   });
 
   it('remembers a new Tonight time', async () => {
-    await service.schedule({ when: 'tonight', time: '01:15', replace: false, onlyIfRequired: false });
+    await service.schedule({
+      when: 'tonight',
+      time: '01:15',
+      replace: false,
+      onlyIfRequired: false,
+    });
     expect(logind.current?.at).toEqual(new Date(2026, 10, 25, 1, 15));
     expect((await service.get()).tonightTime).toBe('01:15');
   });
 
   it('refuses a time in the past before calling logind', async () => {
-    await expect(service.schedule({ when: 'at', at: '2026-11-24T09:00', replace: false, onlyIfRequired: false })).rejects.toMatchObject({ code: 'invalid-input', reason: 'time-in-past' });
+    await expect(
+      service.schedule({
+        when: 'at',
+        at: '2026-11-24T09:00',
+        replace: false,
+        onlyIfRequired: false,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid-input', reason: 'time-in-past' });
     expect(logind.current).toBeNull();
   });
 
@@ -102,8 +143,13 @@ describe('RestartServiceImpl', () => {
     const theirs = { type: 'reboot', at: new Date(2026, 10, 24, 18, 0) };
     logind.current = theirs;
     expect((await service.get()).scheduled).toMatchObject({ byKairn: false });
-    await expect(service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false })).rejects.toMatchObject({ code: 'busy', reason: 'restart-scheduled-by-other' });
-    await expect(service.cancel({ replace: false })).rejects.toMatchObject({ code: 'busy', reason: 'restart-scheduled-by-other' });
+    await expect(
+      service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false }),
+    ).rejects.toMatchObject({ code: 'busy', reason: 'restart-scheduled-by-other' });
+    await expect(service.cancel({ replace: false })).rejects.toMatchObject({
+      code: 'busy',
+      reason: 'restart-scheduled-by-other',
+    });
     expect(logind.current).toBe(theirs);
     await service.schedule({ when: 'tonight', replace: true, onlyIfRequired: false });
     expect(logind.current).toMatchObject({ at: new Date(2026, 10, 25, 3, 0) });
@@ -111,7 +157,12 @@ describe('RestartServiceImpl', () => {
 
   it('changes and cancels its own schedule without asking', async () => {
     await service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false });
-    await service.schedule({ when: 'at', at: '2026-11-24T22:00', replace: false, onlyIfRequired: false });
+    await service.schedule({
+      when: 'at',
+      at: '2026-11-24T22:00',
+      replace: false,
+      onlyIfRequired: false,
+    });
     const { cancelled, restart } = await service.cancel({ replace: false });
     expect(cancelled).toBe(true);
     expect(restart.scheduled).toBeNull();
@@ -119,7 +170,9 @@ describe('RestartServiceImpl', () => {
 
   it('passes polkit refusing through as access-denied and leaves nothing remembered', async () => {
     logind.failChanges = 'access-denied';
-    await expect(service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false })).rejects.toMatchObject({ code: 'access-denied' });
+    await expect(
+      service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false }),
+    ).rejects.toMatchObject({ code: 'access-denied' });
     logind.failChanges = null;
     expect((await service.get()).scheduled).toBeNull();
   });
@@ -128,7 +181,9 @@ describe('RestartServiceImpl', () => {
     logind.fail = 'service-missing';
     const info = await service.get();
     expect(info).toMatchObject({ logindAvailable: false, scheduled: null, inhibitors: [] });
-    await expect(service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false })).rejects.toMatchObject({ code: 'service-missing' });
+    await expect(
+      service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false }),
+    ).rejects.toMatchObject({ code: 'service-missing' });
   });
 
   it('says since when the restart waits (the flag file time)', async () => {
@@ -141,23 +196,47 @@ describe('RestartServiceImpl', () => {
 
   it('Restart now goes through the desktop session when it is there (apps can save)', async () => {
     session.present = true;
-    expect(await service.now({ overInhibitors: false, onlyIfRequired: false })).toEqual({ started: true, via: 'session' });
+    expect(await service.now({ overInhibitors: false, onlyIfRequired: false })).toEqual({
+      started: true,
+      via: 'session',
+    });
     expect(session.logouts).toBe(1);
     expect(logind.reboots).toBe(0);
   });
 
   it('Restart now falls back to logind without a session service', async () => {
-    expect(await service.now({ overInhibitors: false, onlyIfRequired: false })).toEqual({ started: true, via: 'logind' });
+    expect(await service.now({ overInhibitors: false, onlyIfRequired: false })).toEqual({
+      started: true,
+      via: 'logind',
+    });
     expect(logind.reboots).toBe(1);
   });
 
   it('warns about apps that asked to delay the restart, and only goes ahead when told', async () => {
     logind.inhibitorList = [
-      { what: 'sleep', who: 'NetworkManager', why: 'Disconnect first', mode: 'delay', uid: 0, pid: 1 },
-      { what: 'shutdown:sleep', who: 'Writer', why: 'Unsaved document', mode: 'delay', uid: 1000, pid: 2 },
+      {
+        what: 'sleep',
+        who: 'NetworkManager',
+        why: 'Disconnect first',
+        mode: 'delay',
+        uid: 0,
+        pid: 1,
+      },
+      {
+        what: 'shutdown:sleep',
+        who: 'Writer',
+        why: 'Unsaved document',
+        mode: 'delay',
+        uid: 1000,
+        pid: 2,
+      },
     ];
-    expect((await service.get()).inhibitors).toEqual([{ what: 'shutdown:sleep', who: 'Writer', why: 'Unsaved document', mode: 'delay' }]);
-    await expect(service.now({ overInhibitors: false, onlyIfRequired: false })).rejects.toMatchObject({ code: 'busy', reason: 'restart-inhibited' });
+    expect((await service.get()).inhibitors).toEqual([
+      { what: 'shutdown:sleep', who: 'Writer', why: 'Unsaved document', mode: 'delay' },
+    ]);
+    await expect(
+      service.now({ overInhibitors: false, onlyIfRequired: false }),
+    ).rejects.toMatchObject({ code: 'busy', reason: 'restart-inhibited' });
     expect(logind.reboots).toBe(0);
     await service.now({ overInhibitors: true, onlyIfRequired: false });
     expect(logind.reboots).toBe(1);
@@ -165,8 +244,13 @@ describe('RestartServiceImpl', () => {
 
   it('an action clicked after the restart is no longer needed is a quiet no-op, never a surprise restart', async () => {
     required = false;
-    expect(await service.now({ overInhibitors: false, onlyIfRequired: true })).toEqual({ started: false, via: null });
-    expect((await service.schedule({ when: 'tonight', replace: false, onlyIfRequired: true })).scheduled).toBe(false);
+    expect(await service.now({ overInhibitors: false, onlyIfRequired: true })).toEqual({
+      started: false,
+      via: null,
+    });
+    expect(
+      (await service.schedule({ when: 'tonight', replace: false, onlyIfRequired: true })).scheduled,
+    ).toBe(false);
     expect(logind.reboots).toBe(0);
     expect(logind.current).toBeNull();
   });

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, parseDate } from '../../i18n/format';
 import { useKairn, useKairnStore } from '../../store/context';
+import type { RestartChoice } from '../../store/restart-slice';
 
 /** "2026-11-25T03:00" for a datetime-local field, one hour from now by default. */
 function localInputValue(date: Date): string {
@@ -17,12 +18,24 @@ function localInputValue(date: Date): string {
 function NeededCard({ info }: { info: RestartInfo }) {
   const { t, i18n } = useTranslation();
   const since = parseDate(info.since);
-  const title = !info.checked ? t('ui.updates.notChecked') : info.required ? t('ui.updates.needed') : t('ui.updates.notNeeded');
+  const title = !info.checked
+    ? t('ui.updates.notChecked')
+    : info.required
+      ? t('ui.updates.needed')
+      : t('ui.updates.notNeeded');
   return (
-    <section className="card restart-card" aria-labelledby="restart-needed-title" data-testid="restart-needed">
+    <section
+      className="card restart-card"
+      aria-labelledby="restart-needed-title"
+      data-testid="restart-needed"
+    >
       <h2 id="restart-needed-title">{title}</h2>
       {info.required && <p>{t('ui.updates.neededWhy')}</p>}
-      {info.required && since && <p className="muted">{t('ui.updates.since', { when: formatDateTime(since, i18n.language) })}</p>}
+      {info.required && since && (
+        <p className="muted">
+          {t('ui.updates.since', { when: formatDateTime(since, i18n.language) })}
+        </p>
+      )}
       {info.reasons.length > 0 && (
         <details className="details">
           <summary>{t('ui.common.details')}</summary>
@@ -52,9 +65,13 @@ function ScheduleCard({ info }: { info: RestartInfo }) {
       ) : info.scheduled && at ? (
         <div data-testid="restart-scheduled">
           <p>
-            <strong>{t('ui.updates.scheduledFor', { when: formatDateTime(at, i18n.language) })}</strong>
+            <strong>
+              {t('ui.updates.scheduledFor', { when: formatDateTime(at, i18n.language) })}
+            </strong>
           </p>
-          <p className="muted">{info.scheduled.byKairn ? t('ui.updates.heldBySystem') : t('ui.updates.byOther')}</p>
+          <p className="muted">
+            {info.scheduled.byKairn ? t('ui.updates.heldBySystem') : t('ui.updates.byOther')}
+          </p>
           <button
             type="button"
             className="button"
@@ -73,7 +90,10 @@ function ScheduleCard({ info }: { info: RestartInfo }) {
           {t('ui.updates.rebootmgr', {
             strategy: t(`ui.updates.strategy.${info.rebootManager.strategy}`),
             window: info.rebootManager.windowStart
-              ? t('ui.updates.window', { start: info.rebootManager.windowStart, duration: info.rebootManager.windowDuration ?? '' })
+              ? t('ui.updates.window', {
+                  start: info.rebootManager.windowStart,
+                  duration: info.rebootManager.windowDuration ?? '',
+                })
               : t('ui.updates.noWindow'),
           })}
         </p>
@@ -89,7 +109,7 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
   const [tonight, setTonight] = useState(info.tonightTime);
   const [at, setAt] = useState(() => localInputValue(new Date(Date.now() + 3600_000)));
   useEffect(() => setTonight(info.tonightTime), [info.tonightTime]);
-  const choose = store.getState().chooseRestart;
+  const choose = (choice: RestartChoice): Promise<void> => store.getState().chooseRestart(choice);
   return (
     <section className="card restart-card" aria-labelledby="restart-choices-title">
       <h2 id="restart-choices-title">{t('ui.updates.choicesTitle')}</h2>
@@ -107,14 +127,27 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
       )}
       <div className="restart-choices">
         <div className="restart-choice">
-          <button type="button" className="button primary" disabled={busy} data-testid="restart-now" onClick={() => void choose({ kind: 'now' })}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            data-testid="restart-now"
+            onClick={() => void choose({ kind: 'now' })}
+          >
             {t('ui.updates.restartNow')}
           </button>
-          <p className="muted small">{info.restartVia === 'session' ? t('ui.updates.viaSession') : t('ui.updates.viaLogind')}</p>
+          <p className="muted small">
+            {info.restartVia === 'session' ? t('ui.updates.viaSession') : t('ui.updates.viaLogind')}
+          </p>
         </div>
         <div className="restart-choice field">
           <label htmlFor="restart-tonight-time">{t('ui.updates.tonightAt')}</label>
-          <input id="restart-tonight-time" type="time" value={tonight} onChange={(e) => setTonight(e.target.value)} />
+          <input
+            id="restart-tonight-time"
+            type="time"
+            value={tonight}
+            onChange={(e) => setTonight(e.target.value)}
+          />
           <button
             type="button"
             className="button"
@@ -127,7 +160,12 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
         </div>
         <div className="restart-choice field">
           <label htmlFor="restart-at">{t('ui.updates.atLabel')}</label>
-          <input id="restart-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+          <input
+            id="restart-at"
+            type="datetime-local"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+          />
           <button
             type="button"
             className="button"
@@ -153,11 +191,23 @@ function ActionError() {
   if (!error) return null;
   const confirm =
     last === 'restart-scheduled-by-other'
-      ? { label: t('ui.updates.replaceIt'), onClick: () => void store.getState().chooseRestart({ kind: 'tonight', replace: true }) }
+      ? {
+          label: t('ui.updates.replaceIt'),
+          onClick: () => void store.getState().chooseRestart({ kind: 'tonight', replace: true }),
+        }
       : last === 'restart-inhibited'
-        ? { label: t('ui.updates.restartAnyway'), onClick: () => void store.getState().chooseRestart({ kind: 'now', overInhibitors: true }) }
+        ? {
+            label: t('ui.updates.restartAnyway'),
+            onClick: () =>
+              void store.getState().chooseRestart({ kind: 'now', overInhibitors: true }),
+          }
         : undefined;
-  return <ErrorNotice error={error} {...(confirm ? { action: confirm, nextStep: t('ui.updates.confirmStep') } : {})} />;
+  return (
+    <ErrorNotice
+      error={error}
+      {...(confirm ? { action: confirm, nextStep: t('ui.updates.confirmStep') } : {})}
+    />
+  );
 }
 
 /** Updates & Restart: is a restart needed and why, what the system holds, and the choices. */
@@ -175,7 +225,15 @@ export function UpdatesPage() {
   return (
     <div className="page" data-testid="page-updates">
       <PageHeader title={t('ui.nav.updates')} lead={t('ui.areas.updates.lead')} />
-      {restart.error && !info && <ErrorNotice error={restart.error} action={{ label: t('ui.common.tryAgain'), onClick: () => void store.getState().loadRestart() }} />}
+      {restart.error && !info && (
+        <ErrorNotice
+          error={restart.error}
+          action={{
+            label: t('ui.common.tryAgain'),
+            onClick: () => void store.getState().loadRestart(),
+          }}
+        />
+      )}
       {!info && !restart.error && <Busy label={t('ui.updates.loading')} />}
       {info && (
         <div className="restart-page">
