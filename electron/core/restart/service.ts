@@ -59,8 +59,10 @@ export class RestartServiceImpl implements RestartService {
   }
 
   async get(): Promise<RestartInfo> {
-    const [status, settings, scheduled, inhibitors, session, rebootManager] = await Promise.all([
-      this.o.status.get(),
+    // The status first, then the rest: every call in flight holds a listener on the shared bus
+    // connection, and more than ten at once make Node warn about a leak.
+    const status = await this.o.status.get();
+    const [settings, scheduled, inhibitors, session, rebootManager] = await Promise.all([
       this.settings.read(),
       this.o.logind.scheduled().then(
         (s) => ({ ok: true as const, s }),
