@@ -15,6 +15,8 @@ export interface RestartSlice {
   /** The last choice's failure (kept apart from loading the state). */
   restartActionError: KairnErrorPayload | null;
   restartBusy: boolean;
+  /** The choice that was refused, so a confirmation repeats exactly it (with replace / overInhibitors). */
+  restartLastChoice: RestartChoice | null;
   loadRestart(): Promise<void>;
   chooseRestart(choice: RestartChoice): Promise<void>;
 }
@@ -25,6 +27,7 @@ export const createRestartSlice: SliceCreator<RestartSlice> =
     restart: idle(),
     restartActionError: null,
     restartBusy: false,
+    restartLastChoice: null,
     async loadRestart() {
       set((s) => ({ restart: loading(s.restart) }));
       try {
@@ -34,7 +37,7 @@ export const createRestartSlice: SliceCreator<RestartSlice> =
       }
     },
     async chooseRestart(choice) {
-      set({ restartBusy: true, restartActionError: null });
+      set({ restartBusy: true, restartActionError: null, restartLastChoice: choice });
       try {
         if (choice.kind === 'now') {
           await client.call('restart.now', { overInhibitors: choice.overInhibitors ?? false });

@@ -181,27 +181,26 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
   );
 }
 
-/** A refused choice, with the one confirmation it may need (replace someone's schedule, restart over apps). */
+/** A refused choice, with the one confirmation it may need: replace someone's schedule, or restart over apps. */
 function ActionError() {
   const { t } = useTranslation();
   const store = useKairnStore();
   const error = useKairn((s) => s.restartActionError);
-  const [last, setLast] = useState<string | null>(null);
-  useEffect(() => setLast(error?.reason ?? null), [error]);
+  const last = useKairn((s) => s.restartLastChoice);
   if (!error) return null;
-  const confirm =
-    last === 'restart-scheduled-by-other'
-      ? {
-          label: t('ui.updates.replaceIt'),
-          onClick: () => void store.getState().chooseRestart({ kind: 'tonight', replace: true }),
-        }
-      : last === 'restart-inhibited'
-        ? {
-            label: t('ui.updates.restartAnyway'),
-            onClick: () =>
-              void store.getState().chooseRestart({ kind: 'now', overInhibitors: true }),
-          }
-        : undefined;
+  const again = (choice: RestartChoice): void => void store.getState().chooseRestart(choice);
+  let confirm: { label: string; onClick: () => void } | undefined;
+  if (error.reason === 'restart-scheduled-by-other' && last && last.kind !== 'now') {
+    confirm = {
+      label: t('ui.updates.replaceIt'),
+      onClick: () => again({ ...last, replace: true }),
+    };
+  } else if (error.reason === 'restart-inhibited') {
+    confirm = {
+      label: t('ui.updates.restartAnyway'),
+      onClick: () => again({ kind: 'now', overInhibitors: true }),
+    };
+  }
   return (
     <ErrorNotice
       error={error}
