@@ -7,8 +7,10 @@ import { LogindRestartAdapter } from './logind/adapter';
 import { BusServiceNames } from './os/names';
 import { journalctlReader } from './os/journal';
 import { PortalAppearanceAdapter } from './portal/appearance';
+import { RebootMgrAdapter } from './rebootmgr/adapter';
 import { nodeProcesses } from './os/processes';
 import { nodeFileSystem } from './restore-fs/node-fs';
+import { KdeShutdownAdapter } from './session/kde-shutdown';
 import { SnapperDBusAdapter } from './snapper/adapter';
 import { SnapperUsedSpaceAdapter } from './snapper/used-space';
 import { SystemdDBusAdapter } from './systemd/adapter';
@@ -24,6 +26,8 @@ export function createPorts(conns: BusConnections, env: KairnEnvironment): CoreP
     fileHistory: snapper,
     names: new BusServiceNames(conns.system),
     restart: new LogindRestartAdapter(conns.system),
+    sessionShutdown: new KdeShutdownAdapter(conns.session),
+    rebootManager: new RebootMgrAdapter(conns.system, env.sysRoot ?? '/'),
     fileManager: new FileManager1Adapter(conns.session),
     fs: nodeFileSystem,
     processes: nodeProcesses,

@@ -24,6 +24,8 @@ import type {
   ServiceNamesPort,
 } from './ports/system';
 import { ReportServiceImpl } from './report/service';
+import type { RebootManagerPort, SessionShutdownPort } from './ports/restart';
+import { RestartServiceImpl } from './restart/service';
 import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
@@ -35,6 +37,9 @@ export interface CorePorts {
   fileHistory: FileHistoryPort;
   names: ServiceNamesPort;
   restart: RestartPort;
+  /** The desktop session's logout-and-restart (org.kde.Shutdown), so apps can save. */
+  sessionShutdown: SessionShutdownPort;
+  rebootManager: RebootManagerPort;
   fileManager: FileManagerPort;
   fs: FileSystemPort;
   processes: ProcessesPort;
@@ -145,6 +150,14 @@ export function createCore(
     system,
     restorePoints: () => restorePoints.glance(),
   });
+  const restart = new RestartServiceImpl({
+    env,
+    fs: ports.fs,
+    status,
+    logind: ports.restart,
+    session: ports.sessionShutdown,
+    rebootManager: ports.rebootManager,
+  });
   const checks = new ChecksServiceImpl({
     env,
     fs: ports.fs,
@@ -166,6 +179,7 @@ export function createCore(
   });
   const services = {
     status,
+    restart,
     restorePoints,
     snapshots,
     checks,

@@ -19,6 +19,15 @@ import type {
   RestorePointChanges,
   RestorePointList,
 } from '../../shared/schemas/restore-points';
+import type {
+  CancelRestartParams,
+  CancelRestartResult,
+  RestartInfo,
+  RestartNowParams,
+  RestartNowResult,
+  ScheduleRestartParams,
+  ScheduleRestartResult,
+} from '../../shared/schemas/restart';
 import type { Status } from '../../shared/schemas/status';
 
 /** Interfaces of the core's domain services; handlers.ts maps contract methods onto them one line each. */
@@ -67,4 +76,11 @@ export interface RestorePointsService {
   /** Starts going forward again to the point the last go-back left; returns the job id. */
   undoRollback(): Promise<string>;
   keep(id: string, name: string): Promise<RestorePoint>;
+}
+
+export interface RestartService {
+  get(): Promise<RestartInfo>;
+  schedule(params: z.output<typeof ScheduleRestartParams>): Promise<z.output<typeof ScheduleRestartResult>>;
+  cancel(params: z.output<typeof CancelRestartParams>): Promise<z.output<typeof CancelRestartResult>>;
+  now(params: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>>;
 }

@@ -50,6 +50,15 @@ import {
   RestorePointRef,
   RollbackParams,
 } from '../schemas/restore-points';
+import {
+  CancelRestartParams,
+  CancelRestartResult,
+  RestartInfo,
+  RestartNowParams,
+  RestartNowResult,
+  ScheduleRestartParams,
+  ScheduleRestartResult,
+} from '../schemas/restart';
 import { Status } from '../schemas/status';
 import type { ErrorCode } from './errors';
 
@@ -287,6 +296,37 @@ export const methods = {
     errors: [],
     kind: 'query',
     summary: "The desktop's light/dark choice (XDG desktop portal); 'unknown' without a portal.",
+  }),
+  'restart.get': method({
+    params: Empty,
+    result: RestartInfo,
+    // logind, rebootmgr or the session missing are states in the result, not failures.
+    errors: [],
+    kind: 'query',
+    summary: 'Whether a restart is needed and why, the schedule logind holds, inhibitors, rebootmgr.',
+  }),
+  'restart.schedule': method({
+    params: ScheduleRestartParams,
+    result: ScheduleRestartResult,
+    // busy: someone else scheduled a restart (pass replace: true to change it).
+    errors: ['service-missing', 'access-denied', 'busy'],
+    kind: 'action',
+    summary: 'Have logind restart the computer tonight or at a given time (held by the system).',
+  }),
+  'restart.cancel': method({
+    params: CancelRestartParams,
+    result: CancelRestartResult,
+    errors: ['service-missing', 'access-denied', 'busy'],
+    kind: 'action',
+    summary: 'Cancel the scheduled restart (one set by someone else only with replace: true).',
+  }),
+  'restart.now': method({
+    params: RestartNowParams,
+    result: RestartNowResult,
+    // busy: apps asked to delay the restart (pass overInhibitors: true after warning).
+    errors: ['service-missing', 'access-denied', 'busy'],
+    kind: 'action',
+    summary: 'Restart now, through the desktop session where it lets apps save first.',
   }),
 } as const;
 

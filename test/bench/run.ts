@@ -6,7 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['restore-bench.ts', 'versions-bench.ts', 'folder-open-bench.ts', 'search-bench.ts', 'open-fast-bench.ts'];
+const BENCHES = [
+  'restore-bench.ts',
+  'versions-bench.ts',
+  'folder-open-bench.ts',
+  'search-bench.ts',
+  'open-fast-bench.ts',
+  'notifier-bench.ts',
+];
 let failed = 0;
 for (const bench of BENCHES) {
   process.stdout.write(`\n== ${bench}\n`);

@@ -17,6 +17,7 @@ import { createCore, type Core } from '../../electron/core/compose';
 import type { KairnEnvironment } from '../../electron/core/env';
 import { makeTempDir } from '../harness/tmp';
 import { realSnapperRequired, startSnapperEnv, type SnapperEnv } from '../harness/snapper-env';
+import { fakeRestartPorts } from '../fakes/restart-fake';
 
 const FIXED = new Date('2026-11-02T10:00:00Z');
 
@@ -56,7 +57,7 @@ function coreFor(env: SnapperEnv, stateDir: string): Core {
   return createCore(kenv, {
     fileHistory: env.snapper,
     names: { state: async () => 'running' },
-    restart: { scheduled: async () => null },
+    ...fakeRestartPorts(),
     fileManager: { showItems: async () => undefined },
     fs: nodeFileSystem,
     processes: nodeProcesses,

@@ -14,6 +14,7 @@ import type { Transport } from '../../shared/api/wire';
 import { FileVersion } from '../../shared/schemas/files';
 import { JobFinished, RestoreResult } from '../../shared/schemas/jobs';
 import { Snapshot } from '../../shared/schemas/snapshots';
+import { RestartInfo } from '../../shared/schemas/restart';
 import { Status } from '../../shared/schemas/status';
 import { assertBuilt, runKairn } from './helpers/kairn-process';
 
@@ -137,16 +138,38 @@ describe('kairn CLI', () => {
     expect(run.stdout.trim().split('\n').length).toBeLessThanOrEqual(6);
   });
 
-  it.each(['reboot', 'notifier'])(
-    '%s says "not yet available" on one stderr line and fails',
-    async (name) => {
-      const run = await kairn(name);
-      expect(run.code).not.toBe(0);
-      expect(run.stdout).toBe('');
-      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(run.stderr).toContain('not yet available');
-    },
-  );
+  it('reboot schedule --tonight --json reads the schedule back from logind; cancel clears it', async () => {
+    const run = await kairn('reboot', 'schedule', '--tonight', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const info = RestartInfo.parse(JSON.parse(run.stdout));
+    expect(info.scheduled).toMatchObject({ type: 'reboot', byKairn: true });
+    const at = new Date(info.scheduled?.at ?? '');
+    expect([at.getHours(), at.getMinutes()]).toEqual([3, 0]);
+    expect((await kairn('status', '--json')).stdout).toContain(at.toISOString());
+    const cancel = await kairn('reboot', 'cancel');
+    expect(cancel.code, cancel.stderr).toBe(0);
+    expect(cancel.stdout).toContain('Scheduled restart cancelled.');
+    expect(RestartInfo.parse(JSON.parse((await kairn('reboot', '--json')).stdout)).scheduled).toBeNull();
+  });
+
+  it.each([
+    [['reboot', 'schedule', '--at', '2001-01-01T03:00'], 'already passed'],
+    [['reboot', 'schedule', '--at', 'tomorrow'], 'not a date and time'],
+    [['reboot', 'schedule'], 'exactly one of --at'],
+    [['reboot', 'schedule', '--tonight', '--time', '25:00'], '--time'],
+    [['reboot', 'explode'], 'unknown reboot command'],
+  ])('reboot %j is wrong input: exit 2, one stderr line, nothing scheduled', async (args, words) => {
+    const run = await kairn(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr.toLowerCase()).toContain(words.toLowerCase());
+  });
+
+  it('notifier --once looks once and exits, even without a notification server', async () => {
+    const run = await kairn('notifier', '--once');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('');
+  });
 
   it('snapshots --json lists the home snapshots oldest first', async () => {
     const run = await kairn('snapshots', '--config', 'home', '--json');
@@ -295,6 +318,7 @@ describe('kairn CLI', () => {
         'restorePoints.changes': { params: { id: '42' } },
         // Jobs live in the process that started them: a fresh kairn knows none, and says so.
         'jobs.get': { params: { jobId: 'no-such-job' }, error: 'not-found' },
+        'restart.get': { params: {} },
       };
       return samples[method];
     }

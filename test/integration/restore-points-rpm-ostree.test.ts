@@ -31,6 +31,7 @@ import {
 import { SnapperDBusAdapter } from '../../electron/backends/snapper/adapter';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt, runKairn } from './helpers/kairn-process';
+import { fakeRestartPorts } from '../fakes/restart-fake';
 
 const NAME = 'org.projectatomic.rpmostree1';
 
@@ -119,7 +120,7 @@ beforeAll(async () => {
     // No snapper on this bus: Recover files says so, which is not what these tests are about.
     fileHistory: new SnapperDBusAdapter(conn),
     names: new BusServiceNames(conn),
-    restart: { scheduled: () => Promise.resolve(null) },
+    ...fakeRestartPorts(),
     fileManager: { showItems: () => Promise.resolve() },
     fs: nodeFileSystem,
     processes: nodeProcesses,

@@ -20,6 +20,7 @@ import type { KairnEnvironment } from '../../electron/core/env';
 import { busPidOf, waitNameGone } from '../harness/bus-names';
 import { startSnapperEnv, type SnapperEnv } from '../harness/snapper-env';
 import { makeTempDir } from '../harness/tmp';
+import { fakeRestartPorts } from '../fakes/restart-fake';
 
 const TUKIT = 'org.opensuse.tukit';
 const TEMPLATE = resolve(import.meta.dirname, 'helpers/tukit-standin.py');
@@ -201,7 +202,7 @@ describe('through dispatch', () => {
     core = createCore(kenv, {
       fileHistory: env.snapper,
       names: new BusServiceNames(env.conn),
-      restart: { scheduled: () => Promise.resolve(null) },
+      ...fakeRestartPorts(),
       fileManager: { showItems: () => Promise.resolve() },
       fs: nodeFileSystem,
       processes: nodeProcesses,

@@ -27,6 +27,7 @@ import { simulatorScript } from '../../electron/hosts/paths';
 import { seedState, type SysupdateState } from '../../electron/simulators/sysupdate/state';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt } from './helpers/kairn-process';
+import { fakeRestartPorts } from '../fakes/restart-fake';
 
 type Api = 'A' | 'B' | 'C';
 
@@ -110,7 +111,7 @@ async function machine(name: string, api: Api | null): Promise<Machine> {
   const core = createCore(env, {
     fileHistory: snapper,
     names: new BusServiceNames(conn),
-    restart: { scheduled: () => Promise.resolve(null) },
+    ...fakeRestartPorts(),
     fileManager: { showItems: () => Promise.resolve() },
     fs: nodeFileSystem,
     processes: nodeProcesses,

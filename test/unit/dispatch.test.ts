@@ -25,6 +25,10 @@ describe('dispatch validates before any handler runs', () => {
     ['oversize path', 'files.versions', { config: 'home', path: `/${'a'.repeat(5000)}` }, 'bad-params'],
     ['oversize query', 'files.search', { config: 'home', query: 'x'.repeat(256) }, 'bad-params'],
     ['bad config name', 'snapshots.list', { config: '../etc' }, 'bad-params'],
+    ['schedule without a time', 'restart.schedule', { when: 'at' }, 'bad-params'],
+    ['schedule with a bad Tonight time', 'restart.schedule', { when: 'tonight', time: '25:00' }, 'bad-params'],
+    ['schedule with an unknown choice', 'restart.schedule', { when: 'soon' }, 'bad-params'],
+    ['restart now with a stray flag', 'restart.now', { force: true }, 'bad-params'],
     ['restore "to" without dest', 'restore.start', { config: 'home', snapshot: 3, paths: ['/home/a'], mode: 'to' }, 'bad-params'],
   ])('%s → invalid-input', async (_name, method, params, reason) => {
     const handlers = spyHandlers();
@@ -117,6 +121,10 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
   'appearance.get': {},
+  'restart.get': {},
+  'restart.schedule': { when: 'tonight' },
+  'restart.cancel': {},
+  'restart.now': {},
 };
 
 describe('a job ends only with the errors its method lists', () => {

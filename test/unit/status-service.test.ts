@@ -20,7 +20,7 @@ describe('StatusServiceImpl', () => {
   let snapper: FakeSnapper;
   let scheduled: Awaited<ReturnType<RestartPort['scheduled']>> | Error = null;
   const names: ServiceNamesPort = { state: (name) => Promise.resolve(name === 'org.freedesktop.login1' ? 'activatable' : 'missing') };
-  const restart: RestartPort = { scheduled: () => (scheduled instanceof Error ? Promise.reject(scheduled) : Promise.resolve(scheduled)) };
+  const restart: Pick<RestartPort, 'scheduled'> = { scheduled: () => (scheduled instanceof Error ? Promise.reject(scheduled) : Promise.resolve(scheduled)) };
 
   function service(fs: FileSystemPort = nodeFileSystem): StatusServiceImpl {
     return new StatusServiceImpl({ env, fs, snapper, names, restart, ostreeBootedPath: join(tmp.path, 'no-ostree') });

@@ -2,7 +2,7 @@ import type { ChecksServiceImpl } from '../checks/service';
 import type { AppearanceServiceImpl } from '../desktop/appearance';
 import type { JobRunner } from '../jobs/job-runner';
 import type { ReportServiceImpl } from '../report/service';
-import type { DesktopService, FilesService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
+import type { DesktopService, FilesService, RestartService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
 import type { Handlers } from './dispatch';
 
 export interface CoreServices {
@@ -16,6 +16,7 @@ export interface CoreServices {
   report: ReportServiceImpl;
   jobs: JobRunner;
   appearance: Pick<AppearanceServiceImpl, 'get'>;
+  restart: RestartService;
 }
 
 /** Contract method → service call, one line each: the only method table the hosts use. */
@@ -50,5 +51,9 @@ export function createHandlers(s: CoreServices): Handlers {
     'jobs.get': async (p) => s.jobs.get(p.jobId),
     'jobs.cancel': async (p) => ({ cancelled: s.jobs.cancel(p.jobId) }),
     'appearance.get': () => s.appearance.get(),
+    'restart.get': () => s.restart.get(),
+    'restart.schedule': (p) => s.restart.schedule(p),
+    'restart.cancel': (p) => s.restart.cancel(p),
+    'restart.now': (p) => s.restart.now(p),
   };
 }

@@ -15,7 +15,7 @@ export interface StatusServiceOptions {
   env: KairnEnvironment;
   snapper: SnapperPort;
   names: ServiceNamesPort;
-  restart: RestartPort;
+  restart: Pick<RestartPort, 'scheduled'>;
   /** Reads os-release and the restart flag files (under env.sysRoot). */
   fs: FileSystemPort;
   /** Overridable for tests; the real flag file (under env.sysRoot) otherwise. */

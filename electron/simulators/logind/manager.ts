@@ -7,12 +7,17 @@ export interface LogindState {
   scheduled: { type: string; usec: string } | null;
   /** Reboot requests received (the simulator records them instead of rebooting). */
   reboots: { at: string; interactive: boolean }[];
+  /** Apps holding a lock, as ListInhibitors lists them: [what, who, why, mode, uid, pid]. */
+  inhibitors?: [string, string, string, string, number, number][];
+  /** Polkit says no to scheduling, cancelling and rebooting (as for a user without the right). */
+  deny?: boolean;
 }
 
 /** Shutdown types logind accepts in ScheduleShutdown, each also with a "dry-" prefix (reference §6.2). */
 const SHUTDOWN_TYPES = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'soft-reboot']);
 
 const INVALID_ARGS = 'org.freedesktop.DBus.Error.InvalidArgs';
+const ACCESS_DENIED = 'org.freedesktop.DBus.Error.AccessDenied';
 
 /** org.freedesktop.login1.Manager, only the members Kairn uses, with logind's exact signatures. */
 export class LogindManager extends dbus.interface.Interface {
@@ -30,7 +35,13 @@ export class LogindManager extends dbus.interface.Interface {
     return s ? [s.type, BigInt(s.usec)] : ['', 0n];
   }
 
+  /** What polkit answers for the caller (the simulator's `deny` switch). */
+  private authorize(action: string): void {
+    if (this.state.deny === true) throw new dbus.DBusError(ACCESS_DENIED, `Permission denied for ${action}`);
+  }
+
   ScheduleShutdown(type: string, usec: bigint): void {
+    this.authorize('ScheduleShutdown');
     if (!SHUTDOWN_TYPES.has(type.replace(/^dry-/, ''))) {
       throw new dbus.DBusError(INVALID_ARGS, `Unsupported shutdown type: ${type}`);
     }
@@ -39,6 +50,7 @@ export class LogindManager extends dbus.interface.Interface {
   }
 
   CancelScheduledShutdown(): boolean {
+    this.authorize('CancelScheduledShutdown');
     const had = this.state.scheduled !== null;
     this.state.scheduled = null;
     this.save();
@@ -72,7 +84,12 @@ export class LogindManager extends dbus.interface.Interface {
     return 'yes';
   }
 
+  ListInhibitors(): [string, string, string, string, number, number][] {
+    return this.state.inhibitors ?? [];
+  }
+
   Reboot(interactive: boolean): void {
+    this.authorize('Reboot');
     this.state.reboots.push({ at: new Date().toISOString(), interactive });
     this.save();
   }
@@ -91,5 +108,6 @@ LogindManager.configureMembers({
     CanRebootToBootLoaderEntry: { inSignature: '', outSignature: 's' },
     SetRebootToBootLoaderEntry: { inSignature: 's', outSignature: '' },
     Reboot: { inSignature: 'b', outSignature: '' },
+    ListInhibitors: { inSignature: '', outSignature: 'a(ssssuu)' },
   },
 });

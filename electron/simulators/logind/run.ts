@@ -13,7 +13,12 @@ const OBJECT_PATH = '/org/freedesktop/login1';
 function loadState(file: string): LogindState {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LogindState>;
-    return { scheduled: parsed.scheduled ?? null, reboots: parsed.reboots ?? [] };
+    return {
+      scheduled: parsed.scheduled ?? null,
+      reboots: parsed.reboots ?? [],
+      inhibitors: parsed.inhibitors ?? [],
+      deny: parsed.deny === true,
+    };
   } catch {
     return { scheduled: null, reboots: [] };
   }

@@ -6,6 +6,7 @@ import { HubPage } from '../features/hub/HubPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { LazyRecoverFilesPage } from '../features/recover-files/lazy';
 import { RestorePointsPage } from '../features/restore-points/RestorePointsPage';
+import { UpdatesPage } from '../features/updates/UpdatesPage';
 import { useKairn, useKairnStore } from '../store/context';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { RouteId } from './routes';
@@ -22,6 +23,8 @@ function Page({ route }: { route: RouteId }) {
       return <HelpPage />;
     case 'restore-points':
       return <RestorePointsPage />;
+    case 'updates':
+      return <UpdatesPage />;
     default:
       return <PlaceholderPage area={route} />;
   }

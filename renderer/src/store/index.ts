@@ -9,6 +9,7 @@ import { createItemSlice } from './item-slice';
 import { createJobFeed } from './job-feed';
 import { createPickerSlice } from './picker-slice';
 import { createRestorePointsSlice } from './restore-points-slice';
+import { createRestartSlice } from './restart-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSearchSlice } from './search-slice';
 import { createStatusSlice } from './status-slice';
@@ -33,6 +34,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createPickerSlice(deps)(...a),
     ...createChecksSlice(deps)(...a),
     ...createRestorePointsSlice(deps)(...a),
+    ...createRestartSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

@@ -9,6 +9,7 @@ import type { ItemSlice } from './item-slice';
 import type { JobFeed } from './job-feed';
 import type { PickerSlice } from './picker-slice';
 import type { RestorePointsSlice } from './restore-points-slice';
+import type { RestartSlice } from './restart-slice';
 import type { RestoreSlice } from './restore-slice';
 import type { SearchSlice } from './search-slice';
 import type { StatusSlice } from './status-slice';
@@ -23,7 +24,8 @@ export type KairnState = StatusSlice &
   ChangesSlice &
   PickerSlice &
   ChecksSlice &
-  RestorePointsSlice & {
+  RestorePointsSlice &
+  RestartSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };

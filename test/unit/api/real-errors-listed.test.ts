@@ -13,6 +13,7 @@ import type { KairnEnvironment } from '../../../electron/core/env';
 import { KairnError } from '../../../electron/core/errors';
 import type { SnapperPort } from '../../../electron/core/ports/snapper';
 import { FaultyFs } from '../../fakes/faulty-fs';
+import { FakeLogind, FakeRebootManager, FakeSession } from '../../fakes/restart-fake';
 import { FakeSnapper } from '../../fakes/snapper-fake';
 import { makeTempDir } from '../../harness/tmp';
 
@@ -47,6 +48,10 @@ interface Scenario {
   cancelJob?: boolean;
   /** Paths that do not exist (not-found from the file system). */
   missing?: boolean;
+  /** logind absent or polkit refusing. */
+  logindFails?: ErrorCode;
+  /** A restart someone else scheduled, and an app delaying restarts. */
+  othersHoldRestart?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -63,6 +68,9 @@ const SCENARIOS: Scenario[] = [
     }),
   ),
   { name: 'no file manager', fileManagerFails: 'service-missing' },
+  { name: 'logind absent', logindFails: 'service-missing' },
+  { name: 'polkit refuses', logindFails: 'access-denied' },
+  { name: 'others hold the restart', othersHoldRestart: true },
 ];
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -70,6 +78,7 @@ let home: string;
 let scenario: Scenario = { name: 'healthy' };
 const log: string[] = [];
 let core: Core;
+const logind = new FakeLogind();
 
 /** The fake snapper, failing the way the scenario says (only where snapperd really can). */
 function faultySnapper(inner: FakeSnapper): SnapperPort {
@@ -133,6 +142,10 @@ function paramsFor(method: MethodName, s: Scenario): unknown {
     'jobs.get': { jobId: 'no-such-job' },
     'jobs.cancel': { jobId: 'no-such-job' },
     'appearance.get': {},
+    'restart.get': {},
+    'restart.schedule': s.missing ? { when: 'at', at: '2000-01-01T03:00' } : { when: 'tonight' },
+    'restart.cancel': {},
+    'restart.now': {},
   };
   return table[method];
 }
@@ -183,7 +196,9 @@ beforeAll(async () => {
       fileHistory: faultySnapper(snapper),
       processes: nodeProcesses,
       names: { state: () => Promise.resolve('running') },
-      restart: { scheduled: () => Promise.resolve(null) },
+      restart: logind,
+      sessionShutdown: new FakeSession(),
+      rebootManager: new FakeRebootManager(),
       fileManager: {
         showItems: async () => {
           const code = scenario.fileManagerFails;
@@ -211,6 +226,9 @@ describe('every error a method really ends with is one the contract lists', () =
     for (const s of SCENARIOS) {
       scenario = s;
       log.length = 0;
+      logind.fail = s.logindFails ?? null;
+      logind.current = s.othersHoldRestart ? { type: 'reboot', at: new Date(Date.now() + 3600_000) } : null;
+      logind.inhibitorList = s.othersHoldRestart ? [{ what: 'shutdown', who: 'Writer', why: 'Unsaved document', mode: 'delay', uid: 1000, pid: 42 }] : [];
       const codes = await endings(method, s);
       scenario = { name: 'healthy' };
       seen.set(s.name, codes);
@@ -223,7 +241,8 @@ describe('every error a method really ends with is one the contract lists', () =
     // The scenarios really reach the method's failures: at least one of them fails it (status.get
     // never fails, desktop.chooseFolder without a host dialog always answers 'unavailable',
     // restorePoints.list says "not available here" in its result, report.save without a save
-    // dialog answers 'unavailable', and appearance.get without a portal answers 'unknown').
+    // dialog answers 'unavailable', appearance.get without a portal answers 'unknown', and restart.get reports a
+    // missing logind in its result).
     const failures = [...seen.values()].flat();
     const neverFails: MethodName[] = [
       'status.get',
@@ -231,6 +250,7 @@ describe('every error a method really ends with is one the contract lists', () =
       'restorePoints.list',
       'report.save',
       'appearance.get',
+      'restart.get',
     ];
     if (neverFails.includes(method)) expect(failures).toEqual([]);
     else expect(failures.length).toBeGreaterThan(0);
