@@ -120,9 +120,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**'],
-    // path-guard.ts still calls realpath directly: its owner (the restore-destination work) moves
-    // it onto the port; drop it from this list then.
-    ignores: ['electron/core/ports/**', 'electron/core/paths/path-guard.ts'],
+    ignores: ['electron/core/ports/**'],
     rules: { '@typescript-eslint/no-restricted-imports': CORE_FS_THROUGH_PORT },
   },
   {

@@ -106,7 +106,7 @@ export function createCore(
     const facts = await system();
     return { family: facts.family, ...(ports.chooseAdapters ?? NO_FAMILY_ADAPTERS)(facts) };
   });
-  const locator = new SnapshotLocator(history);
+  const locator = new SnapshotLocator(history, ports.fs);
   const stopWatch = history.watch((event) => {
     if (event.kind === 'snapshots-changed')
       events.emit('snapshots.changed', { config: event.config });

@@ -73,7 +73,7 @@ async function bench(loop: BtrfsLoop, base: string): Promise<void> {
   const snapper = stubSnapper(home, snapshot);
   const jobs = new JobRunner(new EventBus());
   const env = { home, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir: join(base, 'state'), demo: false };
-  const service = new RestoreServiceImpl({ env, locator: new SnapshotLocator(snapper), jobs, fs: nodeFileSystem, snapper });
+  const service = new RestoreServiceImpl({ env, locator: new SnapshotLocator(snapper, nodeFileSystem), jobs, fs: nodeFileSystem, snapper });
   let result: unknown = null;
   const ours = await timed(async () => {
     const done = await jobs.wait(await service.start({ config: 'bench', snapshot: 1, paths: [data], mode: 'keep-both' }));

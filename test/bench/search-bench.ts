@@ -193,7 +193,7 @@ async function measure(loop: BtrfsLoop, home: string, snapper: BenchSnapper): Pr
   const files = new FilesServiceImpl({
     env,
     snapper,
-    locator: new SnapshotLocator(snapper),
+    locator: new SnapshotLocator(snapper, nodeFileSystem),
     jobs,
     events,
     fs: nodeFileSystem,

@@ -67,7 +67,7 @@ async function measure(env: SnapperEnv, doc: string, base: string): Promise<void
   const events = new EventBus();
   const jobs = new JobRunner(events);
   const kairnEnv = { home: env.subvolume, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir: join(base, 'state'), demo: false };
-  const files = new FilesServiceImpl({ env: kairnEnv, snapper: env.snapper, locator: new SnapshotLocator(env.snapper), jobs, events, fs: nodeFileSystem });
+  const files = new FilesServiceImpl({ env: kairnEnv, snapper: env.snapper, locator: new SnapshotLocator(env.snapper, nodeFileSystem), jobs, events, fs: nodeFileSystem });
   const result = await files.versions(env.config, doc);
   const versionsMs = await timeRuns(() => files.versions(env.config, doc));
   const listMs = await timeRuns(() => run('snapper', ['-c', env.config, 'list'], { maxBuffer: 64 * 1024 * 1024 }));

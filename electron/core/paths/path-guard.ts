@@ -1,7 +1,7 @@
-import { realpath } from 'node:fs/promises';
 import { dirname, posix } from 'node:path';
 
 import { KairnError, fsError } from '../errors';
+import type { FileSystemPort } from '../ports/file-system';
 
 /** snapper keeps its snapshots inside the subvolume; they are never browsed as ordinary folders. */
 const SNAPSHOTS_DIR = '/.snapshots';
@@ -43,37 +43,27 @@ export function joinUnder(root: string, rel: string): string {
  * Checks that every folder on the way to `target` stays inside `root` after symlinks are resolved.
  * The last component itself is not followed: a symlink there is treated as a symlink.
  */
-export async function assertParentsInside(root: string, target: string): Promise<void> {
+export async function assertParentsInside(
+  fs: Pick<FileSystemPort, 'realpath'>,
+  root: string,
+  target: string,
+): Promise<void> {
   let realRoot: string;
   let realParent: string;
   try {
-    realRoot = await realpath(root);
+    realRoot = await fs.realpath(root);
   } catch (err) {
     throw fsError(err, 'snapshot root');
   }
   if (target === root) return;
   try {
-    realParent = await realpath(dirname(target));
+    realParent = await fs.realpath(dirname(target));
   } catch (err) {
     throw fsError(err, 'parent folder');
   }
   if (!isInside(realRoot, realParent)) {
     throw new KairnError('invalid-input', { reason: 'symlink-outside', detail: target });
   }
-}
-
-/** Like assertParentsInside, but the target itself (a folder to list) must resolve inside too. */
-export async function assertFolderInside(root: string, target: string): Promise<string> {
-  await assertParentsInside(root, target);
-  let real: string;
-  try {
-    real = await realpath(target);
-  } catch (err) {
-    throw fsError(err, 'folder');
-  }
-  const realRoot = await realpath(root);
-  if (!isInside(realRoot, real)) throw new KairnError('invalid-input', { reason: 'symlink-outside', detail: target });
-  return real;
 }
 
 export { isInside };

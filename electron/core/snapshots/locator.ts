@@ -1,5 +1,6 @@
 import { KairnError } from '../errors';
 import { assertParentsInside, joinUnder, toSubvolumePath } from '../paths/path-guard';
+import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperConfigInfo, SnapperPort } from '../ports/snapper';
 
 export interface Location {
@@ -24,7 +25,10 @@ export class SnapshotLocator {
   private configs: Map<string, SnapperConfigInfo> | null = null;
   private readonly roots = new Map<string, string>();
 
-  constructor(private readonly snapper: SnapperPort) {
+  constructor(
+    private readonly snapper: SnapperPort,
+    private readonly fs: Pick<FileSystemPort, 'realpath'>,
+  ) {
     snapper.watch(() => this.invalidate());
   }
 
@@ -60,7 +64,7 @@ export class SnapshotLocator {
     const rel = toSubvolumePath(info.subvolume, livePath);
     const root = await this.root(config, snapshot, signal);
     const target = joinUnder(root, rel);
-    await assertParentsInside(root, target);
+    await assertParentsInside(this.fs, root, target);
     return { config, subvolume: info.subvolume, snapshot, root, rel, target, livePath: joinUnder(info.subvolume, rel) };
   }
 }

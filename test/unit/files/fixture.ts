@@ -43,7 +43,7 @@ export async function makeFilesFixture(): Promise<FilesFixture> {
   const events = new EventBus();
   const jobs = new JobRunner(events);
   const env: KairnEnvironment = { home, uid: 1000, gid: 1000, userName: 'alice', osReleasePath: null, stateDir: join(tmp.path, 'state'), demo: false };
-  const locator = new SnapshotLocator(snapper);
+  const locator = new SnapshotLocator(snapper, nodeFileSystem);
   const fixture: FilesFixture = {
     base: tmp.path,
     deps: { env, snapper, locator, jobs, events },

@@ -118,7 +118,7 @@ describe('restore under faults', () => {
     const undoFiles = (await readdir(join(fx.stateDir, 'undo'))).filter((n) => n.endsWith('.json'));
     expect(undoFiles).toHaveLength(1);
     const env = { home: fx.home, uid: 0, gid: 0, userName: 't', osReleasePath: null, stateDir: fx.stateDir, demo: false };
-    const restarted = new RestoreServiceImpl({ env, locator: new SnapshotLocator(fx.snapper), jobs: fx.jobs, fs: nodeFileSystem });
+    const restarted = new RestoreServiceImpl({ env, locator: new SnapshotLocator(fx.snapper, nodeFileSystem), jobs: fx.jobs, fs: nodeFileSystem });
     expect(await restarted.undo(undoFiles[0]!.replace('.json', ''))).toEqual({ restored: [note] });
     expect(await readFile(note, 'utf8')).toBe('current note');
   });

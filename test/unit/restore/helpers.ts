@@ -42,7 +42,7 @@ export async function makeFixture(fs: FileSystemPort = nodeFileSystem, uid = pro
   snapper.addConfig('home', home);
   const events = new EventBus();
   const jobs = new JobRunner(events);
-  const locator = new SnapshotLocator(snapper);
+  const locator = new SnapshotLocator(snapper, nodeFileSystem);
   const env: KairnEnvironment = { home, uid, gid: process.getgid?.() ?? 0, userName: 'test', osReleasePath: null, stateDir, demo: false };
   const service = new RestoreServiceImpl({ env, locator, jobs, fs, snapper, processes: nodeProcesses });
   return {

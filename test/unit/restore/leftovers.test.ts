@@ -55,7 +55,7 @@ function serviceFor(
   };
   return new RestoreServiceImpl({
     env,
-    locator: new SnapshotLocator(snapper),
+    locator: new SnapshotLocator(snapper, nodeFileSystem),
     jobs,
     fs: nodeFileSystem,
     processes: nodeProcesses,

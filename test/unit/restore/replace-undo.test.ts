@@ -78,7 +78,7 @@ describe('replace', () => {
     const result = await replace([doc()]);
     const jobs = new JobRunner(new EventBus());
     const env = { home: fx.home, uid: 0, gid: 0, userName: 't', osReleasePath: null, stateDir: fx.stateDir, demo: false };
-    const fresh = new RestoreServiceImpl({ env, locator: new SnapshotLocator(fx.snapper), jobs, fs: nodeFileSystem });
+    const fresh = new RestoreServiceImpl({ env, locator: new SnapshotLocator(fx.snapper, nodeFileSystem), jobs, fs: nodeFileSystem });
     expect(await fresh.undo(result.undoId!)).toEqual({ restored: [doc()] });
     expect(await readFile(doc(), 'utf8')).toBe('current version');
   });

@@ -40,7 +40,7 @@ beforeEach(async () => {
   await mkdir(home, { recursive: true });
   snapper = new ScriptedSnapper();
   env = { home, uid: 1000, gid: 1000, userName: 'alice', osReleasePath: null, stateDir: join(tmp.path, 'state'), demo: false };
-  service = new SnapshotsServiceImpl({ fs, env, snapper, locator: new SnapshotLocator(snapper) });
+  service = new SnapshotsServiceImpl({ fs, env, snapper, locator: new SnapshotLocator(snapper, fs) });
 });
 afterEach(async () => {
   await tmp.remove();
@@ -86,14 +86,14 @@ describe('snapshots.home', () => {
     const link = join(tmp.path, 'link-home');
     await symlink(home, link);
     snapper.addConfig('home_1000', home, { ALLOW_USERS: '1000' });
-    const linked = new SnapshotsServiceImpl({ fs, env: { ...env, home: link }, snapper, locator: new SnapshotLocator(snapper) });
+    const linked = new SnapshotsServiceImpl({ fs, env: { ...env, home: link }, snapper, locator: new SnapshotLocator(snapper, fs) });
     expect(await linked.home()).toMatchObject({ home, config: { name: 'home_1000', allowed: true }, problem: null });
   });
 
   it('says not-allowed unless the user, root, or (as snapperd judges) a group may use it', async () => {
     snapper.addConfig('home_1000', home, { ALLOW_USERS: 'bob al\\ ice' });
     expect(await service.home()).toMatchObject({ config: { allowed: false }, problem: 'not-allowed' });
-    const root = new SnapshotsServiceImpl({ fs, env: { ...env, uid: 0 }, snapper, locator: new SnapshotLocator(snapper) });
+    const root = new SnapshotsServiceImpl({ fs, env: { ...env, uid: 0 }, snapper, locator: new SnapshotLocator(snapper, fs) });
     expect(await root.home()).toMatchObject({ config: { allowed: true }, problem: null });
     snapper.addConfig('home_1000', home, { ALLOW_GROUPS: 'staff' });
     expect(await service.home()).toMatchObject({ config: { allowed: true }, problem: null });
