@@ -314,11 +314,14 @@ describe('kairn CLI', () => {
         'files.diff': { params: { config: 'home', snapshot, path } },
         'files.changes': { params: { config: 'home', from: snapshot, to: 0 } },
         'files.folders': { params: { path: machine().home } },
+        'checks.run': { params: {} },
+        'report.create': { params: {} },
+        'restart.get': { params: {} },
+        'appearance.get': { params: {} },
         'restorePoints.list': { params: {} },
         'restorePoints.changes': { params: { id: '42' } },
         // Jobs live in the process that started them: a fresh kairn knows none, and says so.
         'jobs.get': { params: { jobId: 'no-such-job' }, error: 'not-found' },
-        'restart.get': { params: {} },
       };
       return samples[method];
     }

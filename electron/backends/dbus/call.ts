@@ -110,7 +110,14 @@ export function subscribeSignals(conn: BusConnection, match: SignalMatch, listen
     listener(msg.member, msg.body);
   };
   const attach = (): void => {
-    const bus = conn.get();
+    let bus: dbus.MessageBus;
+    try {
+      bus = conn.get();
+    } catch {
+      // No such bus here (e.g. no session bus for the CLI over SSH): nothing to hear now; the
+      // connect hook attaches when a later call opens it.
+      return;
+    }
     if (current === bus) return;
     current = bus;
     bus.on('message', onMessage);

@@ -25,8 +25,11 @@ interface ResultByKind {
 export interface JobControl {
   jobId: string;
   signal: AbortSignal;
-  /** Report progress; events are throttled so a fast job cannot flood the hosts. */
-  progress(update: Omit<JobProgress, 'jobId' | 'kind'>): void;
+  /**
+   * Report progress; events are throttled so a fast job cannot flood the hosts. A `step` update
+   * (a new phase, or the service's own words, which come rarely) is always sent.
+   */
+  progress(update: Omit<JobProgress, 'jobId' | 'kind'>, kind?: 'step'): void;
 }
 
 interface JobRecord {
@@ -57,10 +60,10 @@ export class JobRunner {
     const ctl: JobControl = {
       jobId,
       signal: controller.signal,
-      progress: (update) => {
+      progress: (update, urgency) => {
         record.progress = { jobId, kind, ...update };
         const now = Date.now();
-        if (now - lastEmit >= PROGRESS_INTERVAL_MS) {
+        if (urgency === 'step' || now - lastEmit >= PROGRESS_INTERVAL_MS) {
           lastEmit = now;
           this.bus.emit('job.progress', record.progress);
         }

@@ -162,8 +162,15 @@ export class RestorePointsServiceImpl implements RestorePointsService {
     const before = await port.boot(ctl.signal);
     const from = before.nextStart ?? before.running ?? to;
     // Percent of the whole job; `current` is a step key, or the backend's own words while it works.
-    const step = (done: number, current: string | null): void =>
-      ctl.progress({ done, total: 100, bytesDone: 0, bytesTotal: null, current });
+    // A new step or new words is something the person should see, so it is never dropped by the
+    // progress throttle; percent updates under the same words are throttled as usual.
+    let shown: string | null | undefined;
+    const step = (done: number, current: string | null): void => {
+      const update = { done, total: 100, bytesDone: 0, bytesTotal: null, current };
+      if (current === shown) ctl.progress(update);
+      else ctl.progress(update, 'step');
+      shown = current;
+    };
     step(0, 'going-back');
     await this.bounded(
       port.goBack(to, ctl.signal, (p) => step(Math.min(95, Math.round(p.percent * 0.95)), p.text)),
