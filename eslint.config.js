@@ -10,18 +10,40 @@ const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 /** Restriction building blocks, each a list of `paths` and `patterns` entries for no-restricted-imports. */
 const NO_ELECTRON = {
-  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
-  patterns: [{ regex: '^electron/', message: 'Only electron/main and electron/preload may import electron.' }],
+  paths: [
+    { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
+  ],
+  patterns: [
+    {
+      regex: '^electron/',
+      message: 'Only electron/main and electron/preload may import electron.',
+    },
+  ],
 };
 const NO_DBUS = {
-  paths: [{ name: 'dbus-next', message: 'D-Bus stays in electron/backends and electron/simulators (behind ports).' }],
-  patterns: [{ regex: '^dbus-next/', message: 'D-Bus stays in electron/backends and electron/simulators.' }],
+  paths: [
+    {
+      name: 'dbus-next',
+      message: 'D-Bus stays in electron/backends and electron/simulators (behind ports).',
+    },
+  ],
+  patterns: [
+    { regex: '^dbus-next/', message: 'D-Bus stays in electron/backends and electron/simulators.' },
+  ],
 };
 const NO_NODE = {
   paths: builtinModules
     .filter((name) => !name.startsWith('_'))
-    .map((name) => ({ name, message: 'No Node built-ins here (shared/ and renderer/ must run anywhere).' })),
-  patterns: [{ regex: '^node:', message: 'No Node built-ins here (shared/ and renderer/ must run anywhere).' }],
+    .map((name) => ({
+      name,
+      message: 'No Node built-ins here (shared/ and renderer/ must run anywhere).',
+    })),
+  patterns: [
+    {
+      regex: '^node:',
+      message: 'No Node built-ins here (shared/ and renderer/ must run anywhere).',
+    },
+  ],
 };
 const CORE_INWARD = {
   paths: [],
@@ -35,25 +57,43 @@ const CORE_INWARD = {
 const RENDERER_OWN = {
   paths: [],
   patterns: [
-    { regex: '^(\\.\\./)+(electron|test)(/|$)', message: 'The renderer talks to Kairn only through shared/api (the contract client).' },
+    {
+      regex: '^(\\.\\./)+(electron|test)(/|$)',
+      message: 'The renderer talks to Kairn only through shared/api (the contract client).',
+    },
   ],
 };
 const SHARED_OWN = {
   paths: [],
-  patterns: [{ regex: '^(\\.\\./)+(electron|renderer|test)(/|$)', message: 'shared/ depends on nothing but itself.' }],
+  patterns: [
+    {
+      regex: '^(\\.\\./)+(electron|renderer|test)(/|$)',
+      message: 'shared/ depends on nothing but itself.',
+    },
+  ],
 };
 
 /**
  * The core reaches the file system only through its port (electron/core/ports/file-system.ts), so
  * tests can inject faults. Types and fs.constants (plain numbers, no I/O) may still be imported.
  */
-const FS_THROUGH_PORT = 'The core reaches the file system only through its port (FileSystemPort in electron/core/ports/file-system.ts).';
+const FS_THROUGH_PORT =
+  'The core reaches the file system only through its port (FileSystemPort in electron/core/ports/file-system.ts).';
 const CORE_FS_THROUGH_PORT = [
   'error',
   {
     paths: [
-      ...['node:fs', 'fs'].map((name) => ({ name, allowTypeImports: true, allowImportNames: ['constants'], message: FS_THROUGH_PORT })),
-      ...['node:fs/promises', 'fs/promises'].map((name) => ({ name, allowTypeImports: true, message: FS_THROUGH_PORT })),
+      ...['node:fs', 'fs'].map((name) => ({
+        name,
+        allowTypeImports: true,
+        allowImportNames: ['constants'],
+        message: FS_THROUGH_PORT,
+      })),
+      ...['node:fs/promises', 'fs/promises'].map((name) => ({
+        name,
+        allowTypeImports: true,
+        message: FS_THROUGH_PORT,
+      })),
     ],
   },
 ];
@@ -71,7 +111,14 @@ function restrict(...blocks) {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.kairn-tmp/**', 'coverage/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      '.kairn-tmp/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   {
@@ -79,7 +126,11 @@ export default tseslint.config(
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
-        project: ['./build/tsconfig.node.json', './build/tsconfig.web.json', './build/tsconfig.test.json'],
+        project: [
+          './build/tsconfig.node.json',
+          './build/tsconfig.web.json',
+          './build/tsconfig.test.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -91,9 +142,18 @@ export default tseslint.config(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Async implementations of async interfaces (ports, fakes) legitimately have nothing to await.
       '@typescript-eslint/require-await': 'off',
       // TypeScript itself reports undefined names with full type knowledge.

@@ -69,7 +69,6 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= make());
 }
 
-
 export interface Core {
   dispatch: Dispatch;
   events: EventBus;

@@ -26,7 +26,8 @@ export function environmentFromProcess(env: NodeJS.ProcessEnv = process.env): Ka
     gid: info.gid,
     userName: env.KAIRN_USER ?? info.username,
     osReleasePath: env.KAIRN_OS_RELEASE ?? null,
-    stateDir: env.KAIRN_STATE_DIR ?? join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'kairn'),
+    stateDir:
+      env.KAIRN_STATE_DIR ?? join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'kairn'),
     demo: env.KAIRN_DEMO === '1',
     sysRoot: env.KAIRN_SYSROOT ?? '/',
     hostName: env.KAIRN_HOSTNAME ?? hostname(),

@@ -80,7 +80,11 @@ export interface RestorePointsService {
 
 export interface RestartService {
   get(): Promise<RestartInfo>;
-  schedule(params: z.output<typeof ScheduleRestartParams>): Promise<z.output<typeof ScheduleRestartResult>>;
-  cancel(params: z.output<typeof CancelRestartParams>): Promise<z.output<typeof CancelRestartResult>>;
+  schedule(
+    params: z.output<typeof ScheduleRestartParams>,
+  ): Promise<z.output<typeof ScheduleRestartResult>>;
+  cancel(
+    params: z.output<typeof CancelRestartParams>,
+  ): Promise<z.output<typeof CancelRestartResult>>;
   now(params: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>>;
 }

@@ -8,7 +8,12 @@ import { simulatorScript } from '../hosts/paths';
 import { DEMO_OS_RELEASE, KDE_LINUX_OS_RELEASE, KINOITE_OS_RELEASE } from './os-release-sample';
 import { demoColorScheme, startPortalStandIn } from './portal-stand-in';
 import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
-import { canUseRealSnapper, createRealSnapperDisk, SNAPPERD, type RealSnapperDisk } from './real-snapper';
+import {
+  canUseRealSnapper,
+  createRealSnapperDisk,
+  SNAPPERD,
+  type RealSnapperDisk,
+} from './real-snapper';
 import { seedHomeHistory, seedRealSnapper, seedRootHistory } from './seed';
 import { waitForProcessesGone } from './teardown';
 
@@ -80,12 +85,24 @@ async function seedSimulated(dir: string, home: string, family: DemoFamily): Pro
   const stateDir = join(dir, 'snapper');
   const uid = process.getuid?.() ?? 0;
   // File history is snapper's home config on every family (the demo's Recover files).
-  await seedHomeHistory({ stateDir, subvolume: home, config: 'home', uid, configValues: { ALLOW_USERS: userInfo().username } });
+  await seedHomeHistory({
+    stateDir,
+    subvolume: home,
+    config: 'home',
+    uid,
+    configValues: { ALLOW_USERS: userInfo().username },
+  });
   await mkdir(join(dir, 'machine', 'run'), { recursive: true });
   // rpm-ostree's systems are recognised by this flag file (reference §9).
   if (family === 'rpm-ostree') await writeFile(join(dir, 'machine', 'run', 'ostree-booted'), '');
   if (family !== 'snapper') return;
-  await seedRootHistory({ stateDir, subvolume: join(dir, 'sysroot'), config: 'root', uid, pendingUpdate: true });
+  await seedRootHistory({
+    stateDir,
+    subvolume: join(dir, 'sysroot'),
+    config: 'root',
+    uid,
+    pendingUpdate: true,
+  });
   // The pending update is what transactional-update flags with /run/reboot-needed.
   await writeFile(join(dir, 'machine', 'run', 'reboot-needed'), '');
 }
@@ -99,23 +116,45 @@ function familyServices(dir: string, family: DemoFamily): ActivatableService[] {
       return [
         {
           name: 'org.opensuse.tukit',
-          exec: simulatorExec('tukit', join(dir, 'tukit'), ['--snapper-state', join(dir, 'snapper'), '--config', 'root']),
+          exec: simulatorExec('tukit', join(dir, 'tukit'), [
+            '--snapper-state',
+            join(dir, 'snapper'),
+            '--config',
+            'root',
+          ]),
         },
       ];
     case 'rpm-ostree':
-      return [{ name: 'org.projectatomic.rpmostree1', exec: simulatorExec('rpm-ostree', join(dir, 'rpm-ostree')) }];
+      return [
+        {
+          name: 'org.projectatomic.rpmostree1',
+          exec: simulatorExec('rpm-ostree', join(dir, 'rpm-ostree')),
+        },
+      ];
     case 'sysupdate':
-      return [{ name: 'org.freedesktop.sysupdate1', exec: simulatorExec('sysupdate', join(dir, 'sysupdate')) }];
+      return [
+        {
+          name: 'org.freedesktop.sysupdate1',
+          exec: simulatorExec('sysupdate', join(dir, 'sysupdate')),
+        },
+      ];
   }
 }
 
-async function startSystemBus(dir: string, realSnapper: boolean, family: DemoFamily): Promise<PrivateBus> {
+async function startSystemBus(
+  dir: string,
+  realSnapper: boolean,
+  family: DemoFamily,
+): Promise<PrivateBus> {
   const busDir = join(dir, 'system-bus');
   const snapper: ActivatableService = {
     name: 'org.opensuse.Snapper',
     exec: realSnapper ? SNAPPERD : simulatorExec('snapper', join(dir, 'snapper')),
   };
-  const logind: ActivatableService = { name: 'org.freedesktop.login1', exec: simulatorExec('logind', join(dir, 'logind')) };
+  const logind: ActivatableService = {
+    name: 'org.freedesktop.login1',
+    exec: simulatorExec('logind', join(dir, 'logind')),
+  };
   return startPrivateBus({
     kind: 'system',
     dir: busDir,
@@ -130,7 +169,12 @@ async function startSystemBus(dir: string, realSnapper: boolean, family: DemoFam
 async function seedReal(bus: PrivateBus, disk: RealSnapperDisk): Promise<void> {
   const conn = connectTo(bus.address);
   try {
-    await seedRealSnapper({ snapper: new SnapperDBusAdapter(conn), conn, config: disk.config, subvolume: disk.home });
+    await seedRealSnapper({
+      snapper: new SnapperDBusAdapter(conn),
+      conn,
+      config: disk.config,
+      subvolume: disk.home,
+    });
   } finally {
     conn.close();
   }
@@ -141,7 +185,9 @@ async function undoAll(steps: Step[], log: (line: string) => void): Promise<void
     try {
       await step.undo();
     } catch (err) {
-      log(`demo cleanup (${step.what}) failed: ${err instanceof Error ? err.message : String(err)}`);
+      log(
+        `demo cleanup (${step.what}) failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   steps.length = 0;
@@ -157,12 +203,15 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
   const log = options.log ?? (() => {});
   const realSnapper = options.realSnapper ?? false;
   const family = options.family ?? 'snapper';
-  if (realSnapper && family !== 'snapper') throw new Error('--real-snapper goes with --family snapper only');
+  if (realSnapper && family !== 'snapper')
+    throw new Error('--real-snapper goes with --family snapper only');
   if (realSnapper && !(await canUseRealSnapper())) {
     throw new Error('--real-snapper needs root, snapper (snapperd) and btrfs-progs');
   }
   const dir = await mkdtemp(join(tmpdir(), 'kairn-demo-'));
-  const steps: Step[] = [{ what: 'temp dir', undo: () => rm(dir, { recursive: true, force: true }) }];
+  const steps: Step[] = [
+    { what: 'temp dir', undo: () => rm(dir, { recursive: true, force: true }) },
+  ];
   try {
     await writeFile(join(dir, 'os-release'), OS_RELEASE[family]);
     await mkdir(join(dir, 'kairn-state'), { recursive: true });

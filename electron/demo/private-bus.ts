@@ -30,7 +30,12 @@ const PERMISSIVE_POLICY =
   '<policy context="default"><allow user="*"/><allow own="*"/><allow send_type="method_call"/>' +
   '<allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/></policy>';
 
-function busConfig(kind: string, socket: string, serviceDir: string, includeSystem: boolean): string {
+function busConfig(
+  kind: string,
+  socket: string,
+  serviceDir: string,
+  includeSystem: boolean,
+): string {
   const includes = includeSystem
     ? '<includedir>/usr/share/dbus-1/system.d</includedir><includedir>/etc/dbus-1/system.d</includedir>'
     : '';
@@ -61,14 +66,21 @@ export async function startPrivateBus(options: PrivateBusOptions): Promise<Priva
   }
   const socket = join(options.dir, 'bus');
   const configPath = join(options.dir, 'bus.conf');
-  await writeFile(configPath, busConfig(options.kind, socket, serviceDir, options.includeSystemPolicies ?? false));
-  const child: ChildProcess = spawn('dbus-daemon', [`--config-file=${configPath}`, '--nofork', '--print-address=1'], {
-    detached: true,
-    // dbus-daemon and the services it starts talk on stderr ("Activating service…", fd limits):
-    // noise for a person running the demo, so it is shown only when KAIRN_DEBUG is set.
-    stdio: ['ignore', 'pipe', process.env.KAIRN_DEBUG ? 'inherit' : 'ignore'],
-    env: { ...process.env, ...options.env },
-  });
+  await writeFile(
+    configPath,
+    busConfig(options.kind, socket, serviceDir, options.includeSystemPolicies ?? false),
+  );
+  const child: ChildProcess = spawn(
+    'dbus-daemon',
+    [`--config-file=${configPath}`, '--nofork', '--print-address=1'],
+    {
+      detached: true,
+      // dbus-daemon and the services it starts talk on stderr ("Activating service…", fd limits):
+      // noise for a person running the demo, so it is shown only when KAIRN_DEBUG is set.
+      stdio: ['ignore', 'pipe', process.env.KAIRN_DEBUG ? 'inherit' : 'ignore'],
+      env: { ...process.env, ...options.env },
+    },
+  );
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('dbus-daemon did not start within 5 s')), 5000);
     child.once('error', (err) => {

@@ -22,11 +22,18 @@ export interface RealSnapperDisk {
 }
 
 async function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
-  const { stdout } = await exec(cmd, args, { timeout: STEP_TIMEOUT_MS, env: { ...process.env, ...env } });
+  const { stdout } = await exec(cmd, args, {
+    timeout: STEP_TIMEOUT_MS,
+    env: { ...process.env, ...env },
+  });
   return stdout;
 }
 
-async function quietly(step: () => Promise<unknown>, log: (line: string) => void, what: string): Promise<void> {
+async function quietly(
+  step: () => Promise<unknown>,
+  log: (line: string) => void,
+  what: string,
+): Promise<void> {
   try {
     await step();
   } catch (err) {
@@ -37,7 +44,14 @@ async function quietly(step: () => Promise<unknown>, log: (line: string) => void
 /** Root, snapper, snapperd and btrfs tools present: the demo can use the real thing. */
 export async function canUseRealSnapper(): Promise<boolean> {
   if (process.getuid?.() !== 0) return false;
-  const found = await Promise.all(TOOLS.map((tool) => access(tool).then(() => true, () => false)));
+  const found = await Promise.all(
+    TOOLS.map((tool) =>
+      access(tool).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return found.every(Boolean);
 }
 
@@ -45,7 +59,10 @@ export async function canUseRealSnapper(): Promise<boolean> {
  * Creates the disk: image → mkfs.btrfs → loop mount → `home` subvolume → snapper config
  * (created with --no-dbus, so no daemon is needed yet; snapperd reads it once activated).
  */
-export async function createRealSnapperDisk(dir: string, log: (line: string) => void): Promise<RealSnapperDisk> {
+export async function createRealSnapperDisk(
+  dir: string,
+  log: (line: string) => void,
+): Promise<RealSnapperDisk> {
   const image = join(dir, 'disk.img');
   const mnt = join(dir, 'mnt');
   const home = join(mnt, 'home');
@@ -54,7 +71,9 @@ export async function createRealSnapperDisk(dir: string, log: (line: string) => 
   await run('truncate', ['-s', IMAGE_SIZE, image]);
   await run('mkfs.btrfs', ['-q', image]);
   await run('mount', ['-o', 'loop', image, mnt]);
-  const steps: { what: string; undo: () => Promise<unknown> }[] = [{ what: 'umount', undo: () => run('umount', [mnt]) }];
+  const steps: { what: string; undo: () => Promise<unknown> }[] = [
+    { what: 'umount', undo: () => run('umount', [mnt]) },
+  ];
   const stop = async (): Promise<void> => {
     for (const step of steps.reverse()) await quietly(step.undo, log, step.what);
     steps.length = 0;
@@ -63,7 +82,10 @@ export async function createRealSnapperDisk(dir: string, log: (line: string) => 
   try {
     await run('btrfs', ['subvolume', 'create', home]);
     await run('snapper', ['--no-dbus', '-c', config, 'create-config', home]);
-    steps.push({ what: 'delete-config', undo: () => run('snapper', ['--no-dbus', '-c', config, 'delete-config']) });
+    steps.push({
+      what: 'delete-config',
+      undo: () => run('snapper', ['--no-dbus', '-c', config, 'delete-config']),
+    });
   } catch (err) {
     await stop();
     throw err;

@@ -12,7 +12,8 @@ export async function liveProcessesInGroups(groups: readonly number[]): Promise<
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
     // Fields after the parenthesised command name: state, ppid, pgrp, …
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] !== undefined && fields[0] !== 'Z' && groups.includes(Number(fields[2]))) found.push(Number(entry));
+    if (fields[0] !== undefined && fields[0] !== 'Z' && groups.includes(Number(fields[2])))
+      found.push(Number(entry));
   }
   return found;
 }

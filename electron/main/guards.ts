@@ -26,7 +26,8 @@ export const WINDOW_CSP = [
 ].join('; ');
 
 /** Serve this file, or answer with this status. */
-export type AppRequestDecision = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 | 405 };
+export type AppRequestDecision =
+  { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 | 405 };
 
 /** `..` as a path segment, literal or percent-encoded (%2e, %2f, %5c). */
 const DOT_SEGMENT = /(?:^|\/|%2f|%5c|\\)(?:\.|%2e){2}(?:$|\/|%2f|%5c|\\|\?|#)/i;
@@ -47,7 +48,8 @@ export function resolveAppRequest(method: string, url: string, root: string): Ap
   if (DOT_SEGMENT.test(url)) return { ok: false, status: 404 };
   const parsed = parse(url);
   if (parsed?.protocol !== `${APP_SCHEME}:`) return { ok: false, status: 400 };
-  if (parsed.host !== APP_HOST || parsed.username !== '' || parsed.password !== '') return { ok: false, status: 403 };
+  if (parsed.host !== APP_HOST || parsed.username !== '' || parsed.password !== '')
+    return { ok: false, status: 403 };
   const file = resolveInRoot(root, parsed.pathname === '/' ? '/index.html' : parsed.pathname);
   return file === null ? { ok: false, status: 404 } : { ok: true, file };
 }

@@ -12,14 +12,20 @@ import { isTrustedSender } from './guards';
 export function attachIpcBridge(core: Pick<Core, 'dispatch' | 'events'>): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url)) {
-      return { ok: false, error: new KairnError('access-denied', { detail: 'caller is not the Kairn window' }).toPayload() };
+      return {
+        ok: false,
+        error: new KairnError('access-denied', {
+          detail: 'caller is not the Kairn window',
+        }).toPayload(),
+      };
     }
     return core.dispatch(method, params);
   });
   const stopEvents = core.events.subscribe((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) {
       const contents = win.webContents;
-      if (!contents.isDestroyed() && isTrustedSender(contents.getURL())) contents.send(EVENT_CHANNEL, name, payload);
+      if (!contents.isDestroyed() && isTrustedSender(contents.getURL()))
+        contents.send(EVENT_CHANNEL, name, payload);
     }
   });
   return () => {

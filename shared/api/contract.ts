@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 import { Appearance } from '../schemas/appearance';
-import { CheckFixParams, ChecksResult, Report, SaveReportParams, SaveReportResult } from '../schemas/checks';
+import {
+  CheckFixParams,
+  ChecksResult,
+  Report,
+  SaveReportParams,
+  SaveReportResult,
+} from '../schemas/checks';
 import { Empty } from '../schemas/common';
 import {
   Changes,
@@ -73,19 +79,31 @@ interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
   summary: string;
 }
 
-function method<P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>): MethodSpec<P, R> {
+function method<P extends z.ZodType, R extends z.ZodType>(
+  spec: MethodSpec<P, R>,
+): MethodSpec<P, R> {
   return spec;
 }
 
 /** Errors any call can end with, besides those listed per method. */
-export const COMMON_ERRORS = ['invalid-input', 'backend-failed'] as const satisfies readonly ErrorCode[];
+export const COMMON_ERRORS = [
+  'invalid-input',
+  'backend-failed',
+] as const satisfies readonly ErrorCode[];
 
 const SNAPPER_ERRORS = ['service-missing', 'access-denied', 'not-found', 'busy'] as const;
 /** Calls the host passes its abort signal to (the client went away) and jobs (jobs.cancel) can end cancelled. */
 const SNAPPER_READ_ERRORS = [...SNAPPER_ERRORS, 'cancelled'] as const;
 
 /** Restore points: a family without them says not-yet-available; going back can be refused or already running. */
-const RESTORE_POINT_ERRORS = ['not-found', 'busy', 'access-denied', 'service-missing', 'not-yet-available', 'cancelled'] as const;
+const RESTORE_POINT_ERRORS = [
+  'not-found',
+  'busy',
+  'access-denied',
+  'service-missing',
+  'not-yet-available',
+  'cancelled',
+] as const;
 
 /**
  * THE Kairn API: every method and event, once. The Electron bridge, the WebSocket host and the
@@ -133,7 +151,8 @@ export const methods = {
     result: SetupHomeResult,
     errors: ['service-missing', 'access-denied', 'busy'],
     kind: 'action',
-    summary: 'Turn on file history for the home folder (snapper CreateConfig; needs an administrator).',
+    summary:
+      'Turn on file history for the home folder (snapper CreateConfig; needs an administrator).',
   }),
   'files.list': method({
     params: ListFolderParams,
@@ -217,7 +236,8 @@ export const methods = {
     result: RestorePointList,
     errors: RESTORE_POINT_ERRORS,
     kind: 'query',
-    summary: 'Restore points of this system, newest first, with what runs now and what starts next.',
+    summary:
+      'Restore points of this system, newest first, with what runs now and what starts next.',
   }),
   'restorePoints.changes': method({
     params: RestorePointRef,
@@ -231,7 +251,8 @@ export const methods = {
     result: JobStarted,
     errors: RESTORE_POINT_ERRORS,
     kind: 'job',
-    summary: 'Go back: make a restore point the one the next start uses (personal files are not touched).',
+    summary:
+      'Go back: make a restore point the one the next start uses (personal files are not touched).',
   }),
   'restorePoints.undoRollback': method({
     params: Empty,
@@ -303,7 +324,8 @@ export const methods = {
     // logind, rebootmgr or the session missing are states in the result, not failures.
     errors: [],
     kind: 'query',
-    summary: 'Whether a restart is needed and why, the schedule logind holds, inhibitors, rebootmgr.',
+    summary:
+      'Whether a restart is needed and why, the schedule logind holds, inhibitors, rebootmgr.',
   }),
   'restart.schedule': method({
     params: ScheduleRestartParams,

@@ -43,7 +43,9 @@ export const FolderPage = z.object({
 });
 export type FolderPage = z.infer<typeof FolderPage>;
 
-export const FileRef = z.object({ config: ConfigName, snapshot: SnapshotNumber, path: AbsolutePath }).strict();
+export const FileRef = z
+  .object({ config: ConfigName, snapshot: SnapshotNumber, path: AbsolutePath })
+  .strict();
 
 /** What kind of OpenDocument file: a text, a spreadsheet, a presentation or another (drawing, formula). */
 export const OfficeFormat = z.enum(['text', 'spreadsheet', 'presentation', 'other']);
@@ -62,8 +64,15 @@ export const Preview = z.discriminatedUnion('kind', [
     truncated: z.boolean(),
   }),
   // hidden: how many of the entries are dot-items (the screen leaves them out while they are not shown).
-  z.object({ kind: z.literal('folder'), entries: z.number().int(), hidden: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('none'), reason: z.enum(['binary', 'too-large', 'symlink', 'other']) }),
+  z.object({
+    kind: z.literal('folder'),
+    entries: z.number().int(),
+    hidden: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('none'),
+    reason: z.enum(['binary', 'too-large', 'symlink', 'other']),
+  }),
 ]);
 export type Preview = z.infer<typeof Preview>;
 
@@ -94,7 +103,9 @@ export const TextDiff = z.object({
   identical: z.boolean(),
   /** No diff possible: one side is binary, missing or too large. */
   unavailable: z.enum(['binary', 'too-large', 'missing']).nullable(),
-  hunks: z.array(z.object({ oldStart: z.number(), newStart: z.number(), lines: z.array(DiffLine) })),
+  hunks: z.array(
+    z.object({ oldStart: z.number(), newStart: z.number(), lines: z.array(DiffLine) }),
+  ),
 });
 export type TextDiff = z.infer<typeof TextDiff>;
 
@@ -143,7 +154,9 @@ export const FolderList = z.object({
 export type FolderList = z.infer<typeof FolderList>;
 
 /** The host's own folder dialog (Electron); `title` is already in the user's language. */
-export const ChooseFolderParams = z.object({ title: ShortText, startAt: AbsolutePath.optional() }).strict();
+export const ChooseFolderParams = z
+  .object({ title: ShortText, startAt: AbsolutePath.optional() })
+  .strict();
 export const ChooseFolderResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('chosen'), path: z.string() }),
   z.object({ outcome: z.literal('cancelled') }),

@@ -28,12 +28,9 @@ export type RestoreMode = z.infer<typeof RestoreMode>;
  * the user's language; without it the core uses English. Trimmed, at most 80 characters, and
  * valid in a file name on every disk (so `14.00`, not `14:00`).
  */
-export const CopyLabel = z
-  .string()
-  .max(COPY_LABEL_MAX)
-  .refine(isFileNameSafeLabel, {
-    message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
-  });
+export const CopyLabel = z.string().max(COPY_LABEL_MAX).refine(isFileNameSafeLabel, {
+  message: 'must be trimmed and hold no / \\ : * ? " < > | or control characters',
+});
 
 export const RestoreParams = z
   .object({
@@ -72,7 +69,10 @@ export const RestoreResult = z.object({
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
-export const SearchResult = z.object({ matches: z.number().int(), snapshotsSearched: z.number().int() });
+export const SearchResult = z.object({
+  matches: z.number().int(),
+  snapshotsSearched: z.number().int(),
+});
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
@@ -85,10 +85,34 @@ export type JobState = z.infer<typeof JobState>;
 export const JobErrorPayload = KairnErrorPayload.extend({ items: z.array(SkippedItem).optional() });
 
 export const JobFinished = z.discriminatedUnion('kind', [
-  z.object({ jobId: JobId, kind: z.literal('restore'), state: JobState, result: RestoreResult.nullable(), error: JobErrorPayload.nullable() }),
-  z.object({ jobId: JobId, kind: z.literal('search'), state: JobState, result: SearchResult.nullable(), error: JobErrorPayload.nullable() }),
-  z.object({ jobId: JobId, kind: z.literal('rollback'), state: JobState, result: RollbackResult.nullable(), error: JobErrorPayload.nullable() }),
-  z.object({ jobId: JobId, kind: z.literal('fix'), state: JobState, result: FixResult.nullable(), error: JobErrorPayload.nullable() }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('restore'),
+    state: JobState,
+    result: RestoreResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('search'),
+    state: JobState,
+    result: SearchResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('rollback'),
+    state: JobState,
+    result: RollbackResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('fix'),
+    state: JobState,
+    result: FixResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
 ]);
 export type JobFinished = z.infer<typeof JobFinished>;
 
@@ -107,4 +131,3 @@ export type JobSnapshot = z.infer<typeof JobSnapshot>;
 export const UndoParams = z.object({ undoId: z.string().min(1).max(128) }).strict();
 export const UndoResult = z.object({ restored: z.array(z.string()) });
 export type UndoResult = z.infer<typeof UndoResult>;
-

@@ -25,13 +25,20 @@ async function makeBigFolder(dir: string): Promise<void> {
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** ms from navigation start until a static 100-row table has been painted. */
 async function staticTablePaint(page: Page, origin: string): Promise<number> {
-  const rows = Array.from({ length: 100 }, (_, i) => `<tr><td>item-${i}.txt</td><td>0 bytes</td><td>today</td></tr>`).join('');
+  const rows = Array.from(
+    { length: 100 },
+    (_, i) => `<tr><td>item-${i}.txt</td><td>0 bytes</td><td>today</td></tr>`,
+  ).join('');
   await page.route(`${origin}/bench-static.html`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body><table>${rows}</table></body></html>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><body><table>${rows}</table></body></html>`,
+    }),
   );
   await page.goto(`${origin}/bench-static.html`);
   return page.evaluate(
@@ -48,18 +55,29 @@ async function openBigFolder(page: Page): Promise<{ ms: number; domRows: number 
     const w = window as unknown as { __openedAt?: number; __paintedAt?: Promise<number> };
     w.__paintedAt = new Promise<number>((resolve) => {
       const observer = new MutationObserver(() => {
-        if (!document.querySelector('[data-testid="file-row"][data-name="item-000000.txt"]')) return;
+        if (!document.querySelector('[data-testid="file-row"][data-name="item-000000.txt"]'))
+          return;
         observer.disconnect();
         // Two frames: the rows are in the DOM and the frame with them has been painted.
         requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
       });
       observer.observe(document.body, { childList: true, subtree: true });
     });
-    document.addEventListener('dblclick', (event) => { w.__openedAt = event.timeStamp; }, { capture: true, once: true });
+    document.addEventListener(
+      'dblclick',
+      (event) => {
+        w.__openedAt = event.timeStamp;
+      },
+      { capture: true, once: true },
+    );
   });
   await page.getByTestId('file-row').filter({ hasText: BIG }).first().dblclick();
-  const painted = await page.evaluate(() => (window as unknown as { __paintedAt: Promise<number> }).__paintedAt);
-  const openedAt = await page.evaluate(() => (window as unknown as { __openedAt: number }).__openedAt);
+  const painted = await page.evaluate(
+    () => (window as unknown as { __paintedAt: Promise<number> }).__paintedAt,
+  );
+  const openedAt = await page.evaluate(
+    () => (window as unknown as { __openedAt: number }).__openedAt,
+  );
   return { ms: painted - openedAt, domRows: await page.getByTestId('file-row').count() };
 }
 

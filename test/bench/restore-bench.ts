@@ -44,7 +44,16 @@ async function writeData(path: string, mib: number): Promise<void> {
 }
 
 function stubSnapper(home: string, snapshotDir: string): SnapperPort {
-  const info = { number: 1, type: 'single' as const, preNumber: 0, date: Date.now() / 1000, uid: 0, description: 'bench', cleanup: '', userdata: {} };
+  const info = {
+    number: 1,
+    type: 'single' as const,
+    preNumber: 0,
+    date: Date.now() / 1000,
+    uid: 0,
+    description: 'bench',
+    cleanup: '',
+    userdata: {},
+  };
   const stub: Partial<SnapperPort> = {
     listConfigs: async () => [{ name: 'bench', subvolume: home, values: {} }],
     snapshotDir: async () => snapshotDir,
@@ -72,19 +81,47 @@ async function bench(loop: BtrfsLoop, base: string): Promise<void> {
 
   const snapper = stubSnapper(home, snapshot);
   const jobs = new JobRunner(new EventBus());
-  const env = { home, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir: join(base, 'state'), demo: false };
-  const service = new RestoreServiceImpl({ env, locator: new SnapshotLocator(snapper, nodeFileSystem), jobs, fs: nodeFileSystem, snapper });
+  const env = {
+    home,
+    uid: 0,
+    gid: 0,
+    userName: 'root',
+    osReleasePath: null,
+    stateDir: join(base, 'state'),
+    demo: false,
+  };
+  const service = new RestoreServiceImpl({
+    env,
+    locator: new SnapshotLocator(snapper, nodeFileSystem),
+    jobs,
+    fs: nodeFileSystem,
+    snapper,
+  });
   let result: unknown = null;
   const ours = await timed(async () => {
-    const done = await jobs.wait(await service.start({ config: 'bench', snapshot: 1, paths: [data], mode: 'keep-both' }));
-    if (done.state !== 'done') throw new Error(`restore ended ${done.state}: ${JSON.stringify(done.finished?.error)}`);
+    const done = await jobs.wait(
+      await service.start({ config: 'bench', snapshot: 1, paths: [data], mode: 'keep-both' }),
+    );
+    if (done.state !== 'done')
+      throw new Error(`restore ended ${done.state}: ${JSON.stringify(done.finished?.error)}`);
     result = done.finished?.result;
   });
-  const cp = await timed(() => sh('cp', ['-a', '--reflink=never', join(snapshot, 'Data'), join(home, 'Data-cp')]));
-  const { restored, files, bytes, cloned } = result as { restored: string[]; files: number; bytes: number; cloned: boolean };
+  const cp = await timed(() =>
+    sh('cp', ['-a', '--reflink=never', join(snapshot, 'Data'), join(home, 'Data-cp')]),
+  );
+  const { restored, files, bytes, cloned } = result as {
+    restored: string[];
+    files: number;
+    bytes: number;
+    cloned: boolean;
+  };
   await sh('cmp', [join(restored[0]!, 'file-7.bin'), join(home, 'Data-cp/file-7.bin')]);
-  process.stdout.write(`restored ${files} files, ${(bytes / 1e9).toFixed(2)} GB to ${restored[0]}, cloned: ${cloned}\n`);
-  process.stdout.write(`restore 2 GB: ${ours.toFixed(0)} ms, cp -a --reflink=never: ${cp.toFixed(0)} ms, ratio ${(ours / cp).toFixed(4)} (target <= 0.2)\n`);
+  process.stdout.write(
+    `restored ${files} files, ${(bytes / 1e9).toFixed(2)} GB to ${restored[0]}, cloned: ${cloned}\n`,
+  );
+  process.stdout.write(
+    `restore 2 GB: ${ours.toFixed(0)} ms, cp -a --reflink=never: ${cp.toFixed(0)} ms, ratio ${(ours / cp).toFixed(4)} (target <= 0.2)\n`,
+  );
   await jobs.shutdown();
 }
 

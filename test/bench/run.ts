@@ -17,7 +17,11 @@ const BENCHES = [
 let failed = 0;
 for (const bench of BENCHES) {
   process.stdout.write(`\n== ${bench}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, bench)], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, bench)],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -43,7 +43,8 @@ async function timeRuns(op: () => Promise<unknown>): Promise<number> {
 async function seed(home: string): Promise<string> {
   for (let d = 0; d < 100; d += 1) {
     await mkdir(join(home, `Folder ${d}`), { recursive: true });
-    for (let f = 0; f < 10; f += 1) await writeFile(join(home, `Folder ${d}`, `note-${f}.txt`), `note ${d}/${f}\n`);
+    for (let f = 0; f < 10; f += 1)
+      await writeFile(join(home, `Folder ${d}`, `note-${f}.txt`), `note ${d}/${f}\n`);
   }
   await mkdir(join(home, 'Documents'));
   const doc = join(home, 'Documents', 'report.txt');
@@ -59,19 +60,41 @@ async function makeSnapshots(env: SnapperEnv, doc: string): Promise<void> {
       await writeFile(join(env.subvolume, `Folder ${i % 100}`, `new-${i}.txt`), 'new\n');
     }
     await env.snapshot(`bench ${i}`);
-    if (i % 100 === 0) process.stdout.write(`  ${i} snapshots (${((performance.now() - start) / 1000).toFixed(0)} s)\n`);
+    if (i % 100 === 0)
+      process.stdout.write(
+        `  ${i} snapshots (${((performance.now() - start) / 1000).toFixed(0)} s)\n`,
+      );
   }
 }
 
 async function measure(env: SnapperEnv, doc: string, base: string): Promise<void> {
   const events = new EventBus();
   const jobs = new JobRunner(events);
-  const kairnEnv = { home: env.subvolume, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir: join(base, 'state'), demo: false };
-  const files = new FilesServiceImpl({ env: kairnEnv, snapper: env.snapper, locator: new SnapshotLocator(env.snapper, nodeFileSystem), jobs, events, fs: nodeFileSystem });
+  const kairnEnv = {
+    home: env.subvolume,
+    uid: 0,
+    gid: 0,
+    userName: 'root',
+    osReleasePath: null,
+    stateDir: join(base, 'state'),
+    demo: false,
+  };
+  const files = new FilesServiceImpl({
+    env: kairnEnv,
+    snapper: env.snapper,
+    locator: new SnapshotLocator(env.snapper, nodeFileSystem),
+    jobs,
+    events,
+    fs: nodeFileSystem,
+  });
   const result = await files.versions(env.config, doc);
   const versionsMs = await timeRuns(() => files.versions(env.config, doc));
-  const listMs = await timeRuns(() => run('snapper', ['-c', env.config, 'list'], { maxBuffer: 64 * 1024 * 1024 }));
-  process.stdout.write(`${result.versions.length} distinct versions of ${doc} in ${SNAPSHOTS} snapshots\n`);
+  const listMs = await timeRuns(() =>
+    run('snapper', ['-c', env.config, 'list'], { maxBuffer: 64 * 1024 * 1024 }),
+  );
+  process.stdout.write(
+    `${result.versions.length} distinct versions of ${doc} in ${SNAPSHOTS} snapshots\n`,
+  );
   process.stdout.write(
     `versions/${SNAPSHOTS} snapshots: ${versionsMs.toFixed(0)} ms, snapper list: ${listMs.toFixed(0)} ms, ratio ${(versionsMs / listMs).toFixed(2)} (target <= 2)\n`,
   );
@@ -81,21 +104,28 @@ async function measure(env: SnapperEnv, doc: string, base: string): Promise<void
     if (done.state !== 'done') throw new Error(`search ended ${done.state}`);
     matches = done.finished?.kind === 'search' ? (done.finished.result?.matches ?? 0) : 0;
   });
-  process.stdout.write(`search/${SNAPSHOTS} snapshots (1 000 files + ${matches} matches): ${searchMs.toFixed(0)} ms\n`);
+  process.stdout.write(
+    `search/${SNAPSHOTS} snapshots (1 000 files + ${matches} matches): ${searchMs.toFixed(0)} ms\n`,
+  );
   await jobs.shutdown();
 }
 
 async function main(): Promise<number> {
   const problem = await realSnapperProblem();
   if (problem !== null) {
-    process.stderr.write(`versions-bench needs real snapperd on a loop btrfs (${problem}); skipped.\n`);
+    process.stderr.write(
+      `versions-bench needs real snapperd on a loop btrfs (${problem}); skipped.\n`,
+    );
     return 2;
   }
   const base = await mkdtemp(join(tmpdir(), 'kairn-versions-bench-'));
   let env: SnapperEnv | null = null;
   const cleanup = async () => {
     // delete-config removes the 1 000 snapshots one by one: more than the harness's 60 s under load.
-    if (env) await run('snapper', ['--no-dbus', '-c', env.config, 'delete-config'], { timeout: 900_000 }).catch(() => undefined);
+    if (env)
+      await run('snapper', ['--no-dbus', '-c', env.config, 'delete-config'], {
+        timeout: 900_000,
+      }).catch(() => undefined);
     await env?.stop();
     await rm(base, { recursive: true, force: true });
   };

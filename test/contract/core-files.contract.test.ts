@@ -5,7 +5,17 @@
  * The answers must be the same, and restores must leave every existing file untouched.
  */
 import { createHash } from 'node:crypto';
-import { lstat, lutimes, mkdir, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  lutimes,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -41,18 +51,32 @@ async function buildHistory(env: SnapperEnv): Promise<void> {
   await lutimes(join(home, 'link-out'), FIXED, FIXED);
   await lutimes(join(home, 'link-in'), FIXED, FIXED);
   await env.snapshot('one');
-  await put(join(home, 'Documents/report.txt'), 'Quarterly report\nversion two\n', new Date('2026-11-03T10:00:00Z'));
+  await put(
+    join(home, 'Documents/report.txt'),
+    'Quarterly report\nversion two\n',
+    new Date('2026-11-03T10:00:00Z'),
+  );
   await env.snapshot('two');
   await env.snapshot('three (nothing changed)');
   await rm(join(home, 'Old CV.txt'));
   await put(join(home, 'Documents/new idea.txt'), 'new\n');
   await env.snapshot('four');
-  await put(join(home, 'Documents/report.txt'), 'Quarterly report\nversion three, now\n', new Date('2026-11-04T10:00:00Z'));
+  await put(
+    join(home, 'Documents/report.txt'),
+    'Quarterly report\nversion three, now\n',
+    new Date('2026-11-04T10:00:00Z'),
+  );
 }
 
 function coreFor(env: SnapperEnv, stateDir: string): Core {
   const kenv: KairnEnvironment = {
-    home: env.subvolume, uid: 0, gid: 0, userName: 'root', osReleasePath: null, stateDir, demo: false,
+    home: env.subvolume,
+    uid: 0,
+    gid: 0,
+    userName: 'root',
+    osReleasePath: null,
+    stateDir,
+    demo: false,
   };
   return createCore(kenv, {
     fileHistory: env.snapper,
@@ -64,9 +88,16 @@ function coreFor(env: SnapperEnv, stateDir: string): Core {
   });
 }
 
-async function call<M extends MethodName>(core: Core, method: M, params: ParamsIn<M>): Promise<ResultOf<M>> {
+async function call<M extends MethodName>(
+  core: Core,
+  method: M,
+  params: ParamsIn<M>,
+): Promise<ResultOf<M>> {
   const reply = await core.dispatch(method, params);
-  if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.reason ?? ''} ${reply.error.detail ?? ''}`);
+  if (!reply.ok)
+    throw new Error(
+      `${method}: ${reply.error.code} ${reply.error.reason ?? ''} ${reply.error.detail ?? ''}`,
+    );
   return reply.result as ResultOf<M>;
 }
 
@@ -75,7 +106,8 @@ function normalize(value: unknown, root: string): unknown {
   return JSON.parse(JSON.stringify(value), (key, v: unknown) => {
     if (key === 'date') return '<date>';
     if (typeof v === 'string') return v.split(root).join('<home>');
-    if (v && typeof v === 'object' && (v as { kind?: string }).kind === 'dir') return { ...(v), size: 0, mtime: null };
+    if (v && typeof v === 'object' && (v as { kind?: string }).kind === 'dir')
+      return { ...v, size: 0, mtime: null };
     return v;
   });
 }
@@ -85,7 +117,12 @@ async function checksums(dir: string, skip: string): Promise<Map<string, string>
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     if (path.startsWith(skip) || !entry.isFile()) continue;
-    out.set(path, createHash('sha256').update(await readFile(path)).digest('hex'));
+    out.set(
+      path,
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
   }
   return out;
 }
@@ -101,13 +138,37 @@ async function scenario(env: SnapperEnv, core: Core): Promise<unknown[]> {
   answers.push(snaps.map((s) => [s.number, s.description, s.type]));
   for (const snapshot of [0, 1, 4]) {
     answers.push(await call(core, 'files.list', { config, snapshot, path: home, sort: 'name' }));
-    answers.push(await call(core, 'files.list', { config, snapshot, path: join(home, 'Documents'), sort: 'size', descending: true }));
+    answers.push(
+      await call(core, 'files.list', {
+        config,
+        snapshot,
+        path: join(home, 'Documents'),
+        sort: 'size',
+        descending: true,
+      }),
+    );
   }
-  answers.push(await call(core, 'files.versions', { config, path: join(home, 'Documents/report.txt') }));
+  answers.push(
+    await call(core, 'files.versions', { config, path: join(home, 'Documents/report.txt') }),
+  );
   answers.push(await call(core, 'files.versions', { config, path: join(home, 'Old CV.txt') }));
-  answers.push(await call(core, 'files.diff', { config, snapshot: 1, path: join(home, 'Documents/report.txt') }));
-  answers.push(await call(core, 'files.preview', { config, snapshot: 1, path: join(home, 'Café Menü.txt') }));
-  answers.push(await call(core, 'files.preview', { config, snapshot: 1, path: join(home, 'back\\slash name.txt') }));
+  answers.push(
+    await call(core, 'files.diff', {
+      config,
+      snapshot: 1,
+      path: join(home, 'Documents/report.txt'),
+    }),
+  );
+  answers.push(
+    await call(core, 'files.preview', { config, snapshot: 1, path: join(home, 'Café Menü.txt') }),
+  );
+  answers.push(
+    await call(core, 'files.preview', {
+      config,
+      snapshot: 1,
+      path: join(home, 'back\\slash name.txt'),
+    }),
+  );
   const changes = await call(core, 'files.changes', { config, from: 1, to: 0 });
   answers.push(changes);
   expect(changes.deleted.map((c) => c.path)).toContain(join(home, 'Old CV.txt'));
@@ -120,13 +181,22 @@ async function scenario(env: SnapperEnv, core: Core): Promise<unknown[]> {
 
   const before = await checksums(home, join(home, '.snapshots'));
   const restore = await call(core, 'restore.start', {
-    config, snapshot: 1, mode: 'keep-both',
-    paths: [join(home, 'Old CV.txt'), join(home, 'Documents/report.txt'), join(home, 'Documents/Deep'), join(home, 'link-out')],
+    config,
+    snapshot: 1,
+    mode: 'keep-both',
+    paths: [
+      join(home, 'Old CV.txt'),
+      join(home, 'Documents/report.txt'),
+      join(home, 'Documents/Deep'),
+      join(home, 'link-out'),
+    ],
   });
   const done = await core.jobs.wait(restore.jobId);
   expect(done.finished?.state).toBe('done');
   const result = done.finished?.kind === 'restore' ? done.finished.result : null;
-  answers.push(result?.restored.map((p) => p.replace(/\(restored [^)]*\)/, '(restored <when>)')).sort());
+  answers.push(
+    result?.restored.map((p) => p.replace(/\(restored [^)]*\)/, '(restored <when>)')).sort(),
+  );
   const after = await checksums(home, join(home, '.snapshots'));
   for (const [path, sum] of before) expect(after.get(path), path).toBe(sum);
   expect(await readFile(join(home, 'Old CV.txt'), 'utf8')).toBe('CV 2019\n');
@@ -166,7 +236,10 @@ describe.each([{ real: false }, { real: true }])('API over snapper (real=$real)'
   test('snapperd killed between calls: the next call works again', async (ctx) => {
     if ((real && !realRuns) || !env || !core) ctx.skip();
     await env!.killDaemon();
-    const versions = await call(core!, 'files.versions', { config: env!.config, path: join(env!.subvolume, 'Documents/report.txt') });
+    const versions = await call(core!, 'files.versions', {
+      config: env!.config,
+      path: join(env!.subvolume, 'Documents/report.txt'),
+    });
     expect(versions.versions.length).toBeGreaterThan(1);
   });
 });

@@ -22,7 +22,11 @@ export interface FaultPlan {
   /** The Nth call of `op` (from 1) throws ECRASH, and so does every later call of any operation. */
   crashAt?: { op: FsOp; nth: number };
   /** Awaited before each write (copyFile or FileHandle.write), with the running write count. */
-  beforeWrite?: (info: { op: 'copyFile' | 'write'; path: string; n: number }) => Promise<void> | void;
+  beforeWrite?: (info: {
+    op: 'copyFile' | 'write';
+    path: string;
+    n: number;
+  }) => Promise<void> | void;
   /** Awaited before every call (after counting it), with its path arguments: races made deterministic. */
   before?: (op: FsOp, paths: string[]) => Promise<void> | void;
   /** Awaited after every call that succeeded, with its path arguments. */
@@ -35,7 +39,11 @@ const TWO_PATHS = new Set<FsOp>(['copyFile', 'rename', 'symlink', 'link']);
 const WRITE_FLAGS = /[wa+]/;
 
 function fsErr(code: string, op: string, path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: injected by faulty fs, ${op} '${path}'`), { code, syscall: op, path });
+  return Object.assign(new Error(`${code}: injected by faulty fs, ${op} '${path}'`), {
+    code,
+    syscall: op,
+    path,
+  });
 }
 
 function pathOf(arg: unknown): string {
@@ -72,7 +80,8 @@ export class FaultyFs {
       }
       const result = await original.apply(this.inner, args);
       await this.plan.after?.(op, paths);
-      if (op === 'open' && typeof args[1] === 'string' && WRITE_FLAGS.test(args[1])) return this.watchHandle(result as FileHandle, pathOf(args[0]));
+      if (op === 'open' && typeof args[1] === 'string' && WRITE_FLAGS.test(args[1]))
+        return this.watchHandle(result as FileHandle, pathOf(args[0]));
       return result;
     };
   }
@@ -87,12 +96,15 @@ export class FaultyFs {
       throw fsErr('ECRASH', op, path);
     }
     const paths = TWO_PATHS.has(op) ? [path, pathOf(args[1])] : [path];
-    if (this.plan.eacces && paths.some((p) => this.plan.eacces?.(op, p))) throw fsErr('EACCES', op, path);
+    if (this.plan.eacces && paths.some((p) => this.plan.eacces?.(op, p)))
+      throw fsErr('EACCES', op, path);
   }
 
   /** Bytes that may still be written before the disk is "full". */
   private room(): number {
-    return this.plan.enospcAfterBytes === undefined ? Infinity : this.plan.enospcAfterBytes - this.bytesWritten;
+    return this.plan.enospcAfterBytes === undefined
+      ? Infinity
+      : this.plan.enospcAfterBytes - this.bytesWritten;
   }
 
   private async beforeWrite(op: 'copyFile' | 'write', path: string): Promise<void> {
@@ -119,7 +131,9 @@ export class FaultyFs {
 
   /** A write handle whose write() obeys the plan. */
   private watchHandle(handle: FileHandle, path: string): FileHandle {
-    const write = handle.write.bind(handle) as (...a: unknown[]) => Promise<{ bytesWritten: number; buffer: unknown }>;
+    const write = handle.write.bind(handle) as (
+      ...a: unknown[]
+    ) => Promise<{ bytesWritten: number; buffer: unknown }>;
     const faulty = async (...a: unknown[]) => {
       await this.beforeWrite('write', path);
       if (this.crashed) throw fsErr('ECRASH', 'write', path);
@@ -138,7 +152,9 @@ export class FaultyFs {
       get: (target, prop) => {
         if (prop === 'write') return faulty;
         const value: unknown = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        return typeof value === 'function'
+          ? (value as (...a: unknown[]) => unknown).bind(target)
+          : value;
       },
     });
   }

@@ -2,7 +2,13 @@ import { cp, lstat, lutimes, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { KairnError } from '../../electron/core/errors';
-import type { SnapperChange, SnapperConfigInfo, SnapperEvent, SnapperPort, SnapperSnapshotInfo } from '../../electron/core/ports/snapper';
+import type {
+  SnapperChange,
+  SnapperConfigInfo,
+  SnapperEvent,
+  SnapperPort,
+  SnapperSnapshotInfo,
+} from '../../electron/core/ports/snapper';
 
 /**
  * fs.cp's preserveTimestamps skips symlinks; a btrfs snapshot keeps every inode's times, links
@@ -37,12 +43,21 @@ export class FakeSnapper implements SnapperPort {
   changes: SnapperChange[] = [];
 
   addConfig(name: string, subvolume: string, values: Record<string, string> = {}): void {
-    this.configs.set(name, { name, subvolume, values: { SUBVOLUME: subvolume, FSTYPE: 'btrfs', ...values } });
+    this.configs.set(name, {
+      name,
+      subvolume,
+      values: { SUBVOLUME: subvolume, FSTYPE: 'btrfs', ...values },
+    });
     this.snapshots.set(name, []);
   }
 
   /** Copies the live subvolume into a new snapshot dated `date` (default: one hour after the last). */
-  async snapshotNow(config: string, description = '', date?: Date, userdata: Record<string, string> = {}): Promise<number> {
+  async snapshotNow(
+    config: string,
+    description = '',
+    date?: Date,
+    userdata: Record<string, string> = {},
+  ): Promise<number> {
     const info = this.requireConfig(config);
     const list = this.snapshots.get(config)!;
     const number = (list.at(-1)?.number ?? 0) + 1;
@@ -52,10 +67,23 @@ export class FakeSnapper implements SnapperPort {
     // Entry by entry: fs.cp refuses to copy a folder into its own subfolder (.snapshots/N/snapshot).
     for (const name of await readdir(info.subvolume)) {
       if (name === '.snapshots') continue;
-      await cp(join(info.subvolume, name), join(dir, name), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+      await cp(join(info.subvolume, name), join(dir, name), {
+        recursive: true,
+        verbatimSymlinks: true,
+        preserveTimestamps: true,
+      });
     }
     await keepLinkTimes(info.subvolume, dir);
-    list.push({ number, type: 'single', preNumber: 0, date: Math.floor(this.clock), uid: 0, description, cleanup: 'timeline', userdata });
+    list.push({
+      number,
+      type: 'single',
+      preNumber: 0,
+      date: Math.floor(this.clock),
+      uid: 0,
+      description,
+      cleanup: 'timeline',
+      userdata,
+    });
     this.emit({ kind: 'snapshots-changed', config });
     return number;
   }
@@ -65,16 +93,24 @@ export class FakeSnapper implements SnapperPort {
     const info = this.requireConfig(config);
     for (const number of numbers) {
       this.requireSnapshot(config, number);
-      await rm(join(info.subvolume, '.snapshots', String(number)), { recursive: true, force: true });
+      await rm(join(info.subvolume, '.snapshots', String(number)), {
+        recursive: true,
+        force: true,
+      });
     }
-    this.snapshots.set(config, this.snapshots.get(config)!.filter((s) => !numbers.includes(s.number)));
+    this.snapshots.set(
+      config,
+      this.snapshots.get(config)!.filter((s) => !numbers.includes(s.number)),
+    );
     this.emit({ kind: 'snapshots-changed', config, deleted: numbers });
   }
 
   private check(): void {
     this.calls += 1;
-    if (this.fault === 'missing') throw new KairnError('service-missing', { reason: 'snapper-missing' });
-    if (this.fault === 'denied') throw new KairnError('access-denied', { reason: 'snapper-not-allowed' });
+    if (this.fault === 'missing')
+      throw new KairnError('service-missing', { reason: 'snapper-missing' });
+    if (this.fault === 'denied')
+      throw new KairnError('access-denied', { reason: 'snapper-not-allowed' });
   }
 
   private requireConfig(name: string): SnapperConfigInfo {
@@ -85,7 +121,8 @@ export class FakeSnapper implements SnapperPort {
 
   private requireSnapshot(config: string, number: number): SnapperSnapshotInfo {
     const found = this.snapshots.get(config)?.find((s) => s.number === number);
-    if (!found) throw new KairnError('not-found', { reason: 'snapshot-missing', detail: String(number) });
+    if (!found)
+      throw new KairnError('not-found', { reason: 'snapshot-missing', detail: String(number) });
     return found;
   }
 
@@ -113,13 +150,24 @@ export class FakeSnapper implements SnapperPort {
     this.check();
     return this.requireSnapshot(config, number);
   }
-  async createSingleSnapshot(config: string, description: string, cleanup: string, userdata: Record<string, string>) {
+  async createSingleSnapshot(
+    config: string,
+    description: string,
+    cleanup: string,
+    userdata: Record<string, string>,
+  ) {
     this.check();
     const number = await this.snapshotNow(config, description, undefined, userdata);
     this.requireSnapshot(config, number).cleanup = cleanup;
     return number;
   }
-  async setSnapshot(config: string, number: number, description: string, cleanup: string, userdata: Record<string, string>) {
+  async setSnapshot(
+    config: string,
+    number: number,
+    description: string,
+    cleanup: string,
+    userdata: Record<string, string>,
+  ) {
     this.check();
     Object.assign(this.requireSnapshot(config, number), { description, cleanup, userdata });
     this.emit({ kind: 'snapshots-changed', config });
@@ -135,7 +183,10 @@ export class FakeSnapper implements SnapperPort {
     this.requireConfig(config);
     if (from !== 0) this.requireSnapshot(config, from);
     if (to !== 0) this.requireSnapshot(config, to);
-    return { changes: this.changes.slice(0, options.limit), truncated: this.changes.length > options.limit };
+    return {
+      changes: this.changes.slice(0, options.limit),
+      truncated: this.changes.length > options.limit,
+    };
   }
   async createConfig() {
     this.check();

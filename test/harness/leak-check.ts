@@ -49,7 +49,9 @@ export function processesOfRun(run: TestRun, procRoot = '/proc'): string[] {
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
       const environ = readFileSync(`${procRoot}/${pid}/environ`, 'utf8').split('\0');
       if (!environ.includes(marker)) continue;
-      found.push(`${pid} ${readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()}`);
+      found.push(
+        `${pid} ${readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()}`,
+      );
     } catch {
       // the process ended while we looked, or its environment is not ours to read
     }

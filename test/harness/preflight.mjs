@@ -33,21 +33,29 @@ const needs = [
   ['the npm packages (node_modules)', () => existsSync(join(root, 'node_modules', 'vitest'))],
   ['dbus-daemon (Debian: dbus)', () => onPath('dbus-daemon')],
   ['Chromium at /usr/bin/chromium (Debian: chromium)', () => existsSync('/usr/bin/chromium')],
-  ["python-dbusmock for /usr/bin/python3 (Debian: python3-dbusmock)", pythonHasDbusmock],
-  ['mkfifo and losetup (Debian: coreutils, util-linux)', () => onPath('mkfifo') && onPath('losetup')],
+  ['python-dbusmock for /usr/bin/python3 (Debian: python3-dbusmock)', pythonHasDbusmock],
+  [
+    'mkfifo and losetup (Debian: coreutils, util-linux)',
+    () => onPath('mkfifo') && onPath('losetup'),
+  ],
   ['desktop-file-validate (Debian: desktop-file-utils)', () => onPath('desktop-file-validate')],
   ['appstreamcli (Debian: appstream)', () => onPath('appstreamcli')],
 ];
 // Real snapperd on a loop btrfs runs only as root (and is required under CI).
 if (isRoot || process.env.CI) {
   needs.push(
-    ['snapper and snapperd (Debian: snapper)', () => onPath('snapper') && existsSync('/usr/sbin/snapperd')],
+    [
+      'snapper and snapperd (Debian: snapper)',
+      () => onPath('snapper') && existsSync('/usr/sbin/snapperd'),
+    ],
     ['mkfs.btrfs (Debian: btrfs-progs)', () => onPath('mkfs.btrfs')],
   );
 }
 
 const missing = needs.filter(([, present]) => !present()).map(([what]) => what);
 if (missing.length > 0) {
-  process.stderr.write(`npm test cannot run: missing ${missing.join(', ')}. Run the setup command first: npm run setup\n`);
+  process.stderr.write(
+    `npm test cannot run: missing ${missing.join(', ')}. Run the setup command first: npm run setup\n`,
+  );
   process.exit(1);
 }

@@ -12,8 +12,11 @@ export default class SummaryReporter implements Reporter {
         const state = test.result().state;
         if (state === 'passed' || state === 'failed' || state === 'skipped') counts[state] += 1;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed += 1;
+      if (module.state() === 'failed' && [...module.children.allTests()].length === 0)
+        counts.failed += 1;
     }
-    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    process.stdout.write(
+      `\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
+    );
   }
 }

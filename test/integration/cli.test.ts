@@ -149,7 +149,9 @@ describe('kairn CLI', () => {
     const cancel = await kairn('reboot', 'cancel');
     expect(cancel.code, cancel.stderr).toBe(0);
     expect(cancel.stdout).toContain('Scheduled restart cancelled.');
-    expect(RestartInfo.parse(JSON.parse((await kairn('reboot', '--json')).stdout)).scheduled).toBeNull();
+    expect(
+      RestartInfo.parse(JSON.parse((await kairn('reboot', '--json')).stdout)).scheduled,
+    ).toBeNull();
   });
 
   it.each([
@@ -158,12 +160,15 @@ describe('kairn CLI', () => {
     [['reboot', 'schedule'], 'exactly one of --at'],
     [['reboot', 'schedule', '--tonight', '--time', '25:00'], '--time'],
     [['reboot', 'explode'], 'unknown reboot command'],
-  ])('reboot %j is wrong input: exit 2, one stderr line, nothing scheduled', async (args, words) => {
-    const run = await kairn(...args);
-    expect(run.code).toBe(2);
-    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr.toLowerCase()).toContain(words.toLowerCase());
-  });
+  ])(
+    'reboot %j is wrong input: exit 2, one stderr line, nothing scheduled',
+    async (args, words) => {
+      const run = await kairn(...args);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr.toLowerCase()).toContain(words.toLowerCase());
+    },
+  );
 
   it('notifier --once looks once and exits, even without a notification server', async () => {
     const run = await kairn('notifier', '--once');

@@ -24,7 +24,12 @@ beforeAll(async () => {
     kind: 'system',
     dir: tmp.path,
     // Debian's python3 has the dbusmock module; another python3 first on PATH may not.
-    services: [{ name: 'org.freedesktop.login1', exec: '/usr/bin/python3 -m dbusmock --system --template logind' }],
+    services: [
+      {
+        name: 'org.freedesktop.login1',
+        exec: '/usr/bin/python3 -m dbusmock --system --template logind',
+      },
+    ],
   });
   process.env.DBUS_SYSTEM_BUS_ADDRESS = bus.address;
   conn = new BusConnection('system');
@@ -51,7 +56,11 @@ test('a scheduled reboot set in dbusmock is read back with its exact time', asyn
     interface: 'org.freedesktop.DBus.Mock',
     member: 'AddProperty',
     signature: 'ssv',
-    body: ['org.freedesktop.login1.Manager', 'ScheduledShutdown', new dbus.Variant('(st)', ['reboot', BigInt(at.getTime()) * 1000n])],
+    body: [
+      'org.freedesktop.login1.Manager',
+      'ScheduledShutdown',
+      new dbus.Variant('(st)', ['reboot', BigInt(at.getTime()) * 1000n]),
+    ],
   });
   const scheduled = await new LogindRestartAdapter(conn).scheduled();
   expect(scheduled).toEqual({ type: 'reboot', at });
@@ -64,7 +73,11 @@ test('("", 0) means nothing is scheduled', async () => {
     interface: 'org.freedesktop.DBus.Properties',
     member: 'Set',
     signature: 'ssv',
-    body: ['org.freedesktop.login1.Manager', 'ScheduledShutdown', new dbus.Variant('(st)', ['', 0n])],
+    body: [
+      'org.freedesktop.login1.Manager',
+      'ScheduledShutdown',
+      new dbus.Variant('(st)', ['', 0n]),
+    ],
   });
   await expect(new LogindRestartAdapter(conn).scheduled()).resolves.toBeNull();
 });

@@ -38,7 +38,12 @@ beforeAll(async () => {
   bus = await startPrivateBus({
     kind: 'system',
     dir: busDir,
-    services: [{ name: LOGIND.destination, exec: `${process.execPath} ${simulatorScript()} logind --state ${join(tmp.path, 'state')}` }],
+    services: [
+      {
+        name: LOGIND.destination,
+        exec: `${process.execPath} ${simulatorScript()} logind --state ${join(tmp.path, 'state')}`,
+      },
+    ],
     env: { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(busDir, 'bus')}` },
   });
   const saved = process.env.DBUS_SYSTEM_BUS_ADDRESS;
@@ -61,7 +66,12 @@ describe('logind simulator + LogindRestartAdapter', () => {
   const adapter = (): LogindRestartAdapter => new LogindRestartAdapter(conn);
 
   it('has logind’s member names and signatures', async () => {
-    const [xml] = await callMethod(conn, { destination: LOGIND.destination, path: LOGIND.path, interface: 'org.freedesktop.DBus.Introspectable', member: 'Introspect' });
+    const [xml] = await callMethod(conn, {
+      destination: LOGIND.destination,
+      path: LOGIND.path,
+      interface: 'org.freedesktop.DBus.Introspectable',
+      member: 'Introspect',
+    });
     const text = String(xml);
     expect(text).toContain(`<interface name="${LOGIND.interface}">`);
     expect(methodArgs(text, 'ScheduleShutdown')).toEqual(['in s', 'in t']);
@@ -84,9 +94,13 @@ describe('logind simulator + LogindRestartAdapter', () => {
   });
 
   it('rejects an unknown shutdown type with InvalidArgs', async () => {
-    const error: unknown = await manager('ScheduleShutdown', 'st', ['explode', 1n]).catch((err: unknown) => err);
+    const error: unknown = await manager('ScheduleShutdown', 'st', ['explode', 1n]).catch(
+      (err: unknown) => err,
+    );
     expect(error).toMatchObject({ code: 'backend-failed' });
-    expect((error as { detail?: string }).detail).toContain('org.freedesktop.DBus.Error.InvalidArgs');
+    expect((error as { detail?: string }).detail).toContain(
+      'org.freedesktop.DBus.Error.InvalidArgs',
+    );
   });
 
   it('cancels (true once, then false)', async () => {
@@ -98,7 +112,9 @@ describe('logind simulator + LogindRestartAdapter', () => {
   it('records Reboot instead of rebooting', async () => {
     expect(await manager('CanReboot')).toEqual(['yes']);
     await manager('Reboot', 'b', [false]);
-    const state = JSON.parse(await readFile(join(tmp.path, 'state', 'logind.json'), 'utf8')) as { reboots: { interactive: boolean }[] };
+    const state = JSON.parse(await readFile(join(tmp.path, 'state', 'logind.json'), 'utf8')) as {
+      reboots: { interactive: boolean }[];
+    };
     expect(state.reboots).toEqual([expect.objectContaining({ interactive: false })]);
   });
 });

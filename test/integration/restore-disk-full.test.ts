@@ -11,10 +11,19 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { changedOrLost, digestTree, makeFixture, restore, tempLeftovers, writeTree, type Fixture } from '../unit/restore/helpers';
+import {
+  changedOrLost,
+  digestTree,
+  makeFixture,
+  restore,
+  tempLeftovers,
+  writeTree,
+  type Fixture,
+} from '../unit/restore/helpers';
 
 const isRoot = process.getuid?.() === 0;
-if (!isRoot && process.env.CI) throw new Error('CI must run as root: the disk-full test mounts a tmpfs');
+if (!isRoot && process.env.CI)
+  throw new Error('CI must run as root: the disk-full test mounts a tmpfs');
 
 describe.runIf(isRoot)('restore onto a really full disk', () => {
   let fx: Fixture;
@@ -22,7 +31,10 @@ describe.runIf(isRoot)('restore onto a really full disk', () => {
 
   beforeAll(async () => {
     fx = await makeFixture();
-    await writeTree(fx.home, { 'Video/big.mkv': randomBytes(20 * 1024 * 1024), 'note.txt': 'keep me' });
+    await writeTree(fx.home, {
+      'Video/big.mkv': randomBytes(20 * 1024 * 1024),
+      'note.txt': 'keep me',
+    });
     await fx.snapper.snapshotNow('home', 'before');
     dest = join(fx.base, 'small-disk');
     await mkdir(dest);
@@ -39,7 +51,13 @@ describe.runIf(isRoot)('restore onto a really full disk', () => {
   it('ends as no-space, leaves no temp file and changes nothing', async () => {
     const destBefore = await digestTree(dest);
     const homeBefore = await digestTree(fx.home);
-    const outcome = await restore(fx, { config: 'home', snapshot: 1, mode: 'to', dest, paths: [join(fx.home, 'Video/big.mkv')] });
+    const outcome = await restore(fx, {
+      config: 'home',
+      snapshot: 1,
+      mode: 'to',
+      dest,
+      paths: [join(fx.home, 'Video/big.mkv')],
+    });
     expect(outcome.state).toBe('failed');
     expect(outcome.error?.code).toBe('no-space');
     expect(await tempLeftovers(dest)).toEqual([]);
@@ -61,7 +79,13 @@ describe.runIf(isRoot)('restore onto a really full disk', () => {
       await handle.write(data[1]!, 0, 4096, 200 * 1024 * 1024);
       await handle.truncate(256 * 1024 * 1024);
       await handle.close();
-      const outcome = await restore(fx, { config: 'home', snapshot: 1, mode: 'to', dest: small, paths: [join(fx.home, 'disk.img')] });
+      const outcome = await restore(fx, {
+        config: 'home',
+        snapshot: 1,
+        mode: 'to',
+        dest: small,
+        paths: [join(fx.home, 'disk.img')],
+      });
       expect(outcome.error).toBeNull();
       const restored = join(small, 'disk.img');
       expect((await lstat(restored)).size).toBe(256 * 1024 * 1024);

@@ -1,6 +1,12 @@
 import { expect, it } from 'vitest';
 
-import { COMMON_ERRORS, CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, methods } from '../../shared/api/contract';
+import {
+  COMMON_ERRORS,
+  CONTRACT_VERSION,
+  EVENT_NAMES,
+  METHOD_NAMES,
+  methods,
+} from '../../shared/api/contract';
 
 function paramKeys(schema: unknown): string {
   const shape = (schema as { shape?: Record<string, unknown> }).shape;

@@ -28,12 +28,28 @@ function facts(sample: string, extra: Partial<FamilyFacts> = {}): FamilyFacts {
 
 describe('family detection', () => {
   it.each([
-    ['Kalpa (snapper root config)', facts(SAMPLES.kalpa, { snapperRootConfig: true }), 'suse-transactional'],
-    ['Aeon (tukit activatable)', facts(SAMPLES.aeon, { tukit: 'activatable', snapperRootConfig: true }), 'suse-transactional'],
-    ['Kinoite (ostree booted)', facts(SAMPLES.kinoite, { ostreeBooted: true, rpmOstree: 'activatable' }), 'ostree'],
+    [
+      'Kalpa (snapper root config)',
+      facts(SAMPLES.kalpa, { snapperRootConfig: true }),
+      'suse-transactional',
+    ],
+    [
+      'Aeon (tukit activatable)',
+      facts(SAMPLES.aeon, { tukit: 'activatable', snapperRootConfig: true }),
+      'suse-transactional',
+    ],
+    [
+      'Kinoite (ostree booted)',
+      facts(SAMPLES.kinoite, { ostreeBooted: true, rpmOstree: 'activatable' }),
+      'ostree',
+    ],
     ['Aurora', facts(SAMPLES.aurora, { ostreeBooted: true, rpmOstree: 'running' }), 'ostree'],
     ['Bazzite', facts(SAMPLES.bazzite, { ostreeBooted: true }), 'ostree'],
-    ['KDE Linux (sysupdated present)', facts(SAMPLES.kdeLinux, { sysupdate: 'activatable' }), 'sysupdate'],
+    [
+      'KDE Linux (sysupdated present)',
+      facts(SAMPLES.kdeLinux, { sysupdate: 'activatable' }),
+      'sysupdate',
+    ],
     ['KDE Linux (sysupdated not yet visible)', facts(SAMPLES.kdeLinux), 'sysupdate'],
     ['plain Debian', facts(SAMPLES.debian), 'generic'],
   ] as const)('%s → %s', (_name, input, family) => {
@@ -51,7 +67,9 @@ describe('family detection', () => {
 
 describe('os-release parsing', () => {
   it('honours shell-style quoting and ignores comments', () => {
-    const fields = parseOsReleaseFields(`# comment\nA="two words"\nB='single $quoted'\nC=bare\nD="esc \\"q\\" \\$x"\nbad line\n`);
+    const fields = parseOsReleaseFields(
+      `# comment\nA="two words"\nB='single $quoted'\nC=bare\nD="esc \\"q\\" \\$x"\nbad line\n`,
+    );
     expect(fields).toEqual({ A: 'two words', B: 'single $quoted', C: 'bare', D: 'esc "q" $x' });
   });
 
@@ -61,8 +79,12 @@ describe('os-release parsing', () => {
   });
 
   it('labels by PRETTY_NAME', () => {
-    expect(familyLabel(toOsReleaseInfo(parseOsReleaseFields(SAMPLES.kinoite)))).toBe('Fedora Linux 41 (Kinoite)');
-    expect(familyLabel(toOsReleaseInfo(parseOsReleaseFields(SAMPLES.kalpa)))).toBe('openSUSE Kalpa');
+    expect(familyLabel(toOsReleaseInfo(parseOsReleaseFields(SAMPLES.kinoite)))).toBe(
+      'Fedora Linux 41 (Kinoite)',
+    );
+    expect(familyLabel(toOsReleaseInfo(parseOsReleaseFields(SAMPLES.kalpa)))).toBe(
+      'openSUSE Kalpa',
+    );
     expect(familyLabel(toOsReleaseInfo({}))).toBe('Linux');
   });
 });

@@ -20,15 +20,25 @@ describe('WebSocket request frames', () => {
     ['no method', '{"type":"call","id":5}', 5],
     ['a non-string method', '{"type":"call","id":6,"method":7}', 6],
   ])('answers %s with invalid-input (id %s)', (_name, text, id) => {
-    expect(parseRequestFrame(text)).toMatchObject({ ok: false, id, error: { code: 'invalid-input' } });
+    expect(parseRequestFrame(text)).toMatchObject({
+      ok: false,
+      id,
+      error: { code: 'invalid-input' },
+    });
   });
 
   it('refuses binary frames', () => {
-    expect(binaryFrame()).toMatchObject({ ok: false, id: UNREADABLE_FRAME_ID, error: { code: 'invalid-input' } });
+    expect(binaryFrame()).toMatchObject({
+      ok: false,
+      id: UNREADABLE_FRAME_ID,
+      error: { code: 'invalid-input' },
+    });
   });
 
   it('turns null params into {} and names the broken field', () => {
-    expect(parseRequestFrame('{"type":"call","id":3,"method":"status.get","params":null}')).toMatchObject({
+    expect(
+      parseRequestFrame('{"type":"call","id":3,"method":"status.get","params":null}'),
+    ).toMatchObject({
       ok: true,
       frame: { params: {} },
     });
@@ -45,6 +55,9 @@ describe('WebSocket request frames', () => {
   });
 
   it('answers an unsafe id with id 0', () => {
-    expect(parseRequestFrame('{"type":"call","id":1e300,"method":"status.get"}')).toMatchObject({ ok: false, id: UNREADABLE_FRAME_ID });
+    expect(parseRequestFrame('{"type":"call","id":1e300,"method":"status.get"}')).toMatchObject({
+      ok: false,
+      id: UNREADABLE_FRAME_ID,
+    });
   });
 });

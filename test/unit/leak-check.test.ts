@@ -31,7 +31,10 @@ describe('leak check scope', () => {
   });
 
   it("counts the run's own processes and nothing else running on the machine", () => {
-    const run = { id: process.env[RUN_MARKER] ?? '', tmpRoot: process.env.KAIRN_TEST_TMP_ROOT ?? '' };
+    const run = {
+      id: process.env[RUN_MARKER] ?? '',
+      tmpRoot: process.env.KAIRN_TEST_TMP_ROOT ?? '',
+    };
     const ours = startSleeper(process.env);
     const { [RUN_MARKER]: _dropped, ...foreignEnv } = process.env;
     const foreign = startSleeper(foreignEnv);

@@ -24,7 +24,9 @@ beforeAll(async () => {
 async function boundaryErrors(filePath: string, specifier: string): Promise<string[]> {
   const code = `import * as probe from '${specifier}';\nexport const used = probe;\n`;
   const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('folder import boundaries', () => {
@@ -70,11 +72,23 @@ async function fsPortErrors(filePath: string, code: string): Promise<string[]> {
 
 describe('the core reaches the file system only through its port', () => {
   it.each([
-    ['electron/core/status/probe.ts', "import { access } from 'node:fs/promises';\nexport const used = access;\n"],
-    ['electron/core/files/probe.ts', "import { readFileSync } from 'node:fs';\nexport const used = readFileSync;\n"],
+    [
+      'electron/core/status/probe.ts',
+      "import { access } from 'node:fs/promises';\nexport const used = access;\n",
+    ],
+    [
+      'electron/core/files/probe.ts',
+      "import { readFileSync } from 'node:fs';\nexport const used = readFileSync;\n",
+    ],
     ['electron/core/files/probe.ts', "import * as fs from 'node:fs';\nexport const used = fs;\n"],
-    ['electron/core/desktop/probe.ts', "import fsp from 'fs/promises';\nexport const used = fsp;\n"],
-    ['electron/core/restore/probe.ts', "import { constants, rename } from 'node:fs';\nexport const used = [constants, rename];\n"],
+    [
+      'electron/core/desktop/probe.ts',
+      "import fsp from 'fs/promises';\nexport const used = fsp;\n",
+    ],
+    [
+      'electron/core/restore/probe.ts',
+      "import { constants, rename } from 'node:fs';\nexport const used = [constants, rename];\n",
+    ],
   ])('%s may not import the file system: %s', async (file, code) => {
     const errors = await fsPortErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -82,11 +96,26 @@ describe('the core reaches the file system only through its port', () => {
   });
 
   it.each([
-    ['electron/core/files/probe.ts', "import type { Stats } from 'node:fs';\nexport type Used = Stats;\n"],
-    ['electron/core/files/probe.ts', "import { type FileHandle } from 'node:fs/promises';\nexport type Used = FileHandle;\n"],
-    ['electron/core/restore/probe.ts', "import { constants } from 'node:fs';\nexport const used = constants.COPYFILE_EXCL;\n"],
-    ['electron/core/ports/probe.ts', "import * as fsp from 'node:fs/promises';\nexport const used = fsp;\n"],
-    ['electron/backends/restore-fs/probe.ts', "import * as fsp from 'node:fs/promises';\nexport const used = fsp;\n"],
+    [
+      'electron/core/files/probe.ts',
+      "import type { Stats } from 'node:fs';\nexport type Used = Stats;\n",
+    ],
+    [
+      'electron/core/files/probe.ts',
+      "import { type FileHandle } from 'node:fs/promises';\nexport type Used = FileHandle;\n",
+    ],
+    [
+      'electron/core/restore/probe.ts',
+      "import { constants } from 'node:fs';\nexport const used = constants.COPYFILE_EXCL;\n",
+    ],
+    [
+      'electron/core/ports/probe.ts',
+      "import * as fsp from 'node:fs/promises';\nexport const used = fsp;\n",
+    ],
+    [
+      'electron/backends/restore-fs/probe.ts',
+      "import * as fsp from 'node:fs/promises';\nexport const used = fsp;\n",
+    ],
   ])('%s may: %s', async (file, code) => {
     expect(await fsPortErrors(file, code)).toEqual([]);
   });

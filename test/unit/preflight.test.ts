@@ -12,7 +12,9 @@ const PREFLIGHT = join(import.meta.dirname, '..', 'harness', 'preflight.mjs');
 it('npm test stops at once with one line naming what is missing and the setup command', async () => {
   const emptyPath = await mkdtemp(join(tmpdir(), 'kairn-empty-path-'));
   try {
-    const failure = await run(process.execPath, [PREFLIGHT], { env: { PATH: emptyPath, CI: 'true' } }).then(
+    const failure = await run(process.execPath, [PREFLIGHT], {
+      env: { PATH: emptyPath, CI: 'true' },
+    }).then(
       () => null,
       (err: unknown) => err as { code: number; stdout: string; stderr: string },
     );

@@ -12,27 +12,53 @@ import { Status } from '../../shared/schemas/status';
 import { FakeSnapper } from '../fakes/snapper-fake';
 import { makeTempDir } from '../harness/tmp';
 
-const KALPA = 'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="opensuse suse"\nPRETTY_NAME="openSUSE Kalpa"\n';
+const KALPA =
+  'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="opensuse suse"\nPRETTY_NAME="openSUSE Kalpa"\n';
 
 describe('StatusServiceImpl', () => {
   let tmp: Awaited<ReturnType<typeof makeTempDir>>;
   let env: KairnEnvironment;
   let snapper: FakeSnapper;
   let scheduled: Awaited<ReturnType<RestartPort['scheduled']>> | Error = null;
-  const names: ServiceNamesPort = { state: (name) => Promise.resolve(name === 'org.freedesktop.login1' ? 'activatable' : 'missing') };
-  const restart: Pick<RestartPort, 'scheduled'> = { scheduled: () => (scheduled instanceof Error ? Promise.reject(scheduled) : Promise.resolve(scheduled)) };
+  const names: ServiceNamesPort = {
+    state: (name) => Promise.resolve(name === 'org.freedesktop.login1' ? 'activatable' : 'missing'),
+  };
+  const restart: Pick<RestartPort, 'scheduled'> = {
+    scheduled: () =>
+      scheduled instanceof Error ? Promise.reject(scheduled) : Promise.resolve(scheduled),
+  };
 
   function service(fs: FileSystemPort = nodeFileSystem): StatusServiceImpl {
-    return new StatusServiceImpl({ env, fs, snapper, names, restart, ostreeBootedPath: join(tmp.path, 'no-ostree') });
+    return new StatusServiceImpl({
+      env,
+      fs,
+      snapper,
+      names,
+      restart,
+      ostreeBootedPath: join(tmp.path, 'no-ostree'),
+    });
   }
 
   beforeEach(async () => {
     tmp = await makeTempDir();
     await writeFile(join(tmp.path, 'os-release'), KALPA);
-    env = { home: '/home/alex', uid: 1000, gid: 1000, userName: 'alex', osReleasePath: join(tmp.path, 'os-release'), stateDir: tmp.path, demo: true, sysRoot: join(tmp.path, 'root') };
+    env = {
+      home: '/home/alex',
+      uid: 1000,
+      gid: 1000,
+      userName: 'alex',
+      osReleasePath: join(tmp.path, 'os-release'),
+      stateDir: tmp.path,
+      demo: true,
+      sysRoot: join(tmp.path, 'root'),
+    };
     snapper = new FakeSnapper();
     snapper.addConfig('root', '/');
-    snapper.addConfig('home', '/home', { ALLOW_USERS: 'alex bob', SYNC_ACL: 'yes', TIMELINE_CREATE: 'yes' });
+    snapper.addConfig('home', '/home', {
+      ALLOW_USERS: 'alex bob',
+      SYNC_ACL: 'yes',
+      TIMELINE_CREATE: 'yes',
+    });
     scheduled = null;
   });
   afterEach(() => tmp.remove());
@@ -45,10 +71,21 @@ describe('StatusServiceImpl', () => {
     expect(status.services.logind).toBe('activatable');
     expect(status.snapper.configs).toEqual([
       expect.objectContaining({ name: 'root', coversHome: false }),
-      expect.objectContaining({ name: 'home', coversHome: true, allowUsers: ['alex', 'bob'], syncAcl: true, timeline: true }),
+      expect.objectContaining({
+        name: 'home',
+        coversHome: true,
+        allowUsers: ['alex', 'bob'],
+        syncAcl: true,
+        timeline: true,
+      }),
     ]);
     // openSUSE's transactional-update flags a waiting update in /run/reboot-needed; there is none.
-    expect(status.restart).toEqual({ checked: true, required: false, reasons: [], scheduled: null });
+    expect(status.restart).toEqual({
+      checked: true,
+      required: false,
+      reasons: [],
+      scheduled: null,
+    });
   });
 
   it('treats a missing snapper as a state, not a failure', async () => {
@@ -61,7 +98,11 @@ describe('StatusServiceImpl', () => {
 
   it('reports a refusing snapper with its code', async () => {
     snapper.fault = 'denied';
-    expect((await service().get()).snapper).toEqual({ available: true, configs: [], problem: 'access-denied' });
+    expect((await service().get()).snapper).toEqual({
+      available: true,
+      configs: [],
+      problem: 'access-denied',
+    });
   });
 
   it('shows a scheduled reboot but not a power-off or a dry run', async () => {
@@ -83,7 +124,9 @@ describe('StatusServiceImpl', () => {
       ...nodeFileSystem,
       readFile: ((path: string) => {
         asked.push(`readFile ${path}`);
-        return path === '/etc/os-release' ? Promise.resolve(KALPA) : Promise.reject(new Error('ENOENT'));
+        return path === '/etc/os-release'
+          ? Promise.resolve(KALPA)
+          : Promise.reject(new Error('ENOENT'));
       }) as FileSystemPort['readFile'],
       access: (path) => {
         asked.push(`access ${String(path)}`);
@@ -108,19 +151,35 @@ describe('StatusServiceImpl', () => {
 
     it('says a restart is waiting when transactional-update left /run/reboot-needed', async () => {
       await flag('run/reboot-needed');
-      expect((await service().get()).restart).toEqual({ checked: true, required: true, reasons: ['/run/reboot-needed'], scheduled: null });
+      expect((await service().get()).restart).toEqual({
+        checked: true,
+        required: true,
+        reasons: ['/run/reboot-needed'],
+        scheduled: null,
+      });
     });
 
     it('reads a staged ostree deployment as a waiting restart, and its absence as none', async () => {
       snapper = new FakeSnapper();
       await osRelease('NAME="Fedora Linux"\nID=fedora\nVARIANT_ID=kinoite\n');
       const ostree = (): StatusServiceImpl =>
-        new StatusServiceImpl({ env, snapper, names, restart, fs: nodeFileSystem, ostreeBootedPath: join(tmp.path, 'root/run/ostree-booted') });
+        new StatusServiceImpl({
+          env,
+          snapper,
+          names,
+          restart,
+          fs: nodeFileSystem,
+          ostreeBootedPath: join(tmp.path, 'root/run/ostree-booted'),
+        });
       await flag('run/ostree-booted');
       expect((await ostree().get()).family).toBe('ostree');
       expect((await ostree().get()).restart).toMatchObject({ checked: true, required: false });
       await flag('run/ostree/staged-deployment');
-      expect((await ostree().get()).restart).toMatchObject({ checked: true, required: true, reasons: ['/run/ostree/staged-deployment'] });
+      expect((await ostree().get()).restart).toMatchObject({
+        checked: true,
+        required: true,
+        reasons: ['/run/ostree/staged-deployment'],
+      });
     });
 
     it('checks /run/reboot-required on Debian-like systems', async () => {
@@ -128,7 +187,11 @@ describe('StatusServiceImpl', () => {
       await osRelease('NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n');
       expect((await service().get()).restart).toMatchObject({ checked: true, required: false });
       await flag('run/reboot-required');
-      expect((await service().get()).restart).toMatchObject({ checked: true, required: true, reasons: ['/run/reboot-required'] });
+      expect((await service().get()).restart).toMatchObject({
+        checked: true,
+        required: true,
+        reasons: ['/run/reboot-required'],
+      });
     });
 
     it('says "not checked" where the family leaves no flag (KDE Linux) instead of "no restart needed"', async () => {
@@ -136,14 +199,22 @@ describe('StatusServiceImpl', () => {
       await osRelease('NAME="KDE Linux"\nID=kde-linux\n');
       const status = await service().get();
       expect(status.family).toBe('sysupdate');
-      expect(status.restart).toEqual({ checked: false, required: false, reasons: [], scheduled: null });
+      expect(status.restart).toEqual({
+        checked: false,
+        required: false,
+        reasons: [],
+        scheduled: null,
+      });
     });
 
     it('takes the system root from KAIRN_SYSROOT (default "/") and os-release from under it', async () => {
       expect(environmentFromProcess({}).sysRoot).toBe('/');
       expect(environmentFromProcess({ KAIRN_SYSROOT: '/mnt/sys' }).sysRoot).toBe('/mnt/sys');
       await mkdir(join(tmp.path, 'root/etc'), { recursive: true });
-      await writeFile(join(tmp.path, 'root/etc/os-release'), 'NAME="openSUSE Aeon"\nID=opensuse-aeon\nPRETTY_NAME="openSUSE Aeon"\n');
+      await writeFile(
+        join(tmp.path, 'root/etc/os-release'),
+        'NAME="openSUSE Aeon"\nID=opensuse-aeon\nPRETTY_NAME="openSUSE Aeon"\n',
+      );
       env = { ...env, osReleasePath: null };
       expect((await service().get()).osRelease.prettyName).toBe('openSUSE Aeon');
     });

@@ -27,7 +27,11 @@ export const DEFAULT_TIMEOUT_MS = 25_000;
  * Every D-Bus method call goes through here: it always ends (reply, error, timeout or abort),
  * and errors come out as KairnError with the raw D-Bus name kept as detail.
  */
-export async function callMethod(conn: BusConnection, call: MethodCall, options: CallOptions = {}): Promise<unknown[]> {
+export async function callMethod(
+  conn: BusConnection,
+  call: MethodCall,
+  options: CallOptions = {},
+): Promise<unknown[]> {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, signal } = options;
   if (signal?.aborted) throw new KairnError('cancelled');
   const message = new dbus.Message({
@@ -42,7 +46,13 @@ export async function callMethod(conn: BusConnection, call: MethodCall, options:
   let onAbort: (() => void) | undefined;
   const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new KairnError('backend-failed', { reason: 'timeout', detail: `${call.interface}.${call.member} timed out after ${timeoutMs} ms` })),
+      () =>
+        reject(
+          new KairnError('backend-failed', {
+            reason: 'timeout',
+            detail: `${call.interface}.${call.member} timed out after ${timeoutMs} ms`,
+          }),
+        ),
       timeoutMs,
     );
     onAbort = () => reject(new KairnError('cancelled'));
@@ -55,7 +65,11 @@ export async function callMethod(conn: BusConnection, call: MethodCall, options:
     // A bus that cannot be reached (no socket, daemon gone) fails the call at once, not at the timeout.
     const broken = new Promise<never>((_, reject) => {
       onBusError = (err) =>
-        reject(new KairnError('service-missing', { detail: `${conn.kind} bus: ${err instanceof Error ? err.message : String(err)}` }));
+        reject(
+          new KairnError('service-missing', {
+            detail: `${conn.kind} bus: ${err instanceof Error ? err.message : String(err)}`,
+          }),
+        );
       bus?.once('error', onBusError);
     });
     const reply = await Promise.race([bus.call(message), guard, broken]);
@@ -69,14 +83,29 @@ export async function callMethod(conn: BusConnection, call: MethodCall, options:
   }
 }
 
-const DBUS = { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' };
+const DBUS = {
+  destination: 'org.freedesktop.DBus',
+  path: '/org/freedesktop/DBus',
+  interface: 'org.freedesktop.DBus',
+};
 
 /** Is the name owned right now, or can the bus start it on demand? */
-export async function nameState(conn: BusConnection, name: string): Promise<'running' | 'activatable' | 'missing'> {
+export async function nameState(
+  conn: BusConnection,
+  name: string,
+): Promise<'running' | 'activatable' | 'missing'> {
   try {
-    const [owned] = await callMethod(conn, { ...DBUS, member: 'NameHasOwner', signature: 's', body: [name] }, { timeoutMs: 3000 });
+    const [owned] = await callMethod(
+      conn,
+      { ...DBUS, member: 'NameHasOwner', signature: 's', body: [name] },
+      { timeoutMs: 3000 },
+    );
     if (owned === true) return 'running';
-    const [names] = await callMethod(conn, { ...DBUS, member: 'ListActivatableNames' }, { timeoutMs: 3000 });
+    const [names] = await callMethod(
+      conn,
+      { ...DBUS, member: 'ListActivatableNames' },
+      { timeoutMs: 3000 },
+    );
     return Array.isArray(names) && names.includes(name) ? 'activatable' : 'missing';
   } catch {
     return 'missing';
@@ -94,14 +123,20 @@ export interface SignalMatch {
  * Subscribes to signals; the match rule is re-added whenever the connection reopens,
  * so a bus restart does not silently end the subscription.
  */
-export function subscribeSignals(conn: BusConnection, match: SignalMatch, listener: (member: string, body: unknown[]) => void): () => void {
+export function subscribeSignals(
+  conn: BusConnection,
+  match: SignalMatch,
+  listener: (member: string, body: unknown[]) => void,
+): () => void {
   const rule = [
     "type='signal'",
     match.sender ? `sender='${match.sender}'` : '',
     match.path ? `path='${match.path}'` : '',
     `interface='${match.interface}'`,
     match.member ? `member='${match.member}'` : '',
-  ].filter(Boolean).join(',');
+  ]
+    .filter(Boolean)
+    .join(',');
   let current: dbus.MessageBus | null = null;
   const onMessage = (msg: dbus.Message): void => {
     if (msg.type !== dbus.MessageType.SIGNAL || msg.interface !== match.interface) return;
@@ -121,7 +156,11 @@ export function subscribeSignals(conn: BusConnection, match: SignalMatch, listen
     if (current === bus) return;
     current = bus;
     bus.on('message', onMessage);
-    void callMethod(conn, { ...DBUS, member: 'AddMatch', signature: 's', body: [rule] }, { timeoutMs: 3000 }).catch(() => {
+    void callMethod(
+      conn,
+      { ...DBUS, member: 'AddMatch', signature: 's', body: [rule] },
+      { timeoutMs: 3000 },
+    ).catch(() => {
       // Signals are a hint only (callers also re-list); a failed match is not fatal.
     });
   };

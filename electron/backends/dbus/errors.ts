@@ -13,7 +13,10 @@ const GENERIC: ErrorTable = {
   'org.freedesktop.DBus.Error.Spawn.ServiceNotFound': { code: 'service-missing' },
   'org.freedesktop.DBus.Error.AccessDenied': { code: 'access-denied' },
   'org.freedesktop.DBus.Error.AuthFailed': { code: 'access-denied' },
-  'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired': { code: 'access-denied', reason: 'admin-needed' },
+  'org.freedesktop.DBus.Error.InteractiveAuthorizationRequired': {
+    code: 'access-denied',
+    reason: 'admin-needed',
+  },
   'org.freedesktop.DBus.Error.NoReply': { code: 'backend-failed', reason: 'timeout' },
   'org.freedesktop.DBus.Error.Timeout': { code: 'backend-failed', reason: 'timeout' },
   'org.freedesktop.DBus.Error.TimedOut': { code: 'backend-failed', reason: 'timeout' },
@@ -35,7 +38,10 @@ export function mapDBusError(err: unknown, service: ErrorTable = {}): KairnError
   if (err instanceof KairnError) return err;
   if (isDBusError(err)) {
     const entry = service[err.type] ?? GENERIC[err.type];
-    const detail = err.text && err.text !== 'org.freedesktop.DBus.Error.Failed' ? `${err.type}: ${err.text}` : err.type;
+    const detail =
+      err.text && err.text !== 'org.freedesktop.DBus.Error.Failed'
+        ? `${err.type}: ${err.text}`
+        : err.type;
     if (entry) return new KairnError(entry.code, { reason: entry.reason, detail, cause: err });
     return new KairnError('backend-failed', { detail, cause: err });
   }

@@ -22,7 +22,10 @@ function unwrapVariant(value: unknown): unknown {
 }
 
 /** Reads ScheduledShutdown `(st)` via Properties.Get (it emits no change signal, so it is polled). */
-export async function getScheduledShutdown(conn: BusConnection, signal?: AbortSignal): Promise<ScheduledShutdownRaw> {
+export async function getScheduledShutdown(
+  conn: BusConnection,
+  signal?: AbortSignal,
+): Promise<ScheduledShutdownRaw> {
   const [variant] = await callMethod(
     conn,
     {

@@ -10,7 +10,9 @@ import type { FileSystemPort } from '../../core/ports/file-system';
  */
 
 function notSupported(path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`extended attributes of a symlink are not handled: ${path}`), { code: 'ENOTSUP' });
+  return Object.assign(new Error(`extended attributes of a symlink are not handled: ${path}`), {
+    code: 'ENOTSUP',
+  });
 }
 
 async function isSymlink(path: string): Promise<boolean> {

@@ -5,7 +5,9 @@ import { formatDate, table, toJson } from '../format';
 function restartLine(restart: Status['restart']): string {
   if (restart.scheduled) return `scheduled for ${formatDate(restart.scheduled.at)}`;
   if (restart.required) return `needed (${restart.reasons.join(', ')})`;
-  return restart.checked ? 'not needed' : 'not checked yet (no restart flag this system family sets)';
+  return restart.checked
+    ? 'not needed'
+    : 'not checked yet (no restart flag this system family sets)';
 }
 
 function snapperLine(status: Status): string {

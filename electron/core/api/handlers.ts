@@ -2,7 +2,15 @@ import type { ChecksServiceImpl } from '../checks/service';
 import type { AppearanceServiceImpl } from '../desktop/appearance';
 import type { JobRunner } from '../jobs/job-runner';
 import type { ReportServiceImpl } from '../report/service';
-import type { DesktopService, FilesService, RestartService, RestorePointsService, RestoreService, SnapshotsService, StatusService } from '../services';
+import type {
+  DesktopService,
+  FilesService,
+  RestartService,
+  RestorePointsService,
+  RestoreService,
+  SnapshotsService,
+  StatusService,
+} from '../services';
 import type { Handlers } from './dispatch';
 
 export interface CoreServices {

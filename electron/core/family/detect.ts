@@ -34,7 +34,8 @@ function isSuseLike(os: OsReleaseInfo): boolean {
  * os-release names only break ties where the capability cannot be seen (KDE Linux before sysupdated starts).
  */
 export function detectFamily(facts: FamilyFacts): SystemFamily {
-  if (present(facts.tukit) || (isSuseLike(facts.osRelease) && facts.snapperRootConfig)) return 'suse-transactional';
+  if (present(facts.tukit) || (isSuseLike(facts.osRelease) && facts.snapperRootConfig))
+    return 'suse-transactional';
   if (present(facts.rpmOstree) || facts.ostreeBooted) return 'ostree';
   if (present(facts.sysupdate) || facts.osRelease.id === 'kde-linux') return 'sysupdate';
   return 'generic';

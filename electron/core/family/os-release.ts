@@ -11,7 +11,8 @@ const MAX_OS_RELEASE_BYTES = 64 * 1024;
 function unquote(raw: string): string {
   const value = raw.trim();
   if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1);
-  const body = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+  const body =
+    value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
   return body.replace(/\\([\\$"`])/g, '$1');
 }
 
@@ -48,7 +49,9 @@ export async function readOsRelease(
   explicitPath: string | null,
   root = '/',
 ): Promise<OsReleaseInfo> {
-  const candidates = explicitPath ? [explicitPath] : OS_RELEASE_PATHS.map((path) => systemPath({ sysRoot: root }, path));
+  const candidates = explicitPath
+    ? [explicitPath]
+    : OS_RELEASE_PATHS.map((path) => systemPath({ sysRoot: root }, path));
   for (const path of candidates) {
     try {
       const text = await fs.readFile(path, 'utf8');

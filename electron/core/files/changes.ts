@@ -29,16 +29,28 @@ export function comparePaths(a: string, b: string): number {
   const pa = a.split('/');
   const pb = b.split('/');
   for (let i = 0; i < Math.min(pa.length, pb.length); i += 1) {
-    const c = compareNames(definedAt(pa, i, 'i < both lengths'), definedAt(pb, i, 'i < both lengths'));
+    const c = compareNames(
+      definedAt(pa, i, 'i < both lengths'),
+      definedAt(pb, i, 'i < both lengths'),
+    );
     if (c !== 0) return c;
   }
   return pa.length - pb.length;
 }
 
 /** What was created, modified and deleted between two points (0 = now), as live paths. */
-export async function listChanges(deps: FilesDeps, config: string, from: number, to: number, signal?: AbortSignal): Promise<Changes> {
+export async function listChanges(
+  deps: FilesDeps,
+  config: string,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<Changes> {
   const info = await deps.locator.config(config, signal);
-  const roots = { from: await deps.locator.root(config, from, signal), to: await deps.locator.root(config, to, signal) };
+  const roots = {
+    from: await deps.locator.root(config, from, signal),
+    to: await deps.locator.root(config, to, signal),
+  };
   const empty: Changes = { from, to, created: [], modified: [], deleted: [], truncated: false };
   if (from === to) return empty;
   const result = await deps.snapper.compare(config, from, to, { signal, limit: CHANGES_LIMIT });
@@ -48,7 +60,9 @@ export async function listChanges(deps: FilesDeps, config: string, from: number,
     .sort((a, b) => comparePaths(a.rel, b.rel));
   const kinds = await kindsOf(deps, items, roots, signal);
   const out = { ...empty, truncated: result.truncated };
-  items.forEach((item, i) => out[item.group].push({ path: joinUnder(info.subvolume, item.rel), kind: kinds[i] ?? null }));
+  items.forEach((item, i) =>
+    out[item.group].push({ path: joinUnder(info.subvolume, item.rel), kind: kinds[i] ?? null }),
+  );
   return out;
 }
 
@@ -56,7 +70,12 @@ export async function listChanges(deps: FilesDeps, config: string, from: number,
  * The kind of each item on the side where it exists. A parent folder that is a link leading out
  * of the snapshot is not followed: the kind stays unknown.
  */
-async function kindsOf(deps: FilesDeps, items: readonly Item[], roots: { from: string; to: string }, signal?: AbortSignal): Promise<(EntryKind | null)[]> {
+async function kindsOf(
+  deps: FilesDeps,
+  items: readonly Item[],
+  roots: { from: string; to: string },
+  signal?: AbortSignal,
+): Promise<(EntryKind | null)[]> {
   const realRoots = new Map<string, Promise<string | null>>();
   const parentsOk = new Map<string, Promise<boolean>>();
   const realRoot = (root: string): Promise<string | null> => {

@@ -51,11 +51,16 @@ export async function explainFailure(
   context: string,
 ): Promise<KairnError> {
   const error = err instanceof KairnError ? err : fsError(err, context);
-  if (error.code !== 'access-denied' || snapshot === 0 || error.reason === 'snapshots-unreadable') return error;
+  if (error.code !== 'access-denied' || snapshot === 0 || error.reason === 'snapshots-unreadable')
+    return error;
   try {
     const info = await deps.locator.config(config);
     if (await snapshotsUnreadable(deps, info.subvolume)) {
-      return new KairnError('access-denied', { reason: 'snapshots-unreadable', detail: error.detail, cause: err });
+      return new KairnError('access-denied', {
+        reason: 'snapshots-unreadable',
+        detail: error.detail,
+        cause: err,
+      });
     }
   } catch {
     // The original error explains enough when the config cannot be read again.

@@ -19,7 +19,13 @@ function unavailable(reason: 'binary' | 'too-large' | 'missing'): TextDiff {
 }
 
 /** Line diff of a text file at a snapshot (old side) against the current file (new side). */
-export async function diffItem(deps: FilesDeps, config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<TextDiff> {
+export async function diffItem(
+  deps: FilesDeps,
+  config: string,
+  snapshot: number,
+  path: string,
+  signal?: AbortSignal,
+): Promise<TextDiff> {
   const then = await locateChecked(deps, config, snapshot, path, signal);
   const now = await locateChecked(deps, config, 0, path, signal);
   let old: Side;

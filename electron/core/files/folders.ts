@@ -14,17 +14,25 @@ export const MAX_FOLDERS = 2000;
  * to…" on the browser host). The path must lie inside the home after links are resolved;
  * hidden folders and links are left out, names sorted as people read them.
  */
-export async function listFolders(deps: FilesDeps, path: string, signal?: AbortSignal): Promise<FolderList> {
+export async function listFolders(
+  deps: FilesDeps,
+  path: string,
+  signal?: AbortSignal,
+): Promise<FolderList> {
   const home = posix.normalize(deps.env.home).replace(/(.)\/+$/, '$1');
-  if (path.split('/').includes('..')) throw new KairnError('invalid-input', { reason: 'path-escape', detail: path });
+  if (path.split('/').includes('..'))
+    throw new KairnError('invalid-input', { reason: 'path-escape', detail: path });
   const wanted = posix.normalize(path).replace(/(.)\/+$/, '$1');
-  if (!isInside(home, wanted)) throw new KairnError('invalid-input', { reason: 'path-outside-home', detail: path });
+  if (!isInside(home, wanted))
+    throw new KairnError('invalid-input', { reason: 'path-outside-home', detail: path });
   let names: string[];
   try {
     const [realHome, real] = await Promise.all([deps.fs.realpath(home), deps.fs.realpath(wanted)]);
-    if (!isInside(realHome, real)) throw new KairnError('invalid-input', { reason: 'symlink-outside', detail: path });
+    if (!isInside(realHome, real))
+      throw new KairnError('invalid-input', { reason: 'symlink-outside', detail: path });
     const stats = await deps.fs.stat(real);
-    if (!stats.isDirectory()) throw new KairnError('invalid-input', { reason: 'not-a-folder', detail: path });
+    if (!stats.isDirectory())
+      throw new KairnError('invalid-input', { reason: 'not-a-folder', detail: path });
     throwIfAborted(signal);
     const entries = await deps.fs.readdir(real, { withFileTypes: true });
     names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);

@@ -6,11 +6,24 @@ import { KairnError } from '../errors';
 import { isInside, joinUnder } from '../paths/path-guard';
 import type { SnapperSnapshotInfo } from '../ports/snapper';
 import type { Location } from '../snapshots/locator';
-import { type FilesDeps, explainFailure, locateChecked, snapshotsDirOf, snapshotsUnreadable } from './context';
+import {
+  type FilesDeps,
+  explainFailure,
+  locateChecked,
+  snapshotsDirOf,
+  snapshotsUnreadable,
+} from './context';
 import { sha256File } from './read-file';
 import type { RootDevices } from './root-devices';
 import { snapshotRoots } from './snapshot-roots';
-import { type VersionRun, type VersionSample, collapseVersions, indicesNeedingContent, needsContent, sameVersion } from './versions';
+import {
+  type VersionRun,
+  type VersionSample,
+  collapseVersions,
+  indicesNeedingContent,
+  needsContent,
+  sameVersion,
+} from './versions';
 import { errnoOf, isoFromNs, isoFromSeconds, kindOf, mapLimit } from './util';
 
 const LSTAT_CONCURRENCY = 32;
@@ -42,7 +55,10 @@ export async function fileVersions(
   const live = await locateChecked(deps, config, 0, path, signal);
   const snaps = await deps.snapper.listSnapshots(config, signal);
   if (snaps.length > 0 && (await snapshotsUnreadable(deps, live.subvolume))) {
-    throw new KairnError('access-denied', { reason: 'snapshots-unreadable', detail: snapshotsDirOf(live.subvolume) });
+    throw new KairnError('access-denied', {
+      reason: 'snapshots-unreadable',
+      detail: snapshotsDirOf(live.subvolume),
+    });
   }
   try {
     const found = await collectSamples(deps, devices, live, snaps, signal);
@@ -67,21 +83,46 @@ async function collectSamples(
   snaps: readonly SnapperSnapshotInfo[],
   signal?: AbortSignal,
 ): Promise<Collected> {
-  const roots = await snapshotRoots(deps, live.config, live.subvolume, snaps.map((s) => s.number), signal);
+  const roots = await snapshotRoots(
+    deps,
+    live.config,
+    live.subvolume,
+    snaps.map((s) => s.number),
+    signal,
+  );
   const base = snapshotsDirOf(live.subvolume);
-  const probe: Probe = { base, realBase: snaps.length > 0 ? await deps.fs.realpath(base) : base, rel: live.rel, devices };
+  const probe: Probe = {
+    base,
+    realBase: snaps.length > 0 ? await deps.fs.realpath(base) : base,
+    rel: live.rel,
+    devices,
+  };
   const samples = await mapLimit(
     snaps,
     LSTAT_CONCURRENCY,
-    (s, i) => sampleAt(deps, probe, definedAt(roots, i, 'snapshotRoots returns one root per snapshot'), { snapshot: s.number, date: isoFromSeconds(s.date) }),
+    (s, i) =>
+      sampleAt(deps, probe, definedAt(roots, i, 'snapshotRoots returns one root per snapshot'), {
+        snapshot: s.number,
+        date: isoFromSeconds(s.date),
+      }),
     signal,
   );
-  const current = (await lstatAt(deps, live.target, { snapshot: 0, date: new Date().toISOString() })).sample;
-  return { all: [...samples, current], targets: [...roots.map((root) => joinUnder(root, live.rel)), live.target] };
+  const current = (
+    await lstatAt(deps, live.target, { snapshot: 0, date: new Date().toISOString() })
+  ).sample;
+  return {
+    all: [...samples, current],
+    targets: [...roots.map((root) => joinUnder(root, live.rel)), live.target],
+  };
 }
 
 /** Collapses the samples into versions, hashing only where metadata cannot decide. */
-async function decideVersions(deps: FilesDeps, livePath: string, found: Collected, signal?: AbortSignal): Promise<Versions> {
+async function decideVersions(
+  deps: FilesDeps,
+  livePath: string,
+  found: Collected,
+  signal?: AbortSignal,
+): Promise<Versions> {
   const { all, targets } = found;
   const liveIndex = all.length - 1;
   const samples = all.slice(0, liveIndex);
@@ -89,11 +130,19 @@ async function decideVersions(deps: FilesDeps, livePath: string, found: Collecte
   const contents = new Map<number, string | null>();
   await fingerprint(deps, all, targets, indicesNeedingContent(samples), contents, signal);
   const runs = collapseVersions(samples, contents);
-  const vsLive = runs.filter((r) => needsContent(definedAt(all, r.last, 'runs index the samples they were made from'), current)).flatMap((r) => [r.last, liveIndex]);
+  const vsLive = runs
+    .filter((r) =>
+      needsContent(definedAt(all, r.last, 'runs index the samples they were made from'), current),
+    )
+    .flatMap((r) => [r.last, liveIndex]);
   await fingerprint(deps, all, targets, new Set(vsLive), contents, signal);
   return {
     path: livePath,
-    current: { exists: current.present, size: current.size, mtime: current.present ? isoFromNs(current.mtimeNs) : null },
+    current: {
+      exists: current.present,
+      size: current.size,
+      mtime: current.present ? isoFromNs(current.mtimeNs) : null,
+    },
     versions: runs.map((run) => toVersion(samples, run, current, contents, liveIndex)),
   };
 }
@@ -102,11 +151,22 @@ function absent(at: At): VersionSample {
   return { ...at, present: false, kind: 'other', size: 0, mtimeNs: 0n, ctimeNs: 0n };
 }
 
-async function lstatAt(deps: FilesDeps, target: string, at: At): Promise<{ sample: VersionSample; dev: bigint | null }> {
+async function lstatAt(
+  deps: FilesDeps,
+  target: string,
+  at: At,
+): Promise<{ sample: VersionSample; dev: bigint | null }> {
   try {
     const st = await deps.fs.lstat(target, { bigint: true });
     const kind = kindOf(st);
-    const sample = { ...at, present: true, kind, size: kind === 'dir' ? 0 : Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs };
+    const sample = {
+      ...at,
+      present: true,
+      kind,
+      size: kind === 'dir' ? 0 : Number(st.size),
+      mtimeNs: st.mtimeNs,
+      ctimeNs: st.ctimeNs,
+    };
     return { sample, dev: st.dev };
   } catch (err) {
     if (ABSENT.has(errnoOf(err) ?? '')) return { sample: absent(at), dev: null };
@@ -118,10 +178,16 @@ async function lstatAt(deps: FilesDeps, target: string, at: At): Promise<{ sampl
  * The item in one snapshot, never reached through a folder that is a link leading out of it:
  * on the snapshot's own device it is inside; otherwise the parent's realpath must be inside.
  */
-async function sampleAt(deps: FilesDeps, probe: Probe, root: string, at: At): Promise<VersionSample> {
+async function sampleAt(
+  deps: FilesDeps,
+  probe: Probe,
+  root: string,
+  at: At,
+): Promise<VersionSample> {
   const target = joinUnder(root, probe.rel);
   // Directly in the root (or the root itself): no folder on the way could be a link.
-  if (probe.rel === '' || posix.dirname(probe.rel) === '/') return (await lstatAt(deps, target, at)).sample;
+  if (probe.rel === '' || posix.dirname(probe.rel) === '/')
+    return (await lstatAt(deps, target, at)).sample;
   const device = await probe.devices.deviceOf(deps.fs, root);
   if (device !== null) {
     const found = await lstatAt(deps, target, at);
@@ -141,7 +207,9 @@ async function parentInside(deps: FilesDeps, probe: Probe, root: string): Promis
     if (ABSENT.has(errnoOf(err) ?? '')) return false;
     throw err;
   }
-  const guess = root.startsWith(`${probe.base}/`) ? probe.realBase + root.slice(probe.base.length) : root;
+  const guess = root.startsWith(`${probe.base}/`)
+    ? probe.realBase + root.slice(probe.base.length)
+    : root;
   return realParent === guess + parentRel || isInside(await deps.fs.realpath(root), realParent);
 }
 

@@ -2,7 +2,13 @@ import type { BigIntStats, Dirent, Stats } from 'node:fs';
 import { posix } from 'node:path';
 import type { z } from 'zod';
 
-import type { DirEntry, EntryKind, FolderPage, ListFolderParams, SortKey } from '../../../shared/schemas/files';
+import type {
+  DirEntry,
+  EntryKind,
+  FolderPage,
+  ListFolderParams,
+  SortKey,
+} from '../../../shared/schemas/files';
 import { KairnError } from '../errors';
 import { isInside } from '../paths/path-guard';
 import type { Location } from '../snapshots/locator';
@@ -20,7 +26,12 @@ const STAT_CONCURRENCY = 32;
 type ListParams = z.output<typeof ListFolderParams>;
 
 /** One page of a folder at a point in time, sorted; entries gone from the live home are marked. */
-export async function listFolder(deps: FilesDeps, cache: ListingCache, params: ListParams, signal?: AbortSignal): Promise<FolderPage> {
+export async function listFolder(
+  deps: FilesDeps,
+  cache: ListingCache,
+  params: ListParams,
+  signal?: AbortSignal,
+): Promise<FolderPage> {
   const { config, snapshot, sort, descending, offset, limit } = params;
   const loc = await locateChecked(deps, config, snapshot, params.path, signal);
   try {
@@ -29,8 +40,14 @@ export async function listFolder(deps: FilesDeps, cache: ListingCache, params: L
     const listing = await readListing(deps, cache, loc, stamp, sort, signal);
     const shown = params.showHidden ? listing : withoutHidden(listing);
     const items = pageItems(shown, sort, descending, offset, limit);
-    const live = snapshot === 0 ? null : await liveNames(deps, cache, loc, listing.items.length, signal);
-    const entries = await mapLimit(items, STAT_CONCURRENCY, (item) => toEntry(deps, loc.target, item, live), signal);
+    const live =
+      snapshot === 0 ? null : await liveNames(deps, cache, loc, listing.items.length, signal);
+    const entries = await mapLimit(
+      items,
+      STAT_CONCURRENCY,
+      (item) => toEntry(deps, loc.target, item, live),
+      signal,
+    );
     return { path: loc.livePath, snapshot, total: shown.items.length, offset, entries };
   } catch (err) {
     throw await explainFailure(deps, config, snapshot, err, 'folder');
@@ -38,7 +55,12 @@ export async function listFolder(deps: FilesDeps, cache: ListingCache, params: L
 }
 
 /** Number of entries shown in a folder, read through the listing cache (a preview then warms the listing). */
-export async function folderEntryCount(deps: FilesDeps, cache: ListingCache, loc: Location, signal?: AbortSignal): Promise<{ entries: number; hidden: number }> {
+export async function folderEntryCount(
+  deps: FilesDeps,
+  cache: ListingCache,
+  loc: Location,
+  signal?: AbortSignal,
+): Promise<{ entries: number; hidden: number }> {
   const stamp = await folderStamp(deps, loc);
   if (stamp === null) return { entries: 0, hidden: 0 };
   const { items } = await readListing(deps, cache, loc, stamp, 'name', signal);
@@ -67,7 +89,8 @@ async function folderStamp(deps: FilesDeps, loc: Location): Promise<string | nul
     }
     return null;
   }
-  if (!stats.isDirectory()) throw new KairnError('invalid-input', { reason: 'not-a-folder', detail: loc.livePath });
+  if (!stats.isDirectory())
+    throw new KairnError('invalid-input', { reason: 'not-a-folder', detail: loc.livePath });
   return stampOf(stats);
 }
 
@@ -87,19 +110,30 @@ async function readFolder(deps: FilesDeps, loc: Location, stamp: string): Promis
   const dirents = await deps.fs.readdir(loc.target, { withFileTypes: true });
   const items: ListItem[] = [];
   for (const d of dirents) {
-    if (!hiddenAt(loc.rel, d.name)) items.push({ name: d.name, kind: direntKind(d), size: 0, mtimeMs: 0 });
+    if (!hiddenAt(loc.rel, d.name))
+      items.push({ name: d.name, kind: direntKind(d), size: 0, mtimeMs: 0 });
   }
   return { stamp, readAt: Date.now(), items, hasStats: false, sorted: new Map() };
 }
 
-async function withStats(deps: FilesDeps, dir: string, listing: FolderListing, signal?: AbortSignal): Promise<FolderListing> {
+async function withStats(
+  deps: FilesDeps,
+  dir: string,
+  listing: FolderListing,
+  signal?: AbortSignal,
+): Promise<FolderListing> {
   const items = await mapLimit(
     listing.items,
     STAT_CONCURRENCY,
     async (item): Promise<ListItem> => {
       try {
         const stats = await deps.fs.lstat(posix.join(dir, item.name));
-        return { name: item.name, kind: kindOf(stats), size: sizeOf(stats), mtimeMs: stats.mtimeMs };
+        return {
+          name: item.name,
+          kind: kindOf(stats),
+          size: sizeOf(stats),
+          mtimeMs: stats.mtimeMs,
+        };
       } catch {
         return item; // gone since readdir (live folder): sorts as empty
       }
@@ -132,11 +166,23 @@ async function readListing(
 function withoutHidden(listing: FolderListing): FolderListing {
   if (listing.visible?.hasStats === listing.hasStats) return listing.visible;
   const items = listing.items.filter((item) => !item.name.startsWith('.'));
-  listing.visible = { stamp: listing.stamp, readAt: listing.readAt, items, hasStats: listing.hasStats, sorted: new Map() };
+  listing.visible = {
+    stamp: listing.stamp,
+    readAt: listing.readAt,
+    items,
+    hasStats: listing.hasStats,
+    sorted: new Map(),
+  };
   return listing.visible;
 }
 
-function pageItems(listing: FolderListing, sort: SortKey, descending: boolean, offset: number, limit: number): ListItem[] {
+function pageItems(
+  listing: FolderListing,
+  sort: SortKey,
+  descending: boolean,
+  offset: number,
+  limit: number,
+): ListItem[] {
   const cmp = comparatorFor(sort);
   let sorted = listing.sorted.get(sort);
   // The first screen of a huge folder comes fast; scrolling on sorts the whole folder once (cached).
@@ -161,14 +207,23 @@ type LiveCheck = (name: string) => Promise<boolean>;
  * whose live listing is not cached yet, only the page's names are looked up (one lstat each)
  * instead of reading the whole live folder before the first rows can be shown.
  */
-async function liveNames(deps: FilesDeps, cache: ListingCache, loc: Location, size: number, signal?: AbortSignal): Promise<LiveCheck | null> {
+async function liveNames(
+  deps: FilesDeps,
+  cache: ListingCache,
+  loc: Location,
+  size: number,
+  signal?: AbortSignal,
+): Promise<LiveCheck | null> {
   let live: Location;
   let stats: BigIntStats;
   try {
     live = await deps.locator.locate(loc.config, 0, loc.livePath, signal);
     stats = await deps.fs.lstat(live.target, { bigint: true });
   } catch (err) {
-    const gone = err instanceof KairnError ? err.code === 'not-found' || err.reason === 'symlink-outside' : isGone(err);
+    const gone =
+      err instanceof KairnError
+        ? err.code === 'not-found' || err.reason === 'symlink-outside'
+        : isGone(err);
     return gone ? async () => false : null;
   }
   if (stats.isSymbolicLink()) return null;
@@ -176,7 +231,11 @@ async function liveNames(deps: FilesDeps, cache: ListingCache, loc: Location, si
   const key = ListingCache.key(live.config, 0, live.rel);
   if (size > SORT_AT_ONCE_MAX && !cache.get(key, stampOf(stats))) {
     const dir = live.target;
-    return async (name) => deps.fs.lstat(posix.join(dir, name)).then(() => true, (err: unknown) => !isGone(err));
+    return async (name) =>
+      deps.fs.lstat(posix.join(dir, name)).then(
+        () => true,
+        (err: unknown) => !isGone(err),
+      );
   }
   try {
     const listing = await readListing(deps, cache, live, stampOf(stats), 'name', signal);
@@ -192,17 +251,36 @@ function isGone(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-async function toEntry(deps: FilesDeps, dir: string, item: ListItem, live: LiveCheck | null): Promise<DirEntry> {
+async function toEntry(
+  deps: FilesDeps,
+  dir: string,
+  item: ListItem,
+  live: LiveCheck | null,
+): Promise<DirEntry> {
   const path = posix.join(dir, item.name);
   const deletedSince = live !== null && !(await live(item.name));
   let stats: Stats;
   try {
     stats = await deps.fs.lstat(path);
   } catch {
-    return { name: item.name, kind: item.kind, size: 0, mtime: null, deletedSince, linkTarget: null };
+    return {
+      name: item.name,
+      kind: item.kind,
+      size: 0,
+      mtime: null,
+      deletedSince,
+      linkTarget: null,
+    };
   }
   const kind = kindOf(stats);
   let linkTarget: string | null = null;
   if (kind === 'symlink') linkTarget = await deps.fs.readlink(path).catch(() => null);
-  return { name: item.name, kind, size: sizeOf(stats), mtime: isoFromMs(stats.mtimeMs), deletedSince, linkTarget };
+  return {
+    name: item.name,
+    kind,
+    size: sizeOf(stats),
+    mtime: isoFromMs(stats.mtimeMs),
+    deletedSince,
+    linkTarget,
+  };
 }

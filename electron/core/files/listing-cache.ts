@@ -28,7 +28,11 @@ export class ListingCache {
    * The cached listing, or one read by `read` — shared by concurrent callers, so a preview and a
    * listing of the same big folder arriving together read it once.
    */
-  async load(key: string, stamp: string, read: () => Promise<FolderListing>): Promise<FolderListing> {
+  async load(
+    key: string,
+    stamp: string,
+    read: () => Promise<FolderListing>,
+  ): Promise<FolderListing> {
     const cached = this.get(key, stamp);
     if (cached) return cached;
     const inflightKey = `${key}\u0000${stamp}`;
@@ -69,7 +73,8 @@ export class ListingCache {
   /** Snapshot numbers can be reused after a delete (snapper 0.10.4), so a change drops the config's snapshots. */
   dropSnapshots(config: string): void {
     for (const key of [...this.entries.keys()]) {
-      if (key.startsWith(`${config}\u0000`) && !key.startsWith(`${config}\u00000\u0000`)) this.entries.delete(key);
+      if (key.startsWith(`${config}\u0000`) && !key.startsWith(`${config}\u00000\u0000`))
+        this.entries.delete(key);
     }
   }
 

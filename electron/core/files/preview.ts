@@ -17,12 +17,20 @@ function none(reason: 'binary' | 'too-large' | 'symlink' | 'other'): Preview {
 }
 
 /** A preview of a file at a point in time (0 = now): text, image or PDF bytes, or why not. */
-export async function previewItem(deps: FilesDeps, cache: ListingCache, config: string, snapshot: number, path: string, signal?: AbortSignal): Promise<Preview> {
+export async function previewItem(
+  deps: FilesDeps,
+  cache: ListingCache,
+  config: string,
+  snapshot: number,
+  path: string,
+  signal?: AbortSignal,
+): Promise<Preview> {
   const loc = await locateChecked(deps, config, snapshot, path, signal);
   try {
     const stats = await deps.fs.lstat(loc.target);
     if (stats.isSymbolicLink()) return none('symlink');
-    if (stats.isDirectory()) return { kind: 'folder', ...(await folderEntryCount(deps, cache, loc, signal)) };
+    if (stats.isDirectory())
+      return { kind: 'folder', ...(await folderEntryCount(deps, cache, loc, signal)) };
     if (!stats.isFile()) return none('other');
     return await previewRegular(deps, loc.target, signal);
   } catch (err) {
@@ -30,7 +38,11 @@ export async function previewItem(deps: FilesDeps, cache: ListingCache, config: 
   }
 }
 
-async function previewRegular(deps: FilesDeps, target: string, signal?: AbortSignal): Promise<Preview> {
+async function previewRegular(
+  deps: FilesDeps,
+  target: string,
+  signal?: AbortSignal,
+): Promise<Preview> {
   const opened = await openRegular(deps.fs, target);
   if (!opened) return none('other');
   const { handle, size } = opened;
@@ -54,7 +66,9 @@ async function previewRegular(deps: FilesDeps, target: string, signal?: AbortSig
         if (size > MEDIA_PREVIEW_MAX) return none('too-large');
         const data = complete ? head : await readHead(handle, size, signal);
         const dataBase64 = data.toString('base64');
-        return kind.kind === 'pdf' ? { kind: 'pdf', dataBase64 } : { kind: 'image', mime: kind.mime, dataBase64 };
+        return kind.kind === 'pdf'
+          ? { kind: 'pdf', dataBase64 }
+          : { kind: 'image', mime: kind.mime, dataBase64 };
       }
     }
   } finally {

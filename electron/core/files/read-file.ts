@@ -10,7 +10,10 @@ const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBL
 const CHUNK = 1024 * 1024;
 
 /** An open regular file; null when the path is not a regular file (folder, device, FIFO). */
-export async function openRegular(fs: FileSystemPort, path: string): Promise<{ handle: FileHandle; size: number } | null> {
+export async function openRegular(
+  fs: FileSystemPort,
+  path: string,
+): Promise<{ handle: FileHandle; size: number } | null> {
   const handle = await fs.open(path, READ_FLAGS);
   try {
     const stats = await handle.stat();
@@ -24,7 +27,11 @@ export async function openRegular(fs: FileSystemPort, path: string): Promise<{ h
 }
 
 /** Up to `max` bytes from the start of the file (positional reads: the handle's offset is not used). */
-export async function readHead(handle: FileHandle, max: number, signal?: AbortSignal): Promise<Buffer> {
+export async function readHead(
+  handle: FileHandle,
+  max: number,
+  signal?: AbortSignal,
+): Promise<Buffer> {
   const buf = Buffer.alloc(max);
   let got = 0;
   while (got < max) {
@@ -37,7 +44,11 @@ export async function readHead(handle: FileHandle, max: number, signal?: AbortSi
 }
 
 /** SHA-256 of a regular file, streamed in 1 MB chunks; null when it is not a regular file. */
-export async function sha256File(fs: FileSystemPort, path: string, signal?: AbortSignal): Promise<string | null> {
+export async function sha256File(
+  fs: FileSystemPort,
+  path: string,
+  signal?: AbortSignal,
+): Promise<string | null> {
   const opened = await openRegular(fs, path);
   if (!opened) return null;
   const hash = createHash('sha256');

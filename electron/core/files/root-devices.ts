@@ -17,7 +17,10 @@ export class RootDevices {
     if (cached !== undefined) return cached;
     let device: bigint | null;
     try {
-      const [self, parent] = await Promise.all([fs.lstat(root, { bigint: true }), fs.lstat(posix.dirname(root), { bigint: true })]);
+      const [self, parent] = await Promise.all([
+        fs.lstat(root, { bigint: true }),
+        fs.lstat(posix.dirname(root), { bigint: true }),
+      ]);
       device = self.isDirectory() && self.dev !== parent.dev ? self.dev : null;
     } catch {
       return null; // not remembered: the next call asks again

@@ -76,7 +76,11 @@ export class SearchWalker {
     });
   }
 
-  private async visit(root: string, rel: string, found: (rel: string, kind: EntryKind) => void): Promise<string[]> {
+  private async visit(
+    root: string,
+    rel: string,
+    found: (rel: string, kind: EntryKind) => void,
+  ): Promise<string[]> {
     const path = joinUnder(root, rel);
     let entries: Dirent[];
     let stamp: string;

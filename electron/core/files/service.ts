@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 
-import type { Changes, FolderList, FolderPage, ListFolderParams, Preview, SearchParams, TextDiff, Versions } from '../../../shared/schemas/files';
+import type {
+  Changes,
+  FolderList,
+  FolderPage,
+  ListFolderParams,
+  Preview,
+  SearchParams,
+  TextDiff,
+  Versions,
+} from '../../../shared/schemas/files';
 import type { FilesService } from '../services';
 import { listChanges } from './changes';
 import type { FilesDeps } from './context';

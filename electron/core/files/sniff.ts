@@ -75,7 +75,8 @@ export function decodeText(head: Uint8Array, complete: boolean): string | null {
 /** Classifies a file from its first bytes; `complete` says whether `head` is the whole file. */
 export function sniff(head: Uint8Array, complete: boolean): Sniffed {
   for (const m of MAGIC) if (startsWith(head, m.bytes)) return { kind: 'image', mime: m.mime };
-  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return { kind: 'image', mime: 'image/webp' };
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8))
+    return { kind: 'image', mime: 'image/webp' };
   if (startsWith(head, ascii('%PDF-'))) return { kind: 'pdf' };
   const odf = odfMimeFromHead(head);
   if (odf !== null) return { kind: 'odf', mime: odf };

@@ -22,7 +22,9 @@ export interface VersionRun {
 export type Contents = ReadonlyMap<number, string | null>;
 
 function sameMeta(a: VersionSample, b: VersionSample): boolean {
-  return a.present && b.present && a.kind === b.kind && a.size === b.size && a.mtimeNs === b.mtimeNs;
+  return (
+    a.present && b.present && a.kind === b.kind && a.size === b.size && a.mtimeNs === b.mtimeNs
+  );
 }
 
 function hasContent(kind: EntryKind): boolean {
@@ -45,7 +47,12 @@ export function needsContent(a: VersionSample, b: VersionSample): boolean {
 }
 
 /** Same version, given the fingerprints of both (looked up only when needsContent says so). */
-export function sameVersion(a: VersionSample, b: VersionSample, contentA?: string | null, contentB?: string | null): boolean {
+export function sameVersion(
+  a: VersionSample,
+  b: VersionSample,
+  contentA?: string | null,
+  contentB?: string | null,
+): boolean {
   if (!sameMeta(a, b)) return false;
   if (!needsContent(a, b)) return true;
   return contentA !== undefined && contentA !== null && contentA === contentB;
@@ -55,7 +62,12 @@ export function sameVersion(a: VersionSample, b: VersionSample, contentA?: strin
 export function indicesNeedingContent(samples: readonly VersionSample[]): Set<number> {
   const out = new Set<number>();
   for (let i = 1; i < samples.length; i += 1) {
-    if (needsContent(definedAt(samples, i - 1, 'loop starts at 1'), definedAt(samples, i, 'loop stays below length'))) {
+    if (
+      needsContent(
+        definedAt(samples, i - 1, 'loop starts at 1'),
+        definedAt(samples, i, 'loop stays below length'),
+      )
+    ) {
       out.add(i - 1);
       out.add(i);
     }
@@ -67,7 +79,10 @@ export function indicesNeedingContent(samples: readonly VersionSample[]): Set<nu
  * Collapses consecutive samples that hold the same version into runs, oldest first. A snapshot
  * where the item is missing ends a run: a file deleted and created again is a new version.
  */
-export function collapseVersions(samples: readonly VersionSample[], contents: Contents): VersionRun[] {
+export function collapseVersions(
+  samples: readonly VersionSample[],
+  contents: Contents,
+): VersionRun[] {
   const runs: VersionRun[] = [];
   let open: VersionRun | null = null;
   samples.forEach((sample, i) => {

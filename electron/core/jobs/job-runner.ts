@@ -56,7 +56,13 @@ export class JobRunner {
     const jobId = randomUUID();
     const controller = new AbortController();
     let lastEmit = 0;
-    const record: JobRecord = { kind, controller, progress: null, finished: null, done: Promise.resolve() };
+    const record: JobRecord = {
+      kind,
+      controller,
+      progress: null,
+      finished: null,
+      done: Promise.resolve(),
+    };
     const ctl: JobControl = {
       jobId,
       signal: controller.signal,
@@ -84,12 +90,19 @@ export class JobRunner {
       finished = { jobId, kind: record.kind, state: 'done', result, error: null } as JobFinished;
     } catch (err) {
       const cancelled = record.controller.signal.aborted;
-      const raw = cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
-        ? new KairnError('cancelled').toPayload()
-        : toErrorPayload(err);
+      const raw =
+        cancelled && !(err instanceof KairnError && err.code !== 'cancelled')
+          ? new KairnError('cancelled').toPayload()
+          : toErrorPayload(err);
       // A job ends with the errors of the method that started it, like the call itself.
       const error = enforceListed(JOB_METHODS[record.kind], raw, this.log);
-      finished = { jobId, kind: record.kind, state: error.code === 'cancelled' ? 'cancelled' : 'failed', result: null, error };
+      finished = {
+        jobId,
+        kind: record.kind,
+        state: error.code === 'cancelled' ? 'cancelled' : 'failed',
+        result: null,
+        error,
+      };
     }
     record.finished = finished;
     this.bus.emit('job.finished', finished);
@@ -131,6 +144,7 @@ export class JobRunner {
 
   private prune(): void {
     const finished = [...this.jobs].filter(([, r]) => r.finished !== null);
-    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) this.jobs.delete(id);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT)))
+      this.jobs.delete(id);
   }
 }

@@ -17,7 +17,10 @@ function isInside(root: string, candidate: string): boolean {
  */
 export function toSubvolumePath(subvolume: string, livePath: string): string {
   if (!livePath.startsWith('/') || livePath.includes('\0')) {
-    throw new KairnError('invalid-input', { reason: 'bad-params', detail: 'path must be absolute' });
+    throw new KairnError('invalid-input', {
+      reason: 'bad-params',
+      detail: 'path must be absolute',
+    });
   }
   if (livePath.split('/').some((part) => part === '..')) {
     throw new KairnError('invalid-input', { reason: 'path-escape', detail: livePath });

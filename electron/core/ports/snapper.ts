@@ -40,12 +40,28 @@ export interface SnapperPort {
   /** Oldest first, without snapshot 0. */
   listSnapshots(config: string, signal?: AbortSignal): Promise<SnapperSnapshotInfo[]>;
   getSnapshot(config: string, number: number, signal?: AbortSignal): Promise<SnapperSnapshotInfo>;
-  createSingleSnapshot(config: string, description: string, cleanup: string, userdata: Record<string, string>): Promise<number>;
-  setSnapshot(config: string, number: number, description: string, cleanup: string, userdata: Record<string, string>): Promise<void>;
+  createSingleSnapshot(
+    config: string,
+    description: string,
+    cleanup: string,
+    userdata: Record<string, string>,
+  ): Promise<number>;
+  setSnapshot(
+    config: string,
+    number: number,
+    description: string,
+    cleanup: string,
+    userdata: Record<string, string>,
+  ): Promise<void>;
   /** Directory holding the snapshot's files (readable by the caller only if snapper's ACLs allow). */
   snapshotDir(config: string, number: number, signal?: AbortSignal): Promise<string>;
   /** Changed paths between two snapshots (0 = live), via CreateComparison + GetFilesByPipe; the comparison is always deleted. */
-  compare(config: string, from: number, to: number, options: { signal?: AbortSignal | undefined; limit: number }): Promise<{ changes: SnapperChange[]; truncated: boolean }>;
+  compare(
+    config: string,
+    from: number,
+    to: number,
+    options: { signal?: AbortSignal | undefined; limit: number },
+  ): Promise<{ changes: SnapperChange[]; truncated: boolean }>;
   createConfig(name: string, subvolume: string, fstype: string, template: string): Promise<void>;
   watch(listener: (event: SnapperEvent) => void): () => void;
 }

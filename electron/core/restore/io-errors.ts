@@ -20,7 +20,11 @@ export function writeError(err: unknown, path: string): KairnError {
   if (err instanceof KairnError) return err;
   const code = errno(err);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new KairnError('access-denied', { reason: 'dest-not-writable', detail: `write ${path}: ${code}`, cause: err });
+    return new KairnError('access-denied', {
+      reason: 'dest-not-writable',
+      detail: `write ${path}: ${code}`,
+      cause: err,
+    });
   }
   return fsError(err, `write ${path}`);
 }

@@ -9,7 +9,16 @@ import type { FileSystemPort } from '../ports/file-system';
  */
 
 /** Errors meaning "this attribute cannot be set here/by you": skip it. */
-const SKIPPABLE = new Set(['EPERM', 'EACCES', 'ENOTSUP', 'EOPNOTSUPP', 'ENODATA', 'ERANGE', 'E2BIG', 'EINVAL']);
+const SKIPPABLE = new Set([
+  'EPERM',
+  'EACCES',
+  'ENOTSUP',
+  'EOPNOTSUPP',
+  'ENODATA',
+  'ERANGE',
+  'E2BIG',
+  'EINVAL',
+]);
 
 function errno(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | null)?.code;
@@ -31,7 +40,12 @@ export function xattrWanted(name: string, uid: number): boolean {
 }
 
 /** Copies extended attributes of a file or folder (never of a symlink: the port would follow it). */
-export async function copyXattrs(fs: FileSystemPort, src: string, dst: string, uid: number): Promise<void> {
+export async function copyXattrs(
+  fs: FileSystemPort,
+  src: string,
+  dst: string,
+  uid: number,
+): Promise<void> {
   let names: string[] = [];
   await skipRefused(async () => {
     names = await fs.listXattrs(src);
@@ -43,7 +57,12 @@ export async function copyXattrs(fs: FileSystemPort, src: string, dst: string, u
 }
 
 /** Owner (when root, or the same user: then only the group can change), then mode, then times. */
-export async function applyOwnerModeTimes(fs: FileSystemPort, dst: string, st: Stats, uid: number): Promise<void> {
+export async function applyOwnerModeTimes(
+  fs: FileSystemPort,
+  dst: string,
+  st: Stats,
+  uid: number,
+): Promise<void> {
   const link = st.isSymbolicLink();
   if (uid === 0 || st.uid === uid) await skipRefused(() => fs.lchown(dst, st.uid, st.gid));
   // chown clears set-id bits, so the mode comes after it; symlinks have no mode of their own.

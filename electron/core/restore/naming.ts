@@ -38,8 +38,17 @@ export function fileNameSafeDate(text: string): string {
 export function restoredLabel(date: Date | null, now: Date = new Date()): string {
   if (date === null) return 'restored';
   const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const day = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year,
+  }).format(date);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
   return `restored from ${fileNameSafeDate(`${day} ${time}`)}`;
 }
 
@@ -47,7 +56,8 @@ export function restoredLabel(date: Date | null, now: Date = new Date()): string
 export function splitName(name: string, isDir: boolean): { stem: string; ext: string } {
   if (isDir) return { stem: name, ext: '' };
   const match = DOUBLE_EXT.exec(name) ?? SINGLE_EXT.exec(name);
-  if (!match || match.index === 0 || name.slice(0, match.index).trim() === '') return { stem: name, ext: '' };
+  if (!match || match.index === 0 || name.slice(0, match.index).trim() === '')
+    return { stem: name, ext: '' };
   return { stem: name.slice(0, match.index), ext: name.slice(match.index) };
 }
 
@@ -79,7 +89,12 @@ export function keepBothName(name: string, isDir: boolean, label: string, n = 1)
 }
 
 /** Names to try in order: the plain name (unless `skipPlain`), then the keep-both names. */
-export function* candidateNames(name: string, isDir: boolean, label: string, skipPlain = false): Generator<string, void, undefined> {
+export function* candidateNames(
+  name: string,
+  isDir: boolean,
+  label: string,
+  skipPlain = false,
+): Generator<string, void, undefined> {
   if (!skipPlain) yield name;
   for (let n = 1; n <= 10_000; n += 1) yield keepBothName(name, isDir, label, n);
 }

@@ -25,7 +25,12 @@ export function dedupeNested(paths: readonly string[]): string[] {
 }
 
 /** Where an item goes: beside itself (keep-both, replace) or into `dest` (to). */
-export function planTarget(mode: RestoreMode, livePath: string, subvolume: string, dest?: string): Target {
+export function planTarget(
+  mode: RestoreMode,
+  livePath: string,
+  subvolume: string,
+  dest?: string,
+): Target {
   const name = posix.basename(livePath === subvolume ? subvolume : livePath);
   if (mode === 'to') {
     if (dest === undefined) throw new Error('planTarget: dest is required with mode "to"');
@@ -37,7 +42,10 @@ export function planTarget(mode: RestoreMode, livePath: string, subvolume: strin
 /** Folders strictly below `top` down to `dir` (inclusive), outermost first; [] if dir is top or outside. */
 export function parentChain(top: string, dir: string): string[] {
   if (dir === top || !isInside(top, dir)) return [];
-  const rest = dir.slice(top.length + (top.endsWith('/') ? 0 : 1)).split('/').filter(Boolean);
+  const rest = dir
+    .slice(top.length + (top.endsWith('/') ? 0 : 1))
+    .split('/')
+    .filter(Boolean);
   const chain: string[] = [];
   let current = top;
   for (const part of rest) {
@@ -54,13 +62,21 @@ export function rebase(path: string, fromRoot: string, toRoot: string): string {
 }
 
 /** Where replace moves the current version: `<dir>/.kairn-replaced/<undoId>/<name>` (same file system). */
-export function holdingPlace(livePath: string, undoId: string): { holdingDir: string; heldAt: string } {
+export function holdingPlace(
+  livePath: string,
+  undoId: string,
+): { holdingDir: string; heldAt: string } {
   const holdingDir = posix.join(posix.dirname(livePath), HOLDING_DIR, undoId);
   return { holdingDir, heldAt: posix.join(holdingDir, posix.basename(livePath)) };
 }
 
 /** Fallback holding place under Kairn's state folder, for when the item's own folder cannot hold it. */
-export function stateHoldingPlace(stateDir: string, livePath: string, undoId: string, index: number): { holdingDir: string; heldAt: string } {
+export function stateHoldingPlace(
+  stateDir: string,
+  livePath: string,
+  undoId: string,
+  index: number,
+): { holdingDir: string; heldAt: string } {
   const holdingDir = posix.join(stateDir, 'replaced', undoId);
   return { holdingDir, heldAt: posix.join(holdingDir, `${index}-${posix.basename(livePath)}`) };
 }

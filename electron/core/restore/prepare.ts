@@ -157,7 +157,8 @@ export async function prepareRestore(
   const items: RestoreItem[] = [];
   for (const source of sources)
     items.push({ ...source, rootId: await checkDestination(deps.fs, source.place) });
-  const label = req.label ?? restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
+  const label =
+    req.label ?? restoredLabel(await snapshotDate(deps, req.config, req.snapshot, root));
   return {
     config: req.config,
     snapshot: req.snapshot,

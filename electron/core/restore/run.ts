@@ -81,8 +81,11 @@ export class RestoreRun {
 
   private async stageAndCommit(): Promise<RestoreResult> {
     try {
-      for (const item of this.plan.items) await this.engine.count(item.loc.target, item.loc.livePath);
-      const nothingReadable = this.plan.items.every((item) => this.engine.isUnreadable(item.loc.target));
+      for (const item of this.plan.items)
+        await this.engine.count(item.loc.target, item.loc.livePath);
+      const nothingReadable = this.plan.items.every((item) =>
+        this.engine.isUnreadable(item.loc.target),
+      );
       checkUnreadable({
         unreadable: this.engine.unreadable,
         nothingReadable,

@@ -48,7 +48,10 @@ async function putBack(fs: FileSystemPort, entry: UndoEntry): Promise<string> {
   if (entry.restoredAt !== null && (await lstatOrNull(fs, entry.restoredAt)) !== null) {
     // Out of the way first (a rename in its own folder), removed only once the old one is back.
     const from = entry.restoredAt;
-    const aside = posix.join(posix.dirname(from), tempName(posix.basename(from), randomBytes(4).toString('hex')));
+    const aside = posix.join(
+      posix.dirname(from),
+      tempName(posix.basename(from), randomBytes(4).toString('hex')),
+    );
     undone = aside;
     await writing(from, () => fs.rename(from, aside));
   }

@@ -14,7 +14,10 @@ function clean(path: string): string {
  * on /home): an exact match first, then the longest subvolume containing it. A config on `/`
  * never counts: every atomic desktop keeps /home (or /var/home) out of the root snapshots.
  */
-export function findHomeConfig(configs: readonly SnapperConfigInfo[], homes: readonly string[]): SnapperConfigInfo | null {
+export function findHomeConfig(
+  configs: readonly SnapperConfigInfo[],
+  homes: readonly string[],
+): SnapperConfigInfo | null {
   const wanted = homes.map(clean);
   const candidates = configs.filter((c) => clean(c.subvolume) !== '/');
   const exact = candidates.find((c) => wanted.includes(clean(c.subvolume)));
@@ -39,7 +42,10 @@ export function parseAllowList(value: string | undefined): string[] {
  * Whether snapperd will let this user use the config, as far as the config says: root, or the
  * user (by name or uid) in ALLOW_USERS. Groups need the group database: 'maybe' then.
  */
-export function allowedByConfig(config: SnapperConfigInfo, env: Pick<KairnEnvironment, 'uid' | 'userName'>): 'yes' | 'no' | 'maybe' {
+export function allowedByConfig(
+  config: SnapperConfigInfo,
+  env: Pick<KairnEnvironment, 'uid' | 'userName'>,
+): 'yes' | 'no' | 'maybe' {
   if (env.uid === 0) return 'yes';
   const users = parseAllowList(config.values.ALLOW_USERS);
   if (users.includes(env.userName) || users.includes(String(env.uid))) return 'yes';

@@ -59,12 +59,25 @@ export class SnapshotLocator {
     return dir;
   }
 
-  async locate(config: string, snapshot: number, livePath: string, signal?: AbortSignal): Promise<Location> {
+  async locate(
+    config: string,
+    snapshot: number,
+    livePath: string,
+    signal?: AbortSignal,
+  ): Promise<Location> {
     const info = await this.config(config, signal);
     const rel = toSubvolumePath(info.subvolume, livePath);
     const root = await this.root(config, snapshot, signal);
     const target = joinUnder(root, rel);
     await assertParentsInside(this.fs, root, target);
-    return { config, subvolume: info.subvolume, snapshot, root, rel, target, livePath: joinUnder(info.subvolume, rel) };
+    return {
+      config,
+      subvolume: info.subvolume,
+      snapshot,
+      root,
+      rel,
+      target,
+      livePath: joinUnder(info.subvolume, rel),
+    };
   }
 }

@@ -46,7 +46,10 @@ async function realHome(fs: FileSystemPort, home: string): Promise<string> {
 }
 
 async function isSubvolumeRoot(fs: FileSystemPort, path: string): Promise<boolean> {
-  return fs.stat(path).then((s) => s.ino === BTRFS_SUBVOLUME_INO, () => false);
+  return fs.stat(path).then(
+    (s) => s.ino === BTRFS_SUBVOLUME_INO,
+    () => false,
+  );
 }
 
 /** File history (snapper home snapshots): where it is, list, take, keep, and turning it on. */
@@ -61,8 +64,10 @@ export class SnapshotsServiceImpl implements SnapshotsService {
     try {
       configs = await snapper.listConfigs(signal);
     } catch (err) {
-      if (err instanceof KairnError && err.code === 'service-missing') return { ...base, config: null, problem: 'snapper-missing' };
-      if (err instanceof KairnError && err.code === 'access-denied') return { ...base, config: null, problem: 'not-allowed' };
+      if (err instanceof KairnError && err.code === 'service-missing')
+        return { ...base, config: null, problem: 'snapper-missing' };
+      if (err instanceof KairnError && err.code === 'access-denied')
+        return { ...base, config: null, problem: 'not-allowed' };
       throw err;
     }
     const found = findHomeConfig(configs, [home, env.home]);
@@ -93,7 +98,9 @@ export class SnapshotsServiceImpl implements SnapshotsService {
 
   async list(config: string, signal?: AbortSignal): Promise<Snapshot[]> {
     const snaps = await this.deps.snapper.listSnapshots(config, signal);
-    return snaps.map(toSnapshot).sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number);
+    return snaps
+      .map(toSnapshot)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number);
   }
 
   async create(config: string, description: string): Promise<Snapshot> {
@@ -115,9 +122,11 @@ export class SnapshotsServiceImpl implements SnapshotsService {
     } else {
       const { [KAIRN_CLEANUP_KEY]: saved, important: _important, ...rest } = userdata;
       userdata = rest;
-      cleanup = saved === undefined ? snap.cleanup || 'timeline' : saved === NO_CLEANUP ? '' : saved;
+      cleanup =
+        saved === undefined ? snap.cleanup || 'timeline' : saved === NO_CLEANUP ? '' : saved;
     }
-    if (!validUserdata(userdata)) throw new KairnError('invalid-input', { reason: 'bad-params', detail: 'userdata' });
+    if (!validUserdata(userdata))
+      throw new KairnError('invalid-input', { reason: 'bad-params', detail: 'userdata' });
     await snapper.setSnapshot(config, snapshot, snap.description, cleanup, userdata);
     return toSnapshot(await snapper.getSnapshot(config, snapshot));
   }
@@ -129,16 +138,24 @@ export class SnapshotsServiceImpl implements SnapshotsService {
   async setupHome(): Promise<SetupHomeResult> {
     const current = await this.home();
     if (current.config) return { config: current.config.name, subvolume: current.config.subvolume };
-    if (current.problem === 'snapper-missing') throw new KairnError('service-missing', { reason: 'snapper-missing' });
+    if (current.problem === 'snapper-missing')
+      throw new KairnError('service-missing', { reason: 'snapper-missing' });
     const home = current.home;
     const parent = posix.dirname(home);
-    const own = (await isSubvolumeRoot(this.deps.fs, home)) || !(await isSubvolumeRoot(this.deps.fs, parent));
-    const plan = own ? { config: `home_${this.deps.env.uid}`, subvolume: home } : { config: 'home', subvolume: parent };
+    const own =
+      (await isSubvolumeRoot(this.deps.fs, home)) || !(await isSubvolumeRoot(this.deps.fs, parent));
+    const plan = own
+      ? { config: `home_${this.deps.env.uid}`, subvolume: home }
+      : { config: 'home', subvolume: parent };
     try {
       await this.deps.snapper.createConfig(plan.config, plan.subvolume, 'btrfs', 'default');
     } catch (err) {
       if (err instanceof KairnError && err.code === 'access-denied') {
-        throw new KairnError('access-denied', { reason: 'admin-needed', detail: err.detail, cause: err });
+        throw new KairnError('access-denied', {
+          reason: 'admin-needed',
+          detail: err.detail,
+          cause: err,
+        });
       }
       throw err;
     }

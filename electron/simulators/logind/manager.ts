@@ -37,7 +37,8 @@ export class LogindManager extends dbus.interface.Interface {
 
   /** What polkit answers for the caller (the simulator's `deny` switch). */
   private authorize(action: string): void {
-    if (this.state.deny === true) throw new dbus.DBusError(ACCESS_DENIED, `Permission denied for ${action}`);
+    if (this.state.deny === true)
+      throw new dbus.DBusError(ACCESS_DENIED, `Permission denied for ${action}`);
   }
 
   ScheduleShutdown(type: string, usec: bigint): void {

@@ -43,7 +43,8 @@ export async function run(args: string[]): Promise<void> {
   const file = join(values.state, 'logind.json');
   const state = loadState(file);
   const busAddress = process.env.DBUS_STARTER_ADDRESS ?? process.env.DBUS_SYSTEM_BUS_ADDRESS;
-  if (busAddress === undefined) throw new Error('no bus address (DBUS_STARTER_ADDRESS / DBUS_SYSTEM_BUS_ADDRESS)');
+  if (busAddress === undefined)
+    throw new Error('no bus address (DBUS_STARTER_ADDRESS / DBUS_SYSTEM_BUS_ADDRESS)');
   const bus = dbus.sessionBus({ busAddress });
   // When the bus goes away there is nobody left to serve.
   bus.on('error', () => process.exit(0));
@@ -53,7 +54,11 @@ export async function run(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  bus.export(OBJECT_PATH, new LogindManager(state, saver(file, state), new BootLoader(values.state)));
+  bus.export(
+    OBJECT_PATH,
+    new LogindManager(state, saver(file, state), new BootLoader(values.state)),
+  );
   const reply = await bus.requestName(BUS_NAME, dbus.NameFlag.DO_NOT_QUEUE);
-  if (reply !== dbus.RequestNameReply.PRIMARY_OWNER) throw new Error(`could not own ${BUS_NAME} (reply ${reply})`);
+  if (reply !== dbus.RequestNameReply.PRIMARY_OWNER)
+    throw new Error(`could not own ${BUS_NAME} (reply ${reply})`);
 }

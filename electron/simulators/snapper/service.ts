@@ -187,11 +187,9 @@ export class SnapperInterface extends dbus.interface.Interface {
     );
   }
   UmountSnapshot(config: string, number: number, userRequest: boolean): Promise<void> {
-    return this.run(
-      async (c) => {
-        await this.engine.mount(c, inc(config), number, userRequest, false);
-      },
-    );
+    return this.run(async (c) => {
+      await this.engine.mount(c, inc(config), number, userRequest, false);
+    });
   }
   GetMountPoint(config: string, number: number): Promise<string> {
     return this.run(async (c) => esc(await this.engine.mountPoint(c, inc(config), number)));

@@ -1,5 +1,10 @@
 /** The row a list key moves to (arrows, Page Up/Down by `page` rows, Home/End), or null for other keys. */
-export function indexAfterKey(key: string, index: number, count: number, page: number): number | null {
+export function indexAfterKey(
+  key: string,
+  index: number,
+  count: number,
+  page: number,
+): number | null {
   switch (key) {
     case 'ArrowUp':
       return Math.max(0, index - 1);

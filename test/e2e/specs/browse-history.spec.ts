@@ -48,7 +48,9 @@ test('versions, a diff against now, a PDF preview and what changed', async () =>
   await page.locator('[data-testid="timeline-item"][data-snapshot="0"]').click();
   await page.getByTestId('breadcrumb-item').filter({ hasText: 'Documents' }).first().click();
   await history.select('Report 2026.pdf');
-  await page.locator('[data-testid="preview-pdf"][data-state="ready"]').waitFor({ timeout: 20_000 });
+  await page
+    .locator('[data-testid="preview-pdf"][data-state="ready"]')
+    .waitFor({ timeout: 20_000 });
   await screenshot(page, 'recover-pdf');
 
   // "What changed since then" is offered for a point in the past.
@@ -66,9 +68,22 @@ test('replace an old version, then undo: the file is back byte for byte', async 
   const home = status.home.path;
   const soup = join(home, 'Documents', 'Recipes', "Grandma's soup.txt");
   const current = await readFile(soup);
-  const versions = await apiCall(session.server, 'files.versions', { config: status.home.config!, path: soup });
+  const versions = await apiCall(session.server, 'files.versions', {
+    config: status.home.config!,
+    path: soup,
+  });
   const oldest = versions.versions[0]!;
-  const old = await readFile(join(home, '.snapshots', String(oldest.snapshot), 'snapshot', 'Documents', 'Recipes', "Grandma's soup.txt"));
+  const old = await readFile(
+    join(
+      home,
+      '.snapshots',
+      String(oldest.snapshot),
+      'snapshot',
+      'Documents',
+      'Recipes',
+      "Grandma's soup.txt",
+    ),
+  );
   expect(old.equals(current)).toBe(false);
 
   const { page, errors, context } = await openApp(session.browser, session.server);
@@ -80,7 +95,9 @@ test('replace an old version, then undo: the file is back byte for byte', async 
   await history.select("Grandma's soup.txt");
   await history.tab('versions');
   await history.versions().first().click();
-  await expect.poll(() => history.selectedPoint().getAttribute('data-snapshot')).toBe(String(oldest.snapshot));
+  await expect
+    .poll(() => history.selectedPoint().getAttribute('data-snapshot'))
+    .toBe(String(oldest.snapshot));
   await history.replace();
   await recover.confirmation().waitFor({ timeout: 30_000 });
   expect(await readFile(soup)).toEqual(old);

@@ -12,7 +12,9 @@ test('the hub opens and every area can be visited without console errors', async
   await screenshot(page, 'hub-light');
   for (const area of AREAS) {
     await shell.open(area);
-    expect(await page.evaluate(() => location.hash)).toContain(area === 'recover' ? 'recover' : area);
+    expect(await page.evaluate(() => location.hash)).toContain(
+      area === 'recover' ? 'recover' : area,
+    );
     // Focus moves to the page heading so keyboard and screen-reader users land on the new page;
     // Recover files hands it on to its timeline once the points are in (the timeline mounts then).
     if (area === 'recover') {
@@ -33,13 +35,20 @@ test('the hub opens and every area can be visited without console errors', async
 });
 
 test('keyboard: the first Tab reaches the skip link, and dark mode follows the system', async () => {
-  const { page, errors, context } = await openApp(session.browser, session.server, { colorScheme: 'dark' });
+  const { page, errors, context } = await openApp(session.browser, session.server, {
+    colorScheme: 'dark',
+  });
   await page.keyboard.press('Tab');
-  const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('href') ?? '');
+  const focused = await page.evaluate(
+    () => (document.activeElement as HTMLElement | null)?.getAttribute('href') ?? '',
+  );
   expect(focused).toBe('#main');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   // Dark theme: the page background is dark (sum of RGB well below mid-grey).
-  const sum = (background.match(/\d+/g) ?? []).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+  const sum = (background.match(/\d+/g) ?? [])
+    .slice(0, 3)
+    .map(Number)
+    .reduce((a, b) => a + b, 0);
   expect(sum).toBeLessThan(3 * 100);
   await screenshot(page, 'hub-dark');
   expect(errors).toEqual([]);

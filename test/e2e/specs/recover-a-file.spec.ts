@@ -37,9 +37,19 @@ test('find a deleted file with the search, restore it, and the bytes on disk are
   await screenshot(page, 'recover-restored');
 
   // The restored bytes equal the copy in the newest point in time that still has the file.
-  const versions = await apiCall(session.server, 'files.versions', { config: config!, path: livePath });
+  const versions = await apiCall(session.server, 'files.versions', {
+    config: config!,
+    path: livePath,
+  });
   const newest = versions.versions.at(-1)!;
-  const snapshotDir = join(home, '.snapshots', String(newest.snapshot), 'snapshot', 'Documents', 'Old CV.txt');
+  const snapshotDir = join(
+    home,
+    '.snapshots',
+    String(newest.snapshot),
+    'snapshot',
+    'Documents',
+    'Old CV.txt',
+  );
   const restored = await readFile(livePath);
   expect(sha256(restored)).toBe(sha256(await readFile(snapshotDir)));
   expect(restored.toString('utf8')).toContain('CV');

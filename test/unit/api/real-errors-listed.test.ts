@@ -227,8 +227,21 @@ describe('every error a method really ends with is one the contract lists', () =
       scenario = s;
       log.length = 0;
       logind.fail = s.logindFails ?? null;
-      logind.current = s.othersHoldRestart ? { type: 'reboot', at: new Date(Date.now() + 3600_000) } : null;
-      logind.inhibitorList = s.othersHoldRestart ? [{ what: 'shutdown', who: 'Writer', why: 'Unsaved document', mode: 'delay', uid: 1000, pid: 42 }] : [];
+      logind.current = s.othersHoldRestart
+        ? { type: 'reboot', at: new Date(Date.now() + 3600_000) }
+        : null;
+      logind.inhibitorList = s.othersHoldRestart
+        ? [
+            {
+              what: 'shutdown',
+              who: 'Writer',
+              why: 'Unsaved document',
+              mode: 'delay',
+              uid: 1000,
+              pid: 42,
+            },
+          ]
+        : [];
       const codes = await endings(method, s);
       scenario = { name: 'healthy' };
       seen.set(s.name, codes);

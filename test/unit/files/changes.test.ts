@@ -19,7 +19,11 @@ describe('files.changes', () => {
     await writeTree(fx.home, { 'Docs/old.txt': 'o', 'Docs/edit.txt': 'e' });
     await fx.snapper.snapshotNow('home');
     await rm(join(fx.home, 'Docs/old.txt'));
-    await writeTree(fx.home, { 'Docs/edit.txt': 'edited', 'Docs/file10.txt': 'n', 'Docs/file9.txt': 'n' });
+    await writeTree(fx.home, {
+      'Docs/edit.txt': 'edited',
+      'Docs/file10.txt': 'n',
+      'Docs/file9.txt': 'n',
+    });
     await mkdir(join(fx.home, 'New'));
     fx.snapper.changes = [
       { path: '/Docs/file10.txt', status: 1 },
@@ -59,7 +63,10 @@ describe('files.changes', () => {
 
   it('says when the list was cut', async () => {
     await fx.snapper.snapshotNow('home');
-    fx.snapper.changes = Array.from({ length: CHANGES_LIMIT + 5 }, (_, i) => ({ path: `/gone/f${i}`, status: 2 }));
+    fx.snapper.changes = Array.from({ length: CHANGES_LIMIT + 5 }, (_, i) => ({
+      path: `/gone/f${i}`,
+      status: 2,
+    }));
     const result = await fx.service.changes('home', 1, 0);
     expect(result.truncated).toBe(true);
     expect(result.deleted).toHaveLength(CHANGES_LIMIT);
@@ -68,16 +75,31 @@ describe('files.changes', () => {
   });
 
   it('knows unknown snapshots and configs, and a missing snapper', async () => {
-    expect(await rejection(fx.service.changes('home', 4, 0))).toMatchObject({ code: 'not-found', reason: 'snapshot-missing' });
-    expect(await rejection(fx.service.changes('nope', 0, 0))).toMatchObject({ code: 'not-found', reason: 'config-missing' });
+    expect(await rejection(fx.service.changes('home', 4, 0))).toMatchObject({
+      code: 'not-found',
+      reason: 'snapshot-missing',
+    });
+    expect(await rejection(fx.service.changes('nope', 0, 0))).toMatchObject({
+      code: 'not-found',
+      reason: 'config-missing',
+    });
     fx.snapper.fault = 'missing';
-    expect(await rejection(fx.service.changes('home', 1, 0))).toMatchObject({ code: 'service-missing' });
+    expect(await rejection(fx.service.changes('home', 1, 0))).toMatchObject({
+      code: 'service-missing',
+    });
   });
 });
 
 describe('comparePaths', () => {
   it('keeps a folder and its items together, in natural order', () => {
     const paths = ['/a b/x', '/a/z', '/a', '/a/y10', '/a/y9', '/B'];
-    expect([...paths].sort(comparePaths)).toEqual(['/a', '/a/y9', '/a/y10', '/a/z', '/a b/x', '/B']);
+    expect([...paths].sort(comparePaths)).toEqual([
+      '/a',
+      '/a/y9',
+      '/a/y10',
+      '/a/z',
+      '/a b/x',
+      '/B',
+    ]);
   });
 });

@@ -13,7 +13,8 @@ afterEach(async () => {
   await fx.remove();
 });
 
-const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
+const lines = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
 const diff = (name: string, snapshot = 1) => fx.service.diff('home', snapshot, join(fx.home, name));
 
 describe('files.diff', () => {
@@ -46,7 +47,12 @@ describe('files.diff', () => {
   });
 
   it('says identical, missing, binary or too large instead of diffing', async () => {
-    await writeTree(fx.home, { 'same.txt': 'x\n', 'gone.txt': 'g', 'bin.dat': Buffer.from([1, 0, 2]), 'huge.txt': 'h' });
+    await writeTree(fx.home, {
+      'same.txt': 'x\n',
+      'gone.txt': 'g',
+      'bin.dat': Buffer.from([1, 0, 2]),
+      'huge.txt': 'h',
+    });
     await truncate(join(fx.home, 'huge.txt'), 3 * 1024 * 1024);
     await fx.snapper.snapshotNow('home');
     await rm(join(fx.home, 'gone.txt'));

@@ -42,7 +42,15 @@ export async function makeFilesFixture(): Promise<FilesFixture> {
   snapper.addConfig('home', home, { ALLOW_USERS: 'alice', SYNC_ACL: 'yes' });
   const events = new EventBus();
   const jobs = new JobRunner(events);
-  const env: KairnEnvironment = { home, uid: 1000, gid: 1000, userName: 'alice', osReleasePath: null, stateDir: join(tmp.path, 'state'), demo: false };
+  const env: KairnEnvironment = {
+    home,
+    uid: 1000,
+    gid: 1000,
+    userName: 'alice',
+    osReleasePath: null,
+    stateDir: join(tmp.path, 'state'),
+    demo: false,
+  };
   const locator = new SnapshotLocator(snapper, nodeFileSystem);
   const fixture: FilesFixture = {
     base: tmp.path,
@@ -71,13 +79,18 @@ export async function makeFilesFixture(): Promise<FilesFixture> {
   fixture.faulty = new FaultyFs(gated);
   fixture.service = new FilesServiceImpl({ ...fixture.deps, fs: fixture.faulty.fs });
   events.subscribe((event: EventName, payload) => {
-    if (event === 'search.found') fixture.found.push(payload as { jobId: string; matches: SearchMatch[] });
+    if (event === 'search.found')
+      fixture.found.push(payload as { jobId: string; matches: SearchMatch[] });
   });
   return fixture;
 }
 
 /** Writes files (relative path → content) under root, creating folders; optional fixed mtime. */
-export async function writeTree(root: string, files: Record<string, string | Buffer>, mtime?: Date): Promise<void> {
+export async function writeTree(
+  root: string,
+  files: Record<string, string | Buffer>,
+  mtime?: Date,
+): Promise<void> {
   for (const [rel, content] of Object.entries(files)) {
     const path = join(root, rel);
     await mkdir(dirname(path), { recursive: true });

@@ -16,7 +16,17 @@ afterEach(async () => {
   await fx.remove();
 });
 
-function list(path: string, opts: { snapshot?: number; sort?: SortKey; descending?: boolean; offset?: number; limit?: number; showHidden?: boolean } = {}) {
+function list(
+  path: string,
+  opts: {
+    snapshot?: number;
+    sort?: SortKey;
+    descending?: boolean;
+    offset?: number;
+    limit?: number;
+    showHidden?: boolean;
+  } = {},
+) {
   return fx.service.list({
     config: 'home',
     snapshot: opts.snapshot ?? 0,
@@ -36,17 +46,42 @@ async function names(path: string, opts: Parameters<typeof list>[1] = {}): Promi
 describe('files.list', () => {
   beforeEach(async () => {
     const day = (d: number) => new Date(Date.UTC(2026, 9, d));
-    await writeTree(fx.home, { 'a10.txt': '1234567890', 'a2.txt': '12', 'B.txt': '123', 'a1.txt': '1' });
+    await writeTree(fx.home, {
+      'a10.txt': '1234567890',
+      'a2.txt': '12',
+      'B.txt': '123',
+      'a1.txt': '1',
+    });
     await mkdir(join(fx.home, 'folder'));
     await symlink('a1.txt', join(fx.home, 'link'));
-    for (const [name, d] of [['a10.txt', 5], ['a2.txt', 1], ['B.txt', 3], ['a1.txt', 4], ['folder', 2]] as const) {
+    for (const [name, d] of [
+      ['a10.txt', 5],
+      ['a2.txt', 1],
+      ['B.txt', 3],
+      ['a1.txt', 4],
+      ['folder', 2],
+    ] as const) {
       await utimes(join(fx.home, name), day(d), day(d));
     }
   });
 
   it('sorts by name naturally and case-insensitively, both ways, and pages', async () => {
-    expect(await names(fx.home)).toEqual(['a1.txt', 'a2.txt', 'a10.txt', 'B.txt', 'folder', 'link']);
-    expect(await names(fx.home, { descending: true })).toEqual(['link', 'folder', 'B.txt', 'a10.txt', 'a2.txt', 'a1.txt']);
+    expect(await names(fx.home)).toEqual([
+      'a1.txt',
+      'a2.txt',
+      'a10.txt',
+      'B.txt',
+      'folder',
+      'link',
+    ]);
+    expect(await names(fx.home, { descending: true })).toEqual([
+      'link',
+      'folder',
+      'B.txt',
+      'a10.txt',
+      'a2.txt',
+      'a1.txt',
+    ]);
     const page = await list(fx.home, { offset: 2, limit: 2 });
     expect(page).toMatchObject({ path: fx.home, snapshot: 0, total: 6, offset: 2 });
     expect(page.entries.map((e) => e.name)).toEqual(['a10.txt', 'B.txt']);
@@ -55,17 +90,41 @@ describe('files.list', () => {
 
   it('sorts by size, date and kind', async () => {
     // The link's size is the length of its target ('a1.txt': 6).
-    expect(await names(fx.home, { sort: 'size' })).toEqual(['folder', 'a1.txt', 'a2.txt', 'B.txt', 'link', 'a10.txt']);
-    expect(await names(fx.home, { sort: 'size', descending: true, limit: 2 })).toEqual(['a10.txt', 'link']);
+    expect(await names(fx.home, { sort: 'size' })).toEqual([
+      'folder',
+      'a1.txt',
+      'a2.txt',
+      'B.txt',
+      'link',
+      'a10.txt',
+    ]);
+    expect(await names(fx.home, { sort: 'size', descending: true, limit: 2 })).toEqual([
+      'a10.txt',
+      'link',
+    ]);
     const byDate = await names(fx.home, { sort: 'mtime' });
     expect(byDate.slice(0, 5)).toEqual(['a2.txt', 'folder', 'B.txt', 'a1.txt', 'a10.txt']);
-    expect(await names(fx.home, { sort: 'kind' })).toEqual(['folder', 'a1.txt', 'a2.txt', 'a10.txt', 'B.txt', 'link']);
+    expect(await names(fx.home, { sort: 'kind' })).toEqual([
+      'folder',
+      'a1.txt',
+      'a2.txt',
+      'a10.txt',
+      'B.txt',
+      'link',
+    ]);
   });
 
   it('describes each entry: kind, size, date, link target', async () => {
     const entries = (await list(fx.home)).entries;
     const byName = new Map(entries.map((e) => [e.name, e]));
-    expect(byName.get('a10.txt')).toEqual({ name: 'a10.txt', kind: 'file', size: 10, mtime: '2026-10-05T00:00:00.000Z', deletedSince: false, linkTarget: null });
+    expect(byName.get('a10.txt')).toEqual({
+      name: 'a10.txt',
+      kind: 'file',
+      size: 10,
+      mtime: '2026-10-05T00:00:00.000Z',
+      deletedSince: false,
+      linkTarget: null,
+    });
     expect(byName.get('folder')).toMatchObject({ kind: 'dir', size: 0 });
     expect(byName.get('link')).toMatchObject({ kind: 'symlink', linkTarget: 'a1.txt' });
   });
@@ -77,7 +136,9 @@ describe('files.list', () => {
     const all = Array.from({ length: 1500 }, (_, i) => `n${i}`);
     expect(await names(dir, { offset: 1200, limit: 100 })).toEqual(all.slice(1200, 1300));
     expect(await names(dir, { offset: 0, limit: 50 })).toEqual(all.slice(0, 50));
-    expect(await names(dir, { descending: true, offset: 1450, limit: 100 })).toEqual(all.slice(0, 50).reverse());
+    expect(await names(dir, { descending: true, offset: 1450, limit: 100 })).toEqual(
+      all.slice(0, 50).reverse(),
+    );
   });
 
   it('shows a folder as it was and marks what is gone now', async () => {
@@ -86,7 +147,10 @@ describe('files.list', () => {
     await rm(join(fx.home, 'Docs/gone.txt'));
     await rm(join(fx.home, 'Old'), { recursive: true });
     const docs = (await list(join(fx.home, 'Docs'), { snapshot: 1 })).entries;
-    expect(docs.map((e) => [e.name, e.deletedSince])).toEqual([['gone.txt', true], ['keep.txt', false]]);
+    expect(docs.map((e) => [e.name, e.deletedSince])).toEqual([
+      ['gone.txt', true],
+      ['keep.txt', false],
+    ]);
     const old = (await list(join(fx.home, 'Old'), { snapshot: 1 })).entries;
     expect(old.map((e) => [e.name, e.deletedSince])).toEqual([['x.txt', true]]);
     const now = (await list(join(fx.home, 'Docs'))).entries;
@@ -110,10 +174,24 @@ describe('files.list', () => {
     await writeTree(fx.home, { '.config/kairn.conf': 'x', '.bashrc': 'x', 'zz.txt': 'x' });
     expect(await names(fx.home)).toContain('.config');
     const page = await list(fx.home, { showHidden: false });
-    expect(page.entries.map((e) => e.name)).toEqual(['a1.txt', 'a2.txt', 'a10.txt', 'B.txt', 'folder', 'link', 'zz.txt']);
+    expect(page.entries.map((e) => e.name)).toEqual([
+      'a1.txt',
+      'a2.txt',
+      'a10.txt',
+      'B.txt',
+      'folder',
+      'link',
+      'zz.txt',
+    ]);
     expect(page.total).toBe(7);
-    expect((await list(fx.home, { showHidden: false, sort: 'size', descending: true, limit: 2 })).entries.map((e) => e.name)).toEqual(['a10.txt', 'link']);
-    expect((await list(join(fx.home, '.config'), { showHidden: false })).entries.map((e) => e.name)).toEqual(['kairn.conf']);
+    expect(
+      (
+        await list(fx.home, { showHidden: false, sort: 'size', descending: true, limit: 2 })
+      ).entries.map((e) => e.name),
+    ).toEqual(['a10.txt', 'link']);
+    expect(
+      (await list(join(fx.home, '.config'), { showHidden: false })).entries.map((e) => e.name),
+    ).toEqual(['kairn.conf']);
   });
 
   it('lists the first page of a 100 000-entry folder', { timeout: 120_000 }, async () => {
@@ -127,13 +205,22 @@ describe('files.list', () => {
     const t2 = performance.now();
     const deep = await list(dir, { offset: 50_000, limit: 3 });
     const t3 = performance.now();
-    console.log(`100k folder: first page ${(t1 - t0).toFixed(0)} ms, second page ${(t2 - t1).toFixed(0)} ms, page at 50 000 ${(t3 - t2).toFixed(0)} ms`);
+    console.log(
+      `100k folder: first page ${(t1 - t0).toFixed(0)} ms, second page ${(t2 - t1).toFixed(0)} ms, page at 50 000 ${(t3 - t2).toFixed(0)} ms`,
+    );
     expect(first.total).toBe(100_000);
-    expect(first.entries.map((e) => e.name)).toEqual(Array.from({ length: 200 }, (_, i) => `f${i}.txt`));
-    expect(first.entries.every((e) => e.kind === 'file' && e.size === 0 && e.mtime !== null)).toBe(true);
+    expect(first.entries.map((e) => e.name)).toEqual(
+      Array.from({ length: 200 }, (_, i) => `f${i}.txt`),
+    );
+    expect(first.entries.every((e) => e.kind === 'file' && e.size === 0 && e.mtime !== null)).toBe(
+      true,
+    );
     expect(again.entries[0]?.name).toBe('f200.txt');
     expect(deep.entries.map((e) => e.name)).toEqual(['f50000.txt', 'f50001.txt', 'f50002.txt']);
-    expect((await list(dir, { descending: true, limit: 2 })).entries.map((e) => e.name)).toEqual(['f99999.txt', 'f99998.txt']);
+    expect((await list(dir, { descending: true, limit: 2 })).entries.map((e) => e.name)).toEqual([
+      'f99999.txt',
+      'f99998.txt',
+    ]);
   });
 });
 
@@ -142,10 +229,21 @@ describe('files.list refuses what it must not read', () => {
     const outside = join(fx.base, 'outside');
     await writeTree(outside, { 'sub/secret.txt': 's' });
     await symlink(outside, join(fx.home, 'escape'));
-    expect(await rejection(list(`${fx.home}/../outside`))).toMatchObject({ code: 'invalid-input', reason: 'path-escape' });
-    expect(await rejection(list(outside))).toMatchObject({ code: 'invalid-input', reason: 'path-outside-home' });
-    expect(await rejection(list(join(fx.home, 'escape', 'sub')))).toMatchObject({ code: 'invalid-input', reason: 'symlink-outside' });
-    expect(await rejection(list(join(fx.home, '.snapshots')))).toMatchObject({ code: 'invalid-input' });
+    expect(await rejection(list(`${fx.home}/../outside`))).toMatchObject({
+      code: 'invalid-input',
+      reason: 'path-escape',
+    });
+    expect(await rejection(list(outside))).toMatchObject({
+      code: 'invalid-input',
+      reason: 'path-outside-home',
+    });
+    expect(await rejection(list(join(fx.home, 'escape', 'sub')))).toMatchObject({
+      code: 'invalid-input',
+      reason: 'symlink-outside',
+    });
+    expect(await rejection(list(join(fx.home, '.snapshots')))).toMatchObject({
+      code: 'invalid-input',
+    });
   });
 
   it('does not list through a folder that is a link: outside → refused, inside → nothing', async () => {
@@ -153,16 +251,41 @@ describe('files.list refuses what it must not read', () => {
     await writeTree(fx.home, { 'real/a.txt': 'a' });
     await symlink(join(fx.base, 'outside'), join(fx.home, 'out'));
     await symlink('real', join(fx.home, 'in'));
-    expect(await rejection(list(join(fx.home, 'out')))).toMatchObject({ code: 'invalid-input', reason: 'symlink-outside' });
+    expect(await rejection(list(join(fx.home, 'out')))).toMatchObject({
+      code: 'invalid-input',
+      reason: 'symlink-outside',
+    });
     expect(await list(join(fx.home, 'in'))).toMatchObject({ total: 0, entries: [] });
   });
 
   it('refuses a file as a folder and reports missing things as not-found', async () => {
     await writeTree(fx.home, { 'file.txt': 'x' });
-    expect(await rejection(list(join(fx.home, 'file.txt')))).toMatchObject({ code: 'invalid-input', reason: 'not-a-folder' });
-    expect(await rejection(list(join(fx.home, 'nope')))).toMatchObject({ code: 'not-found', reason: 'file-missing' });
-    expect(await rejection(list(fx.home, { snapshot: 7 }))).toMatchObject({ code: 'not-found', reason: 'snapshot-missing' });
-    expect(await rejection(fx.service.list({ config: 'nope', snapshot: 0, path: fx.home, sort: 'name', descending: false, offset: 0, limit: 10, showHidden: true }))).toMatchObject({
+    expect(await rejection(list(join(fx.home, 'file.txt')))).toMatchObject({
+      code: 'invalid-input',
+      reason: 'not-a-folder',
+    });
+    expect(await rejection(list(join(fx.home, 'nope')))).toMatchObject({
+      code: 'not-found',
+      reason: 'file-missing',
+    });
+    expect(await rejection(list(fx.home, { snapshot: 7 }))).toMatchObject({
+      code: 'not-found',
+      reason: 'snapshot-missing',
+    });
+    expect(
+      await rejection(
+        fx.service.list({
+          config: 'nope',
+          snapshot: 0,
+          path: fx.home,
+          sort: 'name',
+          descending: false,
+          offset: 0,
+          limit: 10,
+          showHidden: true,
+        }),
+      ),
+    ).toMatchObject({
       code: 'not-found',
       reason: 'config-missing',
     });
@@ -177,8 +300,13 @@ describe('files.list refuses what it must not read', () => {
     await writeTree(fx.home, { 'a.txt': 'a' });
     await fx.snapper.snapshotNow('home');
     const snapshots = join(fx.home, '.snapshots');
-    fx.faulty.plan = { eacces: (_op, path) => path === snapshots || path.startsWith(`${snapshots}/`) };
-    expect(await rejection(list(fx.home, { snapshot: 1 }))).toMatchObject({ code: 'access-denied', reason: 'snapshots-unreadable' });
+    fx.faulty.plan = {
+      eacces: (_op, path) => path === snapshots || path.startsWith(`${snapshots}/`),
+    };
+    expect(await rejection(list(fx.home, { snapshot: 1 }))).toMatchObject({
+      code: 'access-denied',
+      reason: 'snapshots-unreadable',
+    });
     expect((await list(fx.home)).total).toBe(1);
   });
 });

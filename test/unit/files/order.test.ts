@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { type ListItem, comparatorFor, compareNames, firstK } from '../../../electron/core/files/order';
+import {
+  type ListItem,
+  comparatorFor,
+  compareNames,
+  firstK,
+} from '../../../electron/core/files/order';
 
 /** A deterministic jumble of names: numbers, cases, accents, punctuation. */
 function jumble(n: number): ListItem[] {
@@ -27,7 +32,14 @@ describe('folder order', () => {
   });
 
   it('orders names like a file manager: numbers by value, case and accents aside, total', () => {
-    expect(['file10', 'File2', 'file1', 'école', 'Ecole', 'ecole'].sort(compareNames)).toEqual(['Ecole', 'ecole', 'école', 'file1', 'File2', 'file10']);
+    expect(['file10', 'File2', 'file1', 'école', 'Ecole', 'ecole'].sort(compareNames)).toEqual([
+      'Ecole',
+      'ecole',
+      'école',
+      'file1',
+      'File2',
+      'file10',
+    ]);
     expect(compareNames('a', 'A')).not.toBe(0);
   });
 });

@@ -28,7 +28,11 @@ const byPath = (matches: SearchMatch[]) => new Map(matches.map((m) => [m.path, m
 
 describe('files.search', () => {
   it('finds names across now and every snapshot, each path once at its newest point', async () => {
-    await writeTree(fx.home, { 'Docs/Report 2024.odt': 'r', 'Docs/other.txt': 'o', 'old-report.txt': 'x' });
+    await writeTree(fx.home, {
+      'Docs/Report 2024.odt': 'r',
+      'Docs/other.txt': 'o',
+      'old-report.txt': 'x',
+    });
     await fx.snapper.snapshotNow('home');
     await writeTree(fx.home, { 'Docs/REPORT-final.odt': 'f' });
     await fx.snapper.snapshotNow('home');
@@ -39,9 +43,20 @@ describe('files.search', () => {
     expect(job.finished?.result).toEqual({ matches: 3, snapshotsSearched: 2 });
     expect(matches).toHaveLength(3);
     const found = byPath(matches);
-    expect(found.get(join(fx.home, 'Docs/Report 2024.odt'))).toMatchObject({ snapshot: 0, deletedSince: false, kind: 'file' });
-    expect(found.get(join(fx.home, 'Docs/REPORT-final.odt'))).toMatchObject({ snapshot: 2, deletedSince: true, date: '2026-11-01T11:00:00.000Z' });
-    expect(found.get(join(fx.home, 'old-report.txt'))).toMatchObject({ snapshot: 2, deletedSince: true });
+    expect(found.get(join(fx.home, 'Docs/Report 2024.odt'))).toMatchObject({
+      snapshot: 0,
+      deletedSince: false,
+      kind: 'file',
+    });
+    expect(found.get(join(fx.home, 'Docs/REPORT-final.odt'))).toMatchObject({
+      snapshot: 2,
+      deletedSince: true,
+      date: '2026-11-01T11:00:00.000Z',
+    });
+    expect(found.get(join(fx.home, 'old-report.txt'))).toMatchObject({
+      snapshot: 2,
+      deletedSince: true,
+    });
   });
 
   it('matches regardless of case and of how accents are encoded', async () => {
@@ -101,14 +116,21 @@ describe('files.search', () => {
   });
 
   it('refuses up front: unknown config, missing snapper, unreadable snapshots', async () => {
-    expect(await rejection(fx.service.search({ config: 'nope', query: 'x' }))).toMatchObject({ code: 'not-found' });
+    expect(await rejection(fx.service.search({ config: 'nope', query: 'x' }))).toMatchObject({
+      code: 'not-found',
+    });
     await writeFile(join(fx.home, 'a'), 'a');
     await fx.snapper.snapshotNow('home');
     const snapshots = join(fx.home, '.snapshots');
     fx.faulty.plan = { eacces: (_op, path) => path.startsWith(snapshots) };
-    expect(await rejection(fx.service.search({ config: 'home', query: 'a' }))).toMatchObject({ code: 'access-denied', reason: 'snapshots-unreadable' });
+    expect(await rejection(fx.service.search({ config: 'home', query: 'a' }))).toMatchObject({
+      code: 'access-denied',
+      reason: 'snapshots-unreadable',
+    });
     fx.snapper.fault = 'missing';
-    expect(await rejection(fx.service.search({ config: 'home', query: 'a' }))).toMatchObject({ code: 'service-missing' });
+    expect(await rejection(fx.service.search({ config: 'home', query: 'a' }))).toMatchObject({
+      code: 'service-missing',
+    });
   });
 });
 
@@ -122,7 +144,9 @@ describe('SearchWalker', () => {
       const st = await nodeFileSystem.lstat(path, { bigint: true });
       const rel = path.replace(/^.*?\/tree-[ab]/, '');
       const stamp = stamps.get(rel);
-      return opts?.bigint && stamp !== undefined ? Object.assign(st, { ino: stamp, mtimeNs: stamp, ctimeNs: stamp }) : st;
+      return opts?.bigint && stamp !== undefined
+        ? Object.assign(st, { ino: stamp, mtimeNs: stamp, ctimeNs: stamp })
+        : st;
     }) as FileSystemPort['lstat'];
     const readdir = (async (path: string, opts: never) => {
       reads.push(path.replace(/^.*?\/tree-/, ''));
@@ -148,7 +172,12 @@ describe('SearchWalker', () => {
     await walker.walk(a, (rel) => found.push(`a${rel}`));
     await walker.walk(b, (rel) => found.push(`b${rel}`));
     expect(reads.filter((r) => r.startsWith('b'))).toEqual(['b/keep/sub', 'b/keep/sub/deeper']);
-    expect(found.sort()).toEqual(['a/keep/sub/x-2.txt', 'a/keep/x-1.txt', 'b/keep/sub/x-2.txt', 'b/keep/sub/x-old.txt']);
+    expect(found.sort()).toEqual([
+      'a/keep/sub/x-2.txt',
+      'a/keep/x-1.txt',
+      'b/keep/sub/x-2.txt',
+      'b/keep/sub/x-old.txt',
+    ]);
     expect(walker.foldersReused).toBe(2);
   });
 });

@@ -7,7 +7,11 @@ import { realpathSync } from 'node:fs';
 
 import { nodeFileSystem } from '../../../electron/backends/restore-fs/node-fs';
 import { FilesServiceImpl } from '../../../electron/core/files/service';
-import { type VersionSample, collapseVersions, indicesNeedingContent } from '../../../electron/core/files/versions';
+import {
+  type VersionSample,
+  collapseVersions,
+  indicesNeedingContent,
+} from '../../../electron/core/files/versions';
 import type { FileSystemPort } from '../../../electron/core/ports/file-system';
 import { type FilesFixture, makeFilesFixture, rejection, writeTree } from './fixture';
 
@@ -32,7 +36,16 @@ function subvolumeLikeFs(snapshots: string, realpaths: string[]): FileSystemPort
 }
 
 function sample(snapshot: number, over: Partial<VersionSample> = {}): VersionSample {
-  return { snapshot, date: `2026-11-0${snapshot}T00:00:00.000Z`, present: true, kind: 'file', size: 4, mtimeNs: 100n, ctimeNs: 200n, ...over };
+  return {
+    snapshot,
+    date: `2026-11-0${snapshot}T00:00:00.000Z`,
+    present: true,
+    kind: 'file',
+    size: 4,
+    mtimeNs: 100n,
+    ctimeNs: 200n,
+    ...over,
+  };
 }
 
 describe('collapseVersions (pure)', () => {
@@ -41,8 +54,17 @@ describe('collapseVersions (pure)', () => {
     const link = { kind: 'symlink' as const, size: 3 };
     const samples = [sample(1, link), sample(2, link)];
     expect([...indicesNeedingContent(samples)]).toEqual([0, 1]);
-    const runs = collapseVersions(samples, new Map([[0, 'link:one'], [1, 'link:two']]));
-    expect(runs).toEqual([{ first: 0, last: 0 }, { first: 1, last: 1 }]);
+    const runs = collapseVersions(
+      samples,
+      new Map([
+        [0, 'link:one'],
+        [1, 'link:two'],
+      ]),
+    );
+    expect(runs).toEqual([
+      { first: 0, last: 0 },
+      { first: 1, last: 1 },
+    ]);
   });
 
   it('collapses equal (size, mtime, ctime) without looking at contents', () => {
@@ -52,7 +74,12 @@ describe('collapseVersions (pure)', () => {
   });
 
   it('uses contents only when size and mtime match but ctime differs', () => {
-    const samples = [sample(1), sample(2, { ctimeNs: 300n }), sample(3, { ctimeNs: 400n }), sample(4, { mtimeNs: 999n, ctimeNs: 500n })];
+    const samples = [
+      sample(1),
+      sample(2, { ctimeNs: 300n }),
+      sample(3, { ctimeNs: 400n }),
+      sample(4, { mtimeNs: 999n, ctimeNs: 500n }),
+    ];
     expect([...indicesNeedingContent(samples)].sort()).toEqual([0, 1, 2]);
     const contents = new Map([
       [0, 'h1'],
@@ -67,8 +94,18 @@ describe('collapseVersions (pure)', () => {
   });
 
   it('keeps versions apart when contents are unknown, and when the item was missing in between', () => {
-    expect(collapseVersions([sample(1), sample(2, { ctimeNs: 1n })], new Map([[0, null], [1, null]]))).toHaveLength(2);
-    expect(collapseVersions([sample(1), sample(2, { present: false }), sample(3)], new Map())).toEqual([
+    expect(
+      collapseVersions(
+        [sample(1), sample(2, { ctimeNs: 1n })],
+        new Map([
+          [0, null],
+          [1, null],
+        ]),
+      ),
+    ).toHaveLength(2);
+    expect(
+      collapseVersions([sample(1), sample(2, { present: false }), sample(3)], new Map()),
+    ).toEqual([
       { first: 0, last: 0 },
       { first: 2, last: 2 },
     ]);
@@ -88,7 +125,8 @@ const T1 = new Date(Date.UTC(2026, 9, 1, 12));
 const T2 = new Date(Date.UTC(2026, 9, 2, 12));
 const T3 = new Date(Date.UTC(2026, 9, 3, 12));
 const versions = (name: string) => fx.service.versions('home', join(fx.home, name));
-const spans = async (name: string) => (await versions(name)).versions.map((v) => [v.snapshot, v.lastSnapshot, v.sameAsCurrent]);
+const spans = async (name: string) =>
+  (await versions(name)).versions.map((v) => [v.snapshot, v.lastSnapshot, v.sameAsCurrent]);
 
 describe('files.versions', () => {
   it('shows an unchanged file once, as the current version', async () => {
@@ -97,7 +135,15 @@ describe('files.versions', () => {
     const result = await versions('a.txt');
     expect(result.current).toEqual({ exists: true, size: 4, mtime: T1.toISOString() });
     expect(result.versions).toEqual([
-      { snapshot: 1, date: '2026-11-01T10:00:00.000Z', lastSnapshot: 3, size: 4, mtime: T1.toISOString(), kind: 'file', sameAsCurrent: true },
+      {
+        snapshot: 1,
+        date: '2026-11-01T10:00:00.000Z',
+        lastSnapshot: 3,
+        size: 4,
+        mtime: T1.toISOString(),
+        kind: 'file',
+        sameAsCurrent: true,
+      },
     ]);
   });
 
@@ -185,7 +231,10 @@ describe('files.versions', () => {
     await rename(join(fx.home, 'Docs.moved'), join(fx.home, 'Docs'));
     for (let i = 0; i < 8; i += 1) await fx.snapper.snapshotNow('home');
     const realpaths: string[] = [];
-    const service = new FilesServiceImpl({ ...fx.deps, fs: subvolumeLikeFs(join(fx.home, '.snapshots'), realpaths) });
+    const service = new FilesServiceImpl({
+      ...fx.deps,
+      fs: subvolumeLikeFs(join(fx.home, '.snapshots'), realpaths),
+    });
     const result = await service.versions('home', join(fx.home, 'Docs/a.txt'));
     expect(result.versions.map((v) => [v.snapshot, v.lastSnapshot])).toEqual([
       [1, 1],
@@ -199,7 +248,11 @@ describe('files.versions', () => {
   it('returns no versions for something that never existed', async () => {
     await mkdir(join(fx.home, 'x'));
     await fx.snapper.snapshotNow('home');
-    expect(await versions('x/none.txt')).toEqual({ path: join(fx.home, 'x/none.txt'), current: { exists: false, size: 0, mtime: null }, versions: [] });
+    expect(await versions('x/none.txt')).toEqual({
+      path: join(fx.home, 'x/none.txt'),
+      current: { exists: false, size: 0, mtime: null },
+      versions: [],
+    });
   });
 
   it('says snapshots-unreadable when .snapshots is closed to the user', async () => {
@@ -207,6 +260,9 @@ describe('files.versions', () => {
     await fx.snapper.snapshotNow('home');
     const snapshots = join(fx.home, '.snapshots');
     fx.faulty.plan = { eacces: (_op, path) => path.startsWith(snapshots) };
-    expect(await rejection(versions('a.txt'))).toMatchObject({ code: 'access-denied', reason: 'snapshots-unreadable' });
+    expect(await rejection(versions('a.txt'))).toMatchObject({
+      code: 'access-denied',
+      reason: 'snapshots-unreadable',
+    });
   });
 });

@@ -4,7 +4,9 @@ import { EventBus } from '../../../electron/core/api/events';
 import { JobRunner } from '../../../electron/core/jobs/job-runner';
 import type { JobProgress } from '../../../shared/schemas/jobs';
 
-function runJob(report: (ctl: Parameters<Parameters<JobRunner['start']>[1]>[0]) => void): Promise<string[]> {
+function runJob(
+  report: (ctl: Parameters<Parameters<JobRunner['start']>[1]>[0]) => void,
+): Promise<string[]> {
   const bus = new EventBus();
   const seen: string[] = [];
   bus.subscribe((event, payload) => {

@@ -142,7 +142,14 @@ describe('item slice', () => {
     });
     const store = createKairnStore(client);
     await store.getState().loadHome();
-    const folder = { path: `${HOME}/Big`, name: 'Big', kind: 'dir' as const, deletedSince: false, size: 0, mtime: null };
+    const folder = {
+      path: `${HOME}/Big`,
+      name: 'Big',
+      kind: 'dir' as const,
+      deletedSince: false,
+      size: 0,
+      mtime: null,
+    };
     store.getState().selectItem(folder);
     store.getState().selectItem({ ...folder });
     await settle();

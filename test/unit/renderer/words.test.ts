@@ -105,16 +105,14 @@ describe('counts that make sense', () => {
       }),
     });
     const store = await atPoint(client);
-    store
-      .getState()
-      .selectItem({
-        path: `${HOME}/Photos`,
-        name: 'Photos',
-        kind: 'dir',
-        deletedSince: false,
-        size: 0,
-        mtime: null,
-      });
+    store.getState().selectItem({
+      path: `${HOME}/Photos`,
+      name: 'Photos',
+      kind: 'dir',
+      deletedSince: false,
+      size: 0,
+      mtime: null,
+    });
     await settle();
     await store.getState().startRestore({ mode: 'keep-both' });
     expect(store.getState().restoreJob?.folders).toBe(1);

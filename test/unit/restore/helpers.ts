@@ -33,7 +33,10 @@ export interface Fixture {
 }
 
 /** A home with a snapper config "home", a restore service on `fs` (the real one by default). */
-export async function makeFixture(fs: FileSystemPort = nodeFileSystem, uid = process.getuid?.() ?? 0): Promise<Fixture> {
+export async function makeFixture(
+  fs: FileSystemPort = nodeFileSystem,
+  uid = process.getuid?.() ?? 0,
+): Promise<Fixture> {
   const tmp = await makeTempDir('kairn-restore-');
   const home = join(tmp.path, 'home');
   const stateDir = join(tmp.path, 'state');
@@ -43,8 +46,23 @@ export async function makeFixture(fs: FileSystemPort = nodeFileSystem, uid = pro
   const events = new EventBus();
   const jobs = new JobRunner(events);
   const locator = new SnapshotLocator(snapper, nodeFileSystem);
-  const env: KairnEnvironment = { home, uid, gid: process.getgid?.() ?? 0, userName: 'test', osReleasePath: null, stateDir, demo: false };
-  const service = new RestoreServiceImpl({ env, locator, jobs, fs, snapper, processes: nodeProcesses });
+  const env: KairnEnvironment = {
+    home,
+    uid,
+    gid: process.getgid?.() ?? 0,
+    userName: 'test',
+    osReleasePath: null,
+    stateDir,
+    demo: false,
+  };
+  const service = new RestoreServiceImpl({
+    env,
+    locator,
+    jobs,
+    fs,
+    snapper,
+    processes: nodeProcesses,
+  });
   return {
     base: tmp.path,
     home,
@@ -53,7 +71,8 @@ export async function makeFixture(fs: FileSystemPort = nodeFileSystem, uid = pro
     jobs,
     events,
     service,
-    inSnapshot: (n, livePath) => join(home, '.snapshots', String(n), 'snapshot', livePath.slice(home.length)),
+    inSnapshot: (n, livePath) =>
+      join(home, '.snapshots', String(n), 'snapshot', livePath.slice(home.length)),
     remove: async () => {
       await jobs.shutdown();
       await tmp.remove();
@@ -62,7 +81,10 @@ export async function makeFixture(fs: FileSystemPort = nodeFileSystem, uid = pro
 }
 
 /** Writes files (path relative to `root` → content), creating folders on the way. */
-export async function writeTree(root: string, files: Record<string, string | Buffer>): Promise<void> {
+export async function writeTree(
+  root: string,
+  files: Record<string, string | Buffer>,
+): Promise<void> {
   for (const [rel, content] of Object.entries(files)) {
     await mkdir(dirname(join(root, rel)), { recursive: true });
     await writeFile(join(root, rel), content);
@@ -75,7 +97,13 @@ export async function digestTree(root: string): Promise<Map<string, string>> {
   const walk = async (abs: string, rel: string): Promise<void> => {
     const st = await lstat(abs);
     if (st.isSymbolicLink()) out.set(rel, `link:${await readlink(abs)}`);
-    else if (st.isFile()) out.set(rel, `file:${createHash('sha256').update(await readFile(abs)).digest('hex')}:${st.mode}`);
+    else if (st.isFile())
+      out.set(
+        rel,
+        `file:${createHash('sha256')
+          .update(await readFile(abs))
+          .digest('hex')}:${st.mode}`,
+      );
     else if (st.isDirectory()) {
       out.set(rel, `dir:${st.mode}`);
       for (const name of await readdir(abs)) await walk(join(abs, name), join(rel, name));
@@ -86,8 +114,14 @@ export async function digestTree(root: string): Promise<Map<string, string>> {
 }
 
 /** Entries that existed before and are changed or gone now (new entries are fine); `except` are expected to change. */
-export function changedOrLost(before: Map<string, string>, after: Map<string, string>, except: string[] = []): string[] {
-  return [...before].filter(([rel, digest]) => after.get(rel) !== digest && !except.includes(rel)).map(([rel]) => rel);
+export function changedOrLost(
+  before: Map<string, string>,
+  after: Map<string, string>,
+  except: string[] = [],
+): string[] {
+  return [...before]
+    .filter(([rel, digest]) => after.get(rel) !== digest && !except.includes(rel))
+    .map(([rel]) => rel);
 }
 
 /** Names under root that are restore temp leftovers. */
@@ -108,5 +142,10 @@ export async function tempLeftovers(root: string): Promise<string[]> {
 export async function restore(fx: Fixture, params: Parameters<RestoreServiceImpl['start']>[0]) {
   const jobId = await fx.service.start(params);
   const snapshot = await fx.jobs.wait(jobId);
-  return { jobId, state: snapshot.state, result: snapshot.finished?.result as RestoreResult | null, error: snapshot.finished?.error ?? null };
+  return {
+    jobId,
+    state: snapshot.state,
+    result: snapshot.finished?.result as RestoreResult | null,
+    error: snapshot.finished?.error ?? null,
+  };
 }

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 
-import { candidateNames, isTempName, isValidCopyLabel, keepBothName, restoredLabel, splitName, tempName } from '../../../electron/core/restore/naming';
+import {
+  candidateNames,
+  isTempName,
+  isValidCopyLabel,
+  keepBothName,
+  restoredLabel,
+  splitName,
+  tempName,
+} from '../../../electron/core/restore/naming';
 import { RestoreParams } from '../../../shared/schemas/jobs';
-import { dedupeNested, holdingPlace, parentChain, planTarget, rebase } from '../../../electron/core/restore/plan';
+import {
+  dedupeNested,
+  holdingPlace,
+  parentChain,
+  planTarget,
+  rebase,
+} from '../../../electron/core/restore/plan';
 
 const LABEL = 'restored 2026-11-03 14.00';
 
@@ -11,39 +25,67 @@ describe('keep-both names', () => {
     const now = new Date(2026, 11, 1, 23, 0);
     expect(restoredLabel(new Date(2026, 10, 2, 14, 0), now)).toBe('restored from Mon 2 Nov 14.00');
     expect(restoredLabel(new Date(2026, 0, 9, 7, 5), now)).toBe('restored from Fri 9 Jan 07.05');
-    expect(restoredLabel(new Date(2025, 10, 3, 21, 30), now)).toBe('restored from Mon, 3 Nov 2025 21.30');
+    expect(restoredLabel(new Date(2025, 10, 3, 21, 30), now)).toBe(
+      'restored from Mon, 3 Nov 2025 21.30',
+    );
     expect(restoredLabel(null)).toBe('restored');
     expect(isValidCopyLabel(restoredLabel(new Date(2026, 10, 2, 14, 0), now))).toBe(true);
   });
 
   it('puts a translated label into the name, extension last, still numbered', () => {
     const de = 'wiederhergestellt vom Mo., 2. Nov. 14.00';
-    expect(keepBothName('Bericht.odt', false, de)).toBe('Bericht (wiederhergestellt vom Mo., 2. Nov. 14.00).odt');
-    expect(keepBothName('Bericht.odt', false, de, 2)).toBe('Bericht (wiederhergestellt vom Mo., 2. Nov. 14.00) 2.odt');
+    expect(keepBothName('Bericht.odt', false, de)).toBe(
+      'Bericht (wiederhergestellt vom Mo., 2. Nov. 14.00).odt',
+    );
+    expect(keepBothName('Bericht.odt', false, de, 2)).toBe(
+      'Bericht (wiederhergestellt vom Mo., 2. Nov. 14.00) 2.odt',
+    );
   });
 
   it('accepts only labels that make a valid file name on every disk', () => {
     expect(isValidCopyLabel('wiederhergestellt vom Mo., 2. Nov. 14.00')).toBe(true);
-    for (const bad of ['', ' padded ', 'a/b', 'a\\b', '14:00', 'what?', 'a*', 'x"y', '<a>', 'a|b', 'line\nbreak', 'nul\0', 'x'.repeat(81)]) {
+    for (const bad of [
+      '',
+      ' padded ',
+      'a/b',
+      'a\\b',
+      '14:00',
+      'what?',
+      'a*',
+      'x"y',
+      '<a>',
+      'a|b',
+      'line\nbreak',
+      'nul\0',
+      'x'.repeat(81),
+    ]) {
       expect(isValidCopyLabel(bad), JSON.stringify(bad)).toBe(false);
     }
     const base = { config: 'home', snapshot: 1, paths: ['/home/a/r.odt'] };
-    expect(RestoreParams.safeParse({ ...base, label: 'restored from Mon 2 Nov 14.00' }).success).toBe(true);
+    expect(
+      RestoreParams.safeParse({ ...base, label: 'restored from Mon 2 Nov 14.00' }).success,
+    ).toBe(true);
     expect(RestoreParams.safeParse({ ...base, label: '../../etc' }).success).toBe(false);
     expect(RestoreParams.safeParse(base).success).toBe(true);
   });
 
   it('keeps the extension last', () => {
     expect(keepBothName('report.odt', false, LABEL)).toBe('report (restored 2026-11-03 14.00).odt');
-    expect(keepBothName('backup.tar.gz', false, LABEL)).toBe('backup (restored 2026-11-03 14.00).tar.gz');
-    expect(keepBothName('My Photo.JPEG', false, LABEL)).toBe('My Photo (restored 2026-11-03 14.00).JPEG');
+    expect(keepBothName('backup.tar.gz', false, LABEL)).toBe(
+      'backup (restored 2026-11-03 14.00).tar.gz',
+    );
+    expect(keepBothName('My Photo.JPEG', false, LABEL)).toBe(
+      'My Photo (restored 2026-11-03 14.00).JPEG',
+    );
   });
 
   it('appends for dotfiles, names without extension and folders', () => {
     expect(keepBothName('.bashrc', false, LABEL)).toBe('.bashrc (restored 2026-11-03 14.00)');
     expect(keepBothName('Makefile', false, LABEL)).toBe('Makefile (restored 2026-11-03 14.00)');
     expect(keepBothName('project.v2', true, LABEL)).toBe('project.v2 (restored 2026-11-03 14.00)');
-    expect(keepBothName('notes v2.final draft', false, LABEL)).toBe('notes v2.final draft (restored 2026-11-03 14.00)');
+    expect(keepBothName('notes v2.final draft', false, LABEL)).toBe(
+      'notes v2.final draft (restored 2026-11-03 14.00)',
+    );
     expect(keepBothName('trailing.', false, LABEL)).toBe('trailing. (restored 2026-11-03 14.00)');
   });
 
@@ -55,7 +97,9 @@ describe('keep-both names', () => {
       'report (restored 2026-11-03 14.00) 2.odt',
       'report (restored 2026-11-03 14.00) 3.odt',
     ]);
-    expect(candidateNames('a', false, LABEL, true).next().value).toBe('a (restored 2026-11-03 14.00)');
+    expect(candidateNames('a', false, LABEL, true).next().value).toBe(
+      'a (restored 2026-11-03 14.00)',
+    );
   });
 
   it('stays within 255 bytes by shortening the stem, never splitting a character', () => {
@@ -83,13 +127,23 @@ describe('keep-both names', () => {
 
 describe('restore plan', () => {
   it('drops duplicates and paths inside selected folders', () => {
-    expect(dedupeNested(['/h/a', '/h/a/b.txt', '/h/ab', '/h/a', '/h/c/d'])).toEqual(['/h/a', '/h/ab', '/h/c/d']);
+    expect(dedupeNested(['/h/a', '/h/a/b.txt', '/h/ab', '/h/a', '/h/c/d'])).toEqual([
+      '/h/a',
+      '/h/ab',
+      '/h/c/d',
+    ]);
   });
 
   it('puts items beside themselves, or into the chosen folder', () => {
-    expect(planTarget('keep-both', '/h/Docs/r.odt', '/h')).toEqual({ destDir: '/h/Docs', name: 'r.odt' });
+    expect(planTarget('keep-both', '/h/Docs/r.odt', '/h')).toEqual({
+      destDir: '/h/Docs',
+      name: 'r.odt',
+    });
     expect(planTarget('replace', '/h/r.odt', '/h')).toEqual({ destDir: '/h', name: 'r.odt' });
-    expect(planTarget('to', '/h/Docs/r.odt', '/h', '/media/usb/')).toEqual({ destDir: '/media/usb', name: 'r.odt' });
+    expect(planTarget('to', '/h/Docs/r.odt', '/h', '/media/usb/')).toEqual({
+      destDir: '/media/usb',
+      name: 'r.odt',
+    });
     expect(planTarget('to', '/h', '/h', '/tmp/out')).toEqual({ destDir: '/tmp/out', name: 'h' });
   });
 
@@ -101,6 +155,9 @@ describe('restore plan', () => {
   });
 
   it('keeps replaced items in a hidden folder beside them', () => {
-    expect(holdingPlace('/h/Docs/r.odt', 'id1')).toEqual({ holdingDir: '/h/Docs/.kairn-replaced/id1', heldAt: '/h/Docs/.kairn-replaced/id1/r.odt' });
+    expect(holdingPlace('/h/Docs/r.odt', 'id1')).toEqual({
+      holdingDir: '/h/Docs/.kairn-replaced/id1',
+      heldAt: '/h/Docs/.kairn-replaced/id1/r.odt',
+    });
   });
 });

@@ -23,17 +23,32 @@ let home: string;
 
 interface ChildJob {
   state: string;
-  finished: { error: Record<string, unknown> | null; result: { restored: string[]; skipped: object[] } | null };
+  finished: {
+    error: Record<string, unknown> | null;
+    result: { restored: string[]; skipped: object[] } | null;
+  };
 }
 
-async function restoreAsNobody(path: string, skipUnreadable = false): Promise<{ uid: number; rejected?: object; job?: ChildJob }> {
-  const args = ['--import', 'tsx', script, JSON.stringify({ home, stateDir: join(tmp.path, 'state'), path, skipUnreadable })];
+async function restoreAsNobody(
+  path: string,
+  skipUnreadable = false,
+): Promise<{ uid: number; rejected?: object; job?: ChildJob }> {
+  const args = [
+    '--import',
+    'tsx',
+    script,
+    JSON.stringify({ home, stateDir: join(tmp.path, 'state'), path, skipUnreadable }),
+  ];
   const { stdout } = await run(process.execPath, args, {
     uid: NOBODY,
     gid: NOBODY,
     cwd: join(import.meta.dirname, '../../..'),
     // tsx keeps a cache in TMPDIR: inside the test's own folder, so it goes with it.
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp.path, TMPDIR: join(tmp.path, 'tmp') },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: tmp.path,
+      TMPDIR: join(tmp.path, 'tmp'),
+    },
     timeout: 60_000,
   });
   return JSON.parse(stdout) as never;
@@ -97,7 +112,9 @@ describe.skipIf(!isRoot)('restore with real permissions (as uid 65534)', () => {
       reason: 'some-unreadable',
       items: unreadable,
     });
-    expect(refused.job?.finished.error?.message).toMatch(/^2 items cannot be read with your permissions/);
+    expect(refused.job?.finished.error?.message).toMatch(
+      /^2 items cannot be read with your permissions/,
+    );
     expect(changedOrLost(live, await digestTree(home))).toEqual([]);
     expect((await readdir(home)).sort()).toEqual(['.snapshots', 'Project']);
 

@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KairnEnvironment } from '../../../electron/core/env';
 import { KairnError } from '../../../electron/core/errors';
 import { nodeFileSystem as fs } from '../../../electron/backends/restore-fs/node-fs';
-import { DEFAULT_DESCRIPTION, KAIRN_CLEANUP_KEY, SnapshotsServiceImpl } from '../../../electron/core/snapshots/service';
+import {
+  DEFAULT_DESCRIPTION,
+  KAIRN_CLEANUP_KEY,
+  SnapshotsServiceImpl,
+} from '../../../electron/core/snapshots/service';
 import { SnapshotLocator } from '../../../electron/core/snapshots/locator';
 import { FakeSnapper } from '../../fakes/snapper-fake';
 import { makeTempDir } from '../../harness/tmp';
@@ -17,7 +21,8 @@ class ScriptedSnapper extends FakeSnapper {
   created: string[][] = [];
   createError: KairnError | null = null;
   override async getConfig(config: string) {
-    if (this.denyGetConfig) throw new KairnError('access-denied', { reason: 'snapper-not-allowed' });
+    if (this.denyGetConfig)
+      throw new KairnError('access-denied', { reason: 'snapper-not-allowed' });
     return super.getConfig(config);
   }
   /** (name, subvolume, fstype, template); the base fake takes no arguments. */
@@ -39,8 +44,21 @@ beforeEach(async () => {
   home = join(tmp.path, 'home', 'alice');
   await mkdir(home, { recursive: true });
   snapper = new ScriptedSnapper();
-  env = { home, uid: 1000, gid: 1000, userName: 'alice', osReleasePath: null, stateDir: join(tmp.path, 'state'), demo: false };
-  service = new SnapshotsServiceImpl({ fs, env, snapper, locator: new SnapshotLocator(snapper, fs) });
+  env = {
+    home,
+    uid: 1000,
+    gid: 1000,
+    userName: 'alice',
+    osReleasePath: null,
+    stateDir: join(tmp.path, 'state'),
+    demo: false,
+  };
+  service = new SnapshotsServiceImpl({
+    fs,
+    env,
+    snapper,
+    locator: new SnapshotLocator(snapper, fs),
+  });
 });
 afterEach(async () => {
   await tmp.remove();
@@ -49,14 +67,24 @@ afterEach(async () => {
 describe('snapshots.home', () => {
   it("prefers the config that is exactly the home, then the closest one holding it, never '/'", async () => {
     snapper.addConfig('root', '/', { ALLOW_USERS: 'alice' });
-    expect(await service.home()).toMatchObject({ config: null, problem: 'no-config', home, userName: 'alice' });
+    expect(await service.home()).toMatchObject({
+      config: null,
+      problem: 'no-config',
+      home,
+      userName: 'alice',
+    });
     snapper.addConfig('tmp', tmp.path, { ALLOW_USERS: 'alice' });
     snapper.addConfig('home', join(tmp.path, 'home'), { ALLOW_USERS: 'alice' });
     expect((await service.home()).config?.name).toBe('home');
     snapper.addConfig('home_1000', `${home}/`, { ALLOW_USERS: 'alice', SYNC_ACL: 'yes' });
     const { config, ...rest } = await service.home();
     expect(rest).toEqual({ home, userName: 'alice', problem: null });
-    expect(config).toMatchObject({ name: 'home_1000', subvolume: `${home}/`, allowed: true, syncAcl: true });
+    expect(config).toMatchObject({
+      name: 'home_1000',
+      subvolume: `${home}/`,
+      allowed: true,
+      syncAcl: true,
+    });
   });
 
   it("says how long points are kept, from the config's timeline and cleanup settings", async () => {
@@ -86,19 +114,39 @@ describe('snapshots.home', () => {
     const link = join(tmp.path, 'link-home');
     await symlink(home, link);
     snapper.addConfig('home_1000', home, { ALLOW_USERS: '1000' });
-    const linked = new SnapshotsServiceImpl({ fs, env: { ...env, home: link }, snapper, locator: new SnapshotLocator(snapper, fs) });
-    expect(await linked.home()).toMatchObject({ home, config: { name: 'home_1000', allowed: true }, problem: null });
+    const linked = new SnapshotsServiceImpl({
+      fs,
+      env: { ...env, home: link },
+      snapper,
+      locator: new SnapshotLocator(snapper, fs),
+    });
+    expect(await linked.home()).toMatchObject({
+      home,
+      config: { name: 'home_1000', allowed: true },
+      problem: null,
+    });
   });
 
   it('says not-allowed unless the user, root, or (as snapperd judges) a group may use it', async () => {
     snapper.addConfig('home_1000', home, { ALLOW_USERS: 'bob al\\ ice' });
-    expect(await service.home()).toMatchObject({ config: { allowed: false }, problem: 'not-allowed' });
-    const root = new SnapshotsServiceImpl({ fs, env: { ...env, uid: 0 }, snapper, locator: new SnapshotLocator(snapper, fs) });
+    expect(await service.home()).toMatchObject({
+      config: { allowed: false },
+      problem: 'not-allowed',
+    });
+    const root = new SnapshotsServiceImpl({
+      fs,
+      env: { ...env, uid: 0 },
+      snapper,
+      locator: new SnapshotLocator(snapper, fs),
+    });
     expect(await root.home()).toMatchObject({ config: { allowed: true }, problem: null });
     snapper.addConfig('home_1000', home, { ALLOW_GROUPS: 'staff' });
     expect(await service.home()).toMatchObject({ config: { allowed: true }, problem: null });
     snapper.denyGetConfig = true;
-    expect(await service.home()).toMatchObject({ config: { allowed: false }, problem: 'not-allowed' });
+    expect(await service.home()).toMatchObject({
+      config: { allowed: false },
+      problem: 'not-allowed',
+    });
   });
 
   it('says snapper-missing when snapper is not there', async () => {
@@ -115,7 +163,14 @@ describe('snapshots.list / create / keep', () => {
   it('lists oldest first with ISO dates; takes snapshots with what the user typed or a plain default', async () => {
     await service.create('home_1000', '  ');
     const typed = await service.create('home_1000', 'Before tidying up');
-    expect(typed).toMatchObject({ number: 2, description: 'Before tidying up', cleanup: 'timeline', type: 'single', preNumber: null, important: false });
+    expect(typed).toMatchObject({
+      number: 2,
+      description: 'Before tidying up',
+      cleanup: 'timeline',
+      type: 'single',
+      preNumber: null,
+      important: false,
+    });
     const list = await service.list('home_1000');
     expect(list.map((s) => [s.number, s.description, s.date])).toEqual([
       [1, DEFAULT_DESCRIPTION, '2026-11-01T10:00:00.000Z'],
@@ -126,8 +181,15 @@ describe('snapshots.list / create / keep', () => {
   it('keeps a snapshot and releases it to its former cleanup', async () => {
     await service.create('home_1000', 'x');
     const kept = await service.keep('home_1000', 1, true);
-    expect(kept).toMatchObject({ important: true, cleanup: '', userdata: { important: 'yes', [KAIRN_CLEANUP_KEY]: 'timeline' } });
-    expect(await service.keep('home_1000', 1, true)).toMatchObject({ important: true, userdata: { [KAIRN_CLEANUP_KEY]: 'timeline' } });
+    expect(kept).toMatchObject({
+      important: true,
+      cleanup: '',
+      userdata: { important: 'yes', [KAIRN_CLEANUP_KEY]: 'timeline' },
+    });
+    expect(await service.keep('home_1000', 1, true)).toMatchObject({
+      important: true,
+      userdata: { [KAIRN_CLEANUP_KEY]: 'timeline' },
+    });
     const released = await service.keep('home_1000', 1, false);
     expect(released).toMatchObject({ important: false, cleanup: 'timeline', userdata: {} });
   });
@@ -136,8 +198,16 @@ describe('snapshots.list / create / keep', () => {
     await snapper.snapshotNow('home_1000', 'by hand', undefined, { owner: 'me' });
     await snapper.setSnapshot('home_1000', 1, 'by hand', '', { owner: 'me' });
     await service.keep('home_1000', 1, true);
-    expect((await snapper.getSnapshot('home_1000', 1)).userdata).toEqual({ owner: 'me', important: 'yes', [KAIRN_CLEANUP_KEY]: 'none' });
-    expect(await service.keep('home_1000', 1, false)).toMatchObject({ cleanup: '', userdata: { owner: 'me' }, important: false });
+    expect((await snapper.getSnapshot('home_1000', 1)).userdata).toEqual({
+      owner: 'me',
+      important: 'yes',
+      [KAIRN_CLEANUP_KEY]: 'none',
+    });
+    expect(await service.keep('home_1000', 1, false)).toMatchObject({
+      cleanup: '',
+      userdata: { owner: 'me' },
+      important: false,
+    });
   });
 
   it('passes snapper errors on: unknown snapshot, missing snapper', async () => {
@@ -156,14 +226,23 @@ describe('snapshots.setupHome', () => {
 
   it('returns the existing config instead of creating another', async () => {
     snapper.addConfig('home', join(tmp.path, 'home'));
-    expect(await service.setupHome()).toEqual({ config: 'home', subvolume: join(tmp.path, 'home') });
+    expect(await service.setupHome()).toEqual({
+      config: 'home',
+      subvolume: join(tmp.path, 'home'),
+    });
     expect(snapper.created).toEqual([]);
   });
 
   it('turns a refusal into admin-needed, and a missing snapper into service-missing', async () => {
     snapper.createError = new KairnError('access-denied', { reason: 'snapper-not-allowed' });
-    await expect(service.setupHome()).rejects.toMatchObject({ code: 'access-denied', reason: 'admin-needed' });
+    await expect(service.setupHome()).rejects.toMatchObject({
+      code: 'access-denied',
+      reason: 'admin-needed',
+    });
     snapper.fault = 'missing';
-    await expect(service.setupHome()).rejects.toMatchObject({ code: 'service-missing', reason: 'snapper-missing' });
+    await expect(service.setupHome()).rejects.toMatchObject({
+      code: 'service-missing',
+      reason: 'snapper-missing',
+    });
   });
 });
