@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import type { z } from 'zod';
@@ -23,4 +23,46 @@ export function loadOrSeed<T>(file: string, schema: z.ZodType<T>, seed: () => T)
   const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/** What identifies one version of the file: a rename gives a new inode even within one clock tick. */
+function versionOf(file: string): string {
+  try {
+    const st = statSync(file, { bigint: true });
+    return `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * A simulator's state file, re-read when someone else (a test, a person) replaced or changed it
+ * since our last write, so a scenario can be set up while the service runs.
+ */
+export class WatchedStateFile<T> {
+  private state: T;
+  private version: string;
+
+  constructor(
+    readonly file: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly seed: () => T,
+  ) {
+    this.state = loadOrSeed(file, schema, seed);
+    this.version = versionOf(file);
+  }
+
+  get(): T {
+    const now = versionOf(this.file);
+    if (now !== this.version) {
+      this.state = loadOrSeed(this.file, this.schema, this.seed);
+      this.version = now;
+    }
+    return this.state;
+  }
+
+  save(): void {
+    writeJsonAtomic(this.file, this.state);
+    this.version = versionOf(this.file);
+  }
 }

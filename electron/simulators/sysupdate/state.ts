@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { z } from 'zod';
 
-import { loadOrSeed, writeJsonAtomic } from '../sd-bus/state-file';
+import { WatchedStateFile } from '../sd-bus/state-file';
 
 const versionSchema = z.object({
   version: z.string().min(1),
@@ -98,36 +97,8 @@ export function seedState(): SysupdateState {
  * The state file, re-read when someone else (a test, a person) changed it since our last write,
  * so a scenario can be set up while the service runs.
  */
-export class SysupdateStore {
-  readonly file: string;
-  private state: SysupdateState;
-  private mtimeMs = 0;
-
+export class SysupdateStore extends WatchedStateFile<SysupdateState> {
   constructor(dir: string) {
-    this.file = join(dir, 'sysupdate.json');
-    this.state = loadOrSeed(this.file, sysupdateStateSchema, seedState);
-    this.mtimeMs = this.stat();
-  }
-
-  get(): SysupdateState {
-    const now = this.stat();
-    if (now !== this.mtimeMs) {
-      this.state = loadOrSeed(this.file, sysupdateStateSchema, seedState);
-      this.mtimeMs = now;
-    }
-    return this.state;
-  }
-
-  save(): void {
-    writeJsonAtomic(this.file, this.state);
-    this.mtimeMs = this.stat();
-  }
-
-  private stat(): number {
-    try {
-      return statSync(this.file).mtimeMs;
-    } catch {
-      return 0;
-    }
+    super(join(dir, 'sysupdate.json'), sysupdateStateSchema, seedState);
   }
 }

@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { z } from 'zod';
 
-import { loadOrSeed, writeJsonAtomic } from '../sd-bus/state-file';
+import { WatchedStateFile } from '../sd-bus/state-file';
 import type { RootSnapshot } from './snapshots';
 
 const snapshotSchema = z.object({
@@ -98,36 +97,8 @@ export interface TukitStateStore {
 }
 
 /** The state file, re-read when someone else changed it since our last write. */
-export class TukitStore implements TukitStateStore {
-  readonly file: string;
-  private state: TukitState;
-  private mtimeMs: number;
-
+export class TukitStore extends WatchedStateFile<TukitState> implements TukitStateStore {
   constructor(dir: string) {
-    this.file = join(dir, 'tukit.json');
-    this.state = loadOrSeed(this.file, tukitStateSchema, seedState);
-    this.mtimeMs = this.stat();
-  }
-
-  get(): TukitState {
-    const now = this.stat();
-    if (now !== this.mtimeMs) {
-      this.state = loadOrSeed(this.file, tukitStateSchema, seedState);
-      this.mtimeMs = now;
-    }
-    return this.state;
-  }
-
-  save(): void {
-    writeJsonAtomic(this.file, this.state);
-    this.mtimeMs = this.stat();
-  }
-
-  private stat(): number {
-    try {
-      return statSync(this.file).mtimeMs;
-    } catch {
-      return 0;
-    }
+    super(join(dir, 'tukit.json'), tukitStateSchema, seedState);
   }
 }
