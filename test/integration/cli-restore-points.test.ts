@@ -1,6 +1,7 @@
 /**
  * `kairn restore-points` and `kairn rollback` through the real binary on the demo machine
- * (openSUSE-like: snapper's root config, a pending update, no tukit yet in the demo).
+ * (openSUSE-like: snapper's root config with a pending update, and tukit to go back with).
+ * Without tukit the adapter's own test covers the plain refusal (restore-points-snapper-tukit).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -57,10 +58,27 @@ it('status --json says a restart is needed because the next start differs', asyn
   expect(status.restart.reasons).toContain('next-start-differs');
 });
 
-it('rollback without tukit says plainly that going back is not available here (exit 1)', async () => {
-  const run = await kairn('rollback');
-  expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/not available here.*tukit/);
+it('rollback goes back to the newest point older than the running one, waits, and exits 0; undo moves it back', async () => {
+  const before = z
+    .array(ScriptPoint)
+    .parse(JSON.parse((await kairn('restore-points', '--json')).stdout));
+  const running = before.findIndex((p) => p.running);
+  const target = before[running + 1];
+  expect(target).toBeDefined();
+  const run = await kairn('rollback', '--json');
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const after = z
+    .array(ScriptPoint)
+    .parse(JSON.parse((await kairn('restore-points', '--json')).stdout));
+  expect(after.find((p) => p.nextStart)?.id).toBe(target?.id);
+  expect(after.find((p) => p.running)?.id).toBe(before[running]?.id);
+  const undo = await kairn('call', 'restorePoints.undoRollback', '--params', '{}');
+  expect(undo.code).toBe(0);
+  const back = z
+    .array(ScriptPoint)
+    .parse(JSON.parse((await kairn('restore-points', '--json')).stdout));
+  expect(back.find((p) => p.nextStart)?.id).toBe(before.find((p) => p.nextStart)?.id);
 });
 
 it('rollback --to with a malformed id is wrong input (exit 2) before anything starts', async () => {
