@@ -95,8 +95,9 @@ export async function readTree(
     let failed = false;
     const pump = (): void => {
       if (failed) return;
-      while (active < BUILD_CONCURRENCY && queue.length > 0) {
-        const rel = queue.shift() as string;
+      while (active < BUILD_CONCURRENCY) {
+        const rel = queue.shift();
+        if (rel === undefined) break;
         active += 1;
         readOne(rel).then(
           () => {
