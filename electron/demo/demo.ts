@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import { BusConnection } from '../backends/dbus/connection';
 import { SnapperDBusAdapter } from '../backends/snapper/adapter';
 import { simulatorScript } from '../hosts/paths';
-import { DEMO_OS_RELEASE, KDE_LINUX_OS_RELEASE, KINOITE_OS_RELEASE } from './os-release-sample';
+import {
+  imageInfoOf,
+  RPM_OSTREE_SCENES,
+  seedScene,
+  type RpmOstreeScene,
+} from '../simulators/rpm-ostree/scenes';
+import { STATE_FILE as RPM_OSTREE_STATE_FILE } from '../simulators/rpm-ostree/state';
+import {
+  AURORA_OS_RELEASE,
+  BAZZITE_OS_RELEASE,
+  DEMO_OS_RELEASE,
+  KDE_LINUX_OS_RELEASE,
+  KINOITE_OS_RELEASE,
+} from './os-release-sample';
 import { demoColorScheme, startPortalStandIn } from './portal-stand-in';
 import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
 import {
@@ -25,16 +38,41 @@ export function isDemoFamily(value: string): value is DemoFamily {
   return (DEMO_FAMILIES as readonly string[]).includes(value);
 }
 
-const OS_RELEASE: Record<DemoFamily, string> = {
-  snapper: DEMO_OS_RELEASE,
-  'rpm-ostree': KINOITE_OS_RELEASE,
-  sysupdate: KDE_LINUX_OS_RELEASE,
+export { RPM_OSTREE_SCENES };
+export type { RpmOstreeScene };
+
+const SCENE_OS_RELEASE: Record<RpmOstreeScene, string> = {
+  aurora: AURORA_OS_RELEASE,
+  bazzite: BAZZITE_OS_RELEASE,
+  kinoite: KINOITE_OS_RELEASE,
 };
+
+function osReleaseOf(family: DemoFamily, scene: RpmOstreeScene): string {
+  if (family === 'snapper') return DEMO_OS_RELEASE;
+  if (family === 'sysupdate') return KDE_LINUX_OS_RELEASE;
+  return SCENE_OS_RELEASE[scene];
+}
+
+/** The rpm-ostree machine: its sysroot for the simulator, image-info.json for Universal Blue. */
+async function seedRpmOstree(dir: string, scene: RpmOstreeScene): Promise<void> {
+  const state = seedScene(scene);
+  // Slow enough that a person sees a switch download, quick enough not to bore.
+  state.config.stepMs = 150;
+  await mkdir(join(dir, 'rpm-ostree'), { recursive: true });
+  await writeFile(join(dir, 'rpm-ostree', RPM_OSTREE_STATE_FILE), JSON.stringify(state, null, 2));
+  const info = imageInfoOf(scene);
+  if (info === null) return;
+  const infoDir = join(dir, 'machine', 'usr', 'share', 'ublue-os');
+  await mkdir(infoDir, { recursive: true });
+  await writeFile(join(infoDir, 'image-info.json'), `${JSON.stringify(info, null, 2)}\n`);
+}
 
 /** How to bring up the demo machine. */
 export interface DemoOptions {
   /** openSUSE Kalpa (snapper + tukit, default), Fedora Kinoite (rpm-ostree) or KDE Linux (sysupdate). */
   family?: DemoFamily;
+  /** Which rpm-ostree machine (family rpm-ostree): Aurora on stable (default), Bazzite, Fedora Kinoite. */
+  scene?: RpmOstreeScene;
   /** Real snapperd on a loop-mounted btrfs instead of the snapper simulator (root only). */
   realSnapper?: boolean;
   log?: (line: string) => void;
@@ -81,7 +119,12 @@ function connectTo(address: string): BusConnection {
 }
 
 /** The simulated machine: a month of home snapshots and openSUSE-style root restore points. */
-async function seedSimulated(dir: string, home: string, family: DemoFamily): Promise<void> {
+async function seedSimulated(
+  dir: string,
+  home: string,
+  family: DemoFamily,
+  scene: RpmOstreeScene,
+): Promise<void> {
   const stateDir = join(dir, 'snapper');
   const uid = process.getuid?.() ?? 0;
   // File history is snapper's home config on every family (the demo's Recover files).
@@ -94,7 +137,10 @@ async function seedSimulated(dir: string, home: string, family: DemoFamily): Pro
   });
   await mkdir(join(dir, 'machine', 'run'), { recursive: true });
   // rpm-ostree's systems are recognised by this flag file (reference §9).
-  if (family === 'rpm-ostree') await writeFile(join(dir, 'machine', 'run', 'ostree-booted'), '');
+  if (family === 'rpm-ostree') {
+    await writeFile(join(dir, 'machine', 'run', 'ostree-booted'), '');
+    await seedRpmOstree(dir, scene);
+  }
   if (family !== 'snapper') return;
   await seedRootHistory({
     stateDir,
@@ -203,6 +249,7 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
   const log = options.log ?? (() => {});
   const realSnapper = options.realSnapper ?? false;
   const family = options.family ?? 'snapper';
+  const scene = options.scene ?? 'aurora';
   if (realSnapper && family !== 'snapper')
     throw new Error('--real-snapper goes with --family snapper only');
   if (realSnapper && !(await canUseRealSnapper())) {
@@ -213,7 +260,7 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
     { what: 'temp dir', undo: () => rm(dir, { recursive: true, force: true }) },
   ];
   try {
-    await writeFile(join(dir, 'os-release'), OS_RELEASE[family]);
+    await writeFile(join(dir, 'os-release'), osReleaseOf(family, scene));
     await mkdir(join(dir, 'kairn-state'), { recursive: true });
     // The disk comes first so it is unmounted only after the buses (and snapperd) are gone.
     const disk = realSnapper ? await createRealSnapperDisk(dir, log) : null;
@@ -232,7 +279,7 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
     });
     const home = disk ? disk.home : join(dir, 'home', userInfo().username);
     if (disk) await seedReal(system, disk);
-    else await seedSimulated(dir, home, family);
+    else await seedSimulated(dir, home, family, scene);
     const env = {
       KAIRN_HOME: home,
       KAIRN_OS_RELEASE: join(dir, 'os-release'),

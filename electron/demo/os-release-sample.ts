@@ -46,3 +46,50 @@ DOCUMENTATION_URL="https://kde.org/linux/docs/"
 BUG_REPORT_URL="https://bugs.kde.org/"
 LOGO=kde-linux
 `;
+
+/** Aurora (Universal Blue, KDE) as its image build writes os-release (reference §9); the version is the seed's booted build. */
+export const AURORA_OS_RELEASE = `NAME="Aurora"
+VERSION="43.20261128 (Kinoite)"
+RELEASE_TYPE=stable
+ID=aurora
+ID_LIKE="fedora"
+VERSION_ID=43
+PRETTY_NAME="Aurora (Version: 43.20261128 / FROM Fedora Kinoite 43)"
+ANSI_COLOR="0;38;2;60;110;180"
+LOGO=fedora-logo-icon
+CPE_NAME="cpe:/o:universal-blue:aurora:43"
+DEFAULT_HOSTNAME="aurora"
+HOME_URL="https://getaurora.dev/"
+DOCUMENTATION_URL="https://docs.getaurora.dev"
+SUPPORT_URL="https://github.com/ublue-os/aurora/issues/"
+BUG_REPORT_URL="https://github.com/ublue-os/aurora/issues/"
+VARIANT="Kinoite"
+VARIANT_ID=aurora
+IMAGE_ID="aurora"
+IMAGE_VERSION="43.20261128"
+OSTREE_VERSION='43.20261128'
+`;
+
+/** Bazzite (Universal Blue) as its image build writes os-release (reference §9). */
+export const BAZZITE_OS_RELEASE = `NAME="Bazzite"
+VERSION="43.20261128 (Kinoite)"
+RELEASE_TYPE=stable
+ID=bazzite
+ID_LIKE="fedora"
+VERSION_ID=43
+PRETTY_NAME="Bazzite 43 (FROM Fedora Kinoite)"
+ANSI_COLOR="0;38;2;138;43;226"
+LOGO=bazzite-logo-icon
+CPE_NAME="cpe:/o:universal-blue:bazzite:43"
+DEFAULT_HOSTNAME="bazzite"
+HOME_URL="https://bazzite.gg"
+DOCUMENTATION_URL="https://docs.bazzite.gg"
+SUPPORT_URL="https://universal-blue.discourse.group/c/bazzite/"
+BUG_REPORT_URL="https://github.com/ublue-os/bazzite/issues/"
+VARIANT="Kinoite"
+VARIANT_ID=bazzite
+IMAGE_ID="bazzite-stable"
+IMAGE_VERSION="43.20261128"
+BOOTLOADER_NAME="Bazzite"
+OSTREE_VERSION='43.20261128'
+`;

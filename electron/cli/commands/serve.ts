@@ -6,6 +6,8 @@ export interface ServeOptions {
   demo: boolean;
   /** The demo machine's family (snapper, rpm-ostree, sysupdate); default snapper. */
   family?: string | undefined;
+  /** With --family rpm-ostree: aurora (default), bazzite or kinoite. */
+  scene?: string | undefined;
   realSnapper: boolean;
   port: number;
   io: CliIo;
@@ -47,17 +49,30 @@ export async function serve(options: ServeOptions): Promise<void> {
   const signal = terminationSignal();
   try {
     // Loaded on demand so the light commands start fast.
-    const [{ startDemoEnvironment, isDemoFamily, DEMO_FAMILIES }, { bootCore }, { startServer }] =
-      await Promise.all([
-        import('../../demo/demo'),
-        import('../../hosts/boot'),
-        import('../../server'),
-      ]);
+    const [
+      { startDemoEnvironment, isDemoFamily, DEMO_FAMILIES, RPM_OSTREE_SCENES },
+      { bootCore },
+      { startServer },
+    ] = await Promise.all([
+      import('../../demo/demo'),
+      import('../../hosts/boot'),
+      import('../../server'),
+    ]);
     if (options.demo) {
       const family = options.family ?? 'snapper';
       if (!isDemoFamily(family))
         throw new Error(`--family must be one of ${DEMO_FAMILIES.join(', ')} (not "${family}")`);
-      const demo = await startDemoEnvironment({ realSnapper: options.realSnapper, family, log });
+      const scene = RPM_OSTREE_SCENES.find((s) => s === (options.scene ?? 'aurora'));
+      if (scene === undefined || (options.scene !== undefined && family !== 'rpm-ostree'))
+        throw new Error(
+          `--scene goes with --family rpm-ostree and is one of ${RPM_OSTREE_SCENES.join(', ')}`,
+        );
+      const demo = await startDemoEnvironment({
+        realSnapper: options.realSnapper,
+        family,
+        scene,
+        log,
+      });
       stops.push(() => demo.stop());
       Object.assign(process.env, demo.env);
     }
@@ -82,10 +97,12 @@ export async function serve(options: ServeOptions): Promise<void> {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Open Kairn in a web browser on this computer (127.0.0.1 only)',
-  usage: 'kairn serve [--demo [--family snapper|rpm-ostree|sysupdate]] [--port N]',
+  usage:
+    'kairn serve [--demo [--family snapper|rpm-ostree|sysupdate] [--scene aurora|bazzite|kinoite]] [--port N]',
   options: {
     demo: { type: 'boolean' },
     family: { type: 'string' },
+    scene: { type: 'string' },
     port: { type: 'string' },
     'real-snapper': { type: 'boolean' },
   },
@@ -93,6 +110,7 @@ export const serveCommand: Command = {
     serve({
       demo: values.demo === true,
       family: typeof values.family === 'string' ? values.family : undefined,
+      scene: typeof values.scene === 'string' ? values.scene : undefined,
       realSnapper: values['real-snapper'] === true,
       port: portOption(values),
       io,

@@ -18,12 +18,12 @@ import {
   osObjectPath,
   packageDiff,
   queryDeploymentsFor,
-  rebase,
   rollback,
   upgrade,
   type DiffEntry,
 } from './model';
 import { loadState, saveState, type DeploymentState, type RpmOstreeState } from './state';
+import { cachedRebaseDiff, downloadRebaseDiffWork, rebaseWork, type RebaseContext } from './rebase';
 import { Transaction, type Progress, type Work } from './transaction';
 
 type Vardict = Record<string, dbus.Variant>;
@@ -40,6 +40,8 @@ const OS_ACTIONS: Record<string, string> = {
   Rebase: 'rebase',
   GetDeploymentsRpmDiff: 'repo-refresh',
   GetCachedUpdateRpmDiff: 'repo-refresh',
+  GetCachedRebaseRpmDiff: 'repo-refresh',
+  DownloadRebaseRpmDiff: 'repo-refresh',
 };
 
 /** Upstream's transaction titles; the deploy family says "new-deployment" until it runs. */
@@ -49,13 +51,15 @@ const TITLES: Record<string, [string, string]> = {
   Deploy: ['new-deployment', 'deploy'],
   Upgrade: ['new-deployment', 'upgrade'],
   Rebase: ['new-deployment', 'rebase'],
+  DownloadRebaseRpmDiff: ['refresh-md', 'refresh-md'],
 };
 
 /** What an OS method asked for, as the transaction's work needs it. */
 export type TxnRequest =
   | { method: 'Rollback' | 'ClearRollbackTarget' | 'Upgrade' }
   | { method: 'Deploy'; revision: string }
-  | { method: 'Rebase'; refspec: string; revision: string | undefined };
+  | { method: 'Rebase'; refspec: string; revision: string | undefined }
+  | { method: 'DownloadRebaseRpmDiff'; refspec: string };
 
 interface Client {
   id: string | undefined;
@@ -236,6 +240,14 @@ export class Daemon {
     }
   }
 
+  async cachedRebaseRpmDiff(osname: string, refspec: string): Promise<[DiffEntry[], Vardict]> {
+    await this.refreshFaults();
+    this.authorize('OS', 'GetCachedRebaseRpmDiff', OS_ACTIONS.GetCachedRebaseRpmDiff ?? '');
+    // The daemon reloads the sysroot first, so a diff downloaded meanwhile is seen.
+    await this.reload().catch(() => undefined);
+    return cachedRebaseDiff(this.state, osname, refspec);
+  }
+
   /** Starts (or joins) the transaction an OS method asks for; returns its private address. */
   async osTransaction(
     sender: string,
@@ -327,20 +339,31 @@ export class Daemon {
           await this.stage(progress, deployments);
           return;
         }
-        case 'Rebase': {
-          progress.message(`Rebasing to ${request.refspec}`);
-          await step();
-          const { deployments, commit } = rebase(
-            this.state,
+        case 'Rebase':
+          await rebaseWork(
+            this.rebaseContext(progress),
+            progress,
             osname,
             request.refspec,
             request.revision,
           );
-          await this.pull(progress, commit.version);
-          await this.stage(progress, deployments);
           return;
-        }
+        case 'DownloadRebaseRpmDiff':
+          await downloadRebaseDiffWork(this.rebaseContext(progress), progress, request.refspec);
+          return;
       }
+    };
+  }
+
+  private rebaseContext(progress: Progress): RebaseContext {
+    return {
+      state: () => this.state,
+      step: () => this.step(progress),
+      stage: (deployments) => this.stage(progress, deployments),
+      save: async (state) => {
+        this.state = state;
+        await saveState(this.stateFile, state);
+      },
     };
   }
 

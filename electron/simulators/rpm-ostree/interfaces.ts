@@ -145,6 +145,23 @@ export class OSInterface extends dbus.interface.Interface {
     );
   }
 
+  GetCachedRebaseRpmDiff(
+    refspec: string,
+    _packages: string[],
+  ): Promise<[[string, number, Vardict][], Vardict]> {
+    this.daemon.takeSender();
+    return this.daemon.cachedRebaseRpmDiff(this.osname, refspec);
+  }
+
+  DownloadRebaseRpmDiff(refspec: string, packages: string[]): Promise<string> {
+    return this.daemon.osTransaction(
+      this.daemon.takeSender(),
+      this.osname,
+      { method: 'DownloadRebaseRpmDiff', refspec },
+      [refspec, packages],
+    );
+  }
+
   GetDeploymentsRpmDiff(id0: string, id1: string): Promise<[string, number, Vardict][]> {
     return this.daemon.deploymentsRpmDiff(this.daemon.takeSender(), id0, id1);
   }
@@ -171,5 +188,7 @@ OSInterface.configureMembers({
     Rebase: { inSignature: 'a{sv}sas', outSignature: 's' },
     GetDeploymentsRpmDiff: { inSignature: 'ss', outSignature: 'a(sua{sv})' },
     GetCachedUpdateRpmDiff: { inSignature: 's', outSignature: 'a(sua{sv})a{sv}' },
+    GetCachedRebaseRpmDiff: { inSignature: 'sas', outSignature: 'a(sua{sv})a{sv}' },
+    DownloadRebaseRpmDiff: { inSignature: 'sas', outSignature: 's' },
   },
 });

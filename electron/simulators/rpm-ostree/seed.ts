@@ -3,12 +3,14 @@ import { createHash } from 'node:crypto';
 import type { CommitState, DeploymentState, RpmOstreeState } from './state';
 
 export interface SeedOptions {
-  /** `kinoite`: Fedora Kinoite 43 on an ostree remote; `aurora`: Universal Blue Aurora from a container image. */
-  flavor?: 'kinoite' | 'aurora';
+  /** `kinoite`: Fedora Kinoite 43 on an ostree remote; `aurora` / `bazzite`: Universal Blue images from a container registry. */
+  flavor?: SeedFlavor;
   /** Add a staged (pending) deployment of the newest build. */
   pending?: boolean;
   idleExitTimeout?: number;
 }
+
+export type SeedFlavor = 'kinoite' | 'aurora' | 'bazzite';
 
 type Pkg = [name: string, evr: string, arch: string];
 
@@ -245,7 +247,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function packagesFor(build: number, flavor: 'kinoite' | 'aurora'): Pkg[] {
+function packagesFor(build: number, flavor: SeedFlavor): Pkg[] {
   const release = BUILDS[build]?.[1] ?? 43;
   const list: Pkg[] = PACKAGES.map(([name, arch, evrs]) => [name, evrs[build] ?? '0', arch]);
   for (const [name, arch, evr, from, to] of PARTIAL)
@@ -254,7 +256,7 @@ function packagesFor(build: number, flavor: 'kinoite' | 'aurora'): Pkg[] {
     list.push([`fedora-release-kinoite`, release === 42 ? '42-30' : '43-26', 'noarch']);
   else
     list.push(
-      ['aurora-logos', `${release}.${build + 1}-1.fc${release}`, 'noarch'],
+      [`${flavor}-logos`, `${release}.${build + 1}-1.fc${release}`, 'noarch'],
       ['ublue-brew', '0.1.7-1.fc43', 'noarch'],
     );
   return list.sort((a, b) => a[0].localeCompare(b[0]));
@@ -275,15 +277,15 @@ export function seedRpmOstreeState(options: SeedOptions = {}): RpmOstreeState {
     const refspec =
       flavor === 'kinoite'
         ? `fedora:fedora/${release}/x86_64/kinoite`
-        : 'ostree-image-signed:docker://ghcr.io/ublue-os/aurora:stable';
+        : `ostree-image-signed:docker://ghcr.io/ublue-os/${flavor}:stable`;
     return {
       checksum: sha256(`${flavor} ${version}`),
       version,
       timestamp: Date.UTC(y ?? 2026, (m ?? 1) - 1, d ?? 1, 4, 17, 9) / 1000,
       refspec,
-      ...(flavor === 'aurora'
-        ? { imageDigest: `sha256:${sha256(`aurora image ${version}`)}` }
-        : {}),
+      ...(flavor === 'kinoite'
+        ? {}
+        : { imageDigest: `sha256:${sha256(`${flavor} image ${version}`)}` }),
       packages: packagesFor(build, flavor),
     };
   });

@@ -15,6 +15,8 @@ const Commit = z.object({
   refspec: z.string().min(1),
   /** sha256 digest of the image (container commits only). */
   imageDigest: z.string().optional(),
+  /** Bytes a pull of this commit transfers (DownloadProgress); a default when absent. */
+  downloadBytes: z.number().int().nonnegative().optional(),
   packages: z.array(Package),
 });
 
@@ -36,6 +38,10 @@ const Faults = z.object({
   neverFinish: z.boolean().default(false),
   /** The daemon process dies after a started transaction's first progress signal. */
   dieMidTransaction: z.boolean().default(false),
+  /** The network drops halfway through a download (a pull fails; nothing is staged). */
+  noNetwork: z.boolean().optional(),
+  /** Image tags the registry does not have (any more): a rebase to them fails. */
+  missingTags: z.array(z.string()).optional(),
 });
 
 export const RpmOstreeStateSchema = z.object({
@@ -51,6 +57,8 @@ export const RpmOstreeStateSchema = z.object({
   /** All deployments in boot order (index 0 boots next). */
   deployments: z.array(Deployment),
   faults: Faults.default({ denyActions: [], neverFinish: false, dieMidTransaction: false }),
+  /** Refspecs whose rebase package diff was downloaded (DownloadRebaseRpmDiff), for GetCachedRebaseRpmDiff. */
+  rebaseDiffs: z.array(z.string()).optional(),
 });
 
 export type RpmOstreeState = z.infer<typeof RpmOstreeStateSchema>;

@@ -68,6 +68,8 @@ export interface Progress {
   taskBegin(text: string): void;
   taskEnd(text: string): void;
   percent(text: string, percentage: number): void;
+  /** DownloadProgress: (tt) time, (uu) outstanding, (uuu) metadata, (uuut) delta, (uu) content, (tt) transfer. */
+  download(body: DBusValue[]): void;
   progressEnd(): void;
 }
 
@@ -194,6 +196,7 @@ export class Transaction implements PeerObject {
       taskBegin: (text) => emit('TaskBegin', 's', [text]),
       taskEnd: (text) => emit('TaskEnd', 's', [text]),
       percent: (text, percentage) => emit('PercentProgress', 'su', [text, percentage]),
+      download: (body) => emit('DownloadProgress', '(tt)(uu)(uuu)(uuut)(uu)(tt)', body),
       progressEnd: () => emit('ProgressEnd', '', []),
     };
     const work = this.abort.signal.aborted

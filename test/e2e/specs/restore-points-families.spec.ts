@@ -8,7 +8,7 @@ import { Shell } from '../pages/shell';
  * the Restore points page answers in plain words (its list, or why it is not available here).
  */
 for (const [family, expected, name] of [
-  ['rpm-ostree', 'ostree', 'Fedora Linux 43.20261128.0 (Kinoite)'],
+  ['rpm-ostree', 'ostree', 'Aurora (Version: 43.20261128 / FROM Fedora Kinoite 43)'],
   ['sysupdate', 'sysupdate', 'KDE Linux'],
 ] as const) {
   describe(`demo --family ${family}`, () => {
