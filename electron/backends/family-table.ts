@@ -5,6 +5,9 @@ import type { FamilyAdapters } from '../core/ports/family';
 import type { FileSystemPort } from '../core/ports/file-system';
 import { UnavailableRestorePoints } from '../core/restore-points/unavailable';
 import type { BusConnections } from './dbus/connection';
+import { KdeLinuxEditions } from './editions/kde-linux';
+import { NoEditions } from './editions/none';
+import { RpmOstreeEditions } from './editions/rpm-ostree-editions';
 import { RpmOstreeRestorePoints } from './restore-points/rpm-ostree';
 import { SnapperTukitRestorePoints } from './restore-points/snapper-tukit';
 import { SysupdateRestorePoints } from './restore-points/sysupdate';
@@ -28,16 +31,29 @@ type Row = (facts: SystemFacts, deps: FamilyDeps) => FamilyAdapters;
 export const FAMILY_TABLE: Readonly<Record<SystemFamily, Row>> = {
   'suse-transactional': (facts, deps) => ({
     restorePoints: new SnapperTukitRestorePoints(deps.snapper, deps.conns.system, facts.rootConfig),
+    editions: new NoEditions(facts.osRelease),
   }),
-  ostree: (_facts, deps) => ({ restorePoints: new RpmOstreeRestorePoints(deps.conns.system) }),
-  sysupdate: (_facts, deps) => ({
+  ostree: (facts, deps) => ({
+    restorePoints: new RpmOstreeRestorePoints(deps.conns.system),
+    editions: new RpmOstreeEditions({
+      conn: deps.conns.system,
+      fs: deps.fs,
+      env: deps.env,
+      systemName: facts.osRelease.name,
+    }),
+  }),
+  sysupdate: (facts, deps) => ({
     restorePoints: new SysupdateRestorePoints({
       conn: deps.conns.system,
       fs: deps.fs,
       env: deps.env,
     }),
+    editions: new KdeLinuxEditions(facts.osRelease),
   }),
-  generic: () => ({ restorePoints: new UnavailableRestorePoints('restore-points-none') }),
+  generic: (facts) => ({
+    restorePoints: new UnavailableRestorePoints('restore-points-none'),
+    editions: new NoEditions(facts.osRelease),
+  }),
 };
 
 export function chooseAdapters(facts: SystemFacts, deps: FamilyDeps): FamilyAdapters {

@@ -4,6 +4,7 @@ import { EventBus } from './api/events';
 import { createHandlers } from './api/handlers';
 import { AppearanceServiceImpl } from './desktop/appearance';
 import { DesktopServiceImpl } from './desktop/service';
+import { EditionsServiceImpl } from './editions/service';
 import type { KairnEnvironment } from './env';
 import { KairnError } from './errors';
 import { FilesServiceImpl } from './files/service';
@@ -12,6 +13,7 @@ import type { AppearancePort } from './ports/appearance';
 import type { FileSystemPort } from './ports/file-system';
 import type { ProcessesPort } from './ports/processes';
 import { probeSystem, type SystemFacts } from './family/probe';
+import { NO_EDITIONS } from './editions/none';
 import type { ChooseAdapters, FamilyAdapters } from './ports/family';
 import type { FileHistoryPort } from './ports/file-history';
 import { RestorePointsServiceImpl } from './restore-points/service';
@@ -140,6 +142,13 @@ export function createCore(
       return { family: chosen.family, port: chosen.restorePoints };
     },
   });
+  const editions = new EditionsServiceImpl({
+    jobs,
+    backend: async () => {
+      const chosen = await adapters();
+      return { family: chosen.family, port: chosen.editions ?? NO_EDITIONS };
+    },
+  });
   const status = new StatusServiceImpl({
     env,
     fs: ports.fs,
@@ -180,6 +189,7 @@ export function createCore(
     status,
     restart,
     restorePoints,
+    editions,
     snapshots,
     checks,
     report,

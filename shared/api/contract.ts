@@ -9,6 +9,7 @@ import {
   SaveReportResult,
 } from '../schemas/checks';
 import { Empty } from '../schemas/common';
+import { EditionPreview, EditionRef, EditionsInfo } from '../schemas/editions';
 import {
   Changes,
   ChangesParams,
@@ -97,6 +98,16 @@ const SNAPPER_READ_ERRORS = [...SNAPPER_ERRORS, 'cancelled'] as const;
 
 /** Restore points: a family without them says not-yet-available; going back can be refused or already running. */
 const RESTORE_POINT_ERRORS = [
+  'not-found',
+  'busy',
+  'access-denied',
+  'service-missing',
+  'not-yet-available',
+  'cancelled',
+] as const;
+
+/** Editions: refused (polkit), the system busy with another change, a tag that is gone, none here. */
+const EDITION_ERRORS = [
   'not-found',
   'busy',
   'access-denied',
@@ -268,6 +279,30 @@ export const methods = {
     kind: 'action',
     summary: "Keep a restore point from automatic cleanup, named in the person's own words.",
   }),
+  'editions.get': method({
+    params: Empty,
+    result: EditionsInfo,
+    errors: EDITION_ERRORS,
+    kind: 'query',
+    summary:
+      'The editions (release channels) this system can follow, the one in use and at next start.',
+  }),
+  'editions.preview': method({
+    params: EditionRef,
+    result: EditionPreview,
+    errors: EDITION_ERRORS,
+    kind: 'query',
+    summary:
+      'What switching to an edition changes: packages where known, personal files stay, way back.',
+  }),
+  'editions.switch': method({
+    params: EditionRef,
+    result: JobStarted,
+    errors: EDITION_ERRORS,
+    kind: 'job',
+    summary:
+      'Switch to another edition from the next start on (a download with progress; cancellable).',
+  }),
   'checks.run': method({
     params: Empty,
     result: ChecksResult,
@@ -382,6 +417,7 @@ export const JOB_METHODS = {
   search: 'files.search',
   rollback: 'restorePoints.rollback',
   fix: 'checks.fix',
+  switch: 'editions.switch',
 } as const satisfies Record<JobKind, MethodName>;
 
 /** Every error code a call of `method` (or a job it started) may end with. */

@@ -2,11 +2,12 @@ import { z } from 'zod';
 
 import { KairnErrorPayload } from '../api/errors';
 import { FixResult } from './checks';
+import { SwitchResult } from './editions';
 import { RollbackResult } from './restore-points';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
-export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix']);
+export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix', 'switch']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobProgress = z.object({
@@ -111,6 +112,13 @@ export const JobFinished = z.discriminatedUnion('kind', [
     kind: z.literal('fix'),
     state: JobState,
     result: FixResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('switch'),
+    state: JobState,
+    result: SwitchResult.nullable(),
     error: JobErrorPayload.nullable(),
   }),
 ]);

@@ -11,6 +11,15 @@ export interface TransactionWatch {
   progress?: ((step: GoBackProgress) => void) | undefined;
   /** What the transaction does, for error details ("OS.Rollback"). */
   what: string;
+  /** DownloadProgress: bytes transferred so far and bytes per second. */
+  download?: ((bytes: number, bytesPerSecond: number) => void) | undefined;
+  /** Finished(false, text) in the caller's own terms; null falls back to the general reading. */
+  failed?: ((text: string, detail: string) => KairnError | null) | undefined;
+}
+
+/** A t (uint64) as the peer client hands it over, as a number. */
+function count(value: unknown): number {
+  return typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : 0;
 }
 
 /** rpm-ostree's own words for a cancelled transaction (GIO's G_IO_ERROR_CANCELLED text). */
@@ -49,6 +58,9 @@ export async function followTransaction(address: string, watch: TransactionWatch
             typeof first === 'string'
           ) {
             watch.progress?.({ percent, text: first });
+          } else if (s.member === 'DownloadProgress' && Array.isArray(s.body[5])) {
+            const [bytes, rate] = s.body[5];
+            watch.download?.(count(bytes), count(rate));
           } else if (s.member === 'Finished') {
             const text = typeof second === 'string' ? second : '';
             if (first === true) resolve();
@@ -123,6 +135,8 @@ function startError(err: unknown, watch: TransactionWatch): KairnError {
 /** Finished(false, text): a version that is gone is not-found, a cancel is cancelled, the rest failed. */
 function finishedError(text: string, watch: TransactionWatch): KairnError {
   const detail = `${watch.what}: Finished(false, "${text}")`;
+  const own = CANCELLED_TEXT.test(text) ? null : watch.failed?.(text, detail);
+  if (own) return own;
   if (/not found|no such|no rollback deployment/i.test(text))
     return new KairnError('not-found', { reason: 'restore-point-missing', detail });
   if (CANCELLED_TEXT.test(text)) return new KairnError('cancelled', { detail });

@@ -1,5 +1,6 @@
 import type { ChecksServiceImpl } from '../checks/service';
 import type { AppearanceServiceImpl } from '../desktop/appearance';
+import type { EditionsServiceImpl } from '../editions/service';
 import type { JobRunner } from '../jobs/job-runner';
 import type { ReportServiceImpl } from '../report/service';
 import type {
@@ -20,6 +21,7 @@ export interface CoreServices {
   restore: RestoreService;
   desktop: DesktopService;
   restorePoints: RestorePointsService;
+  editions: Pick<EditionsServiceImpl, 'get' | 'preview' | 'switch'>;
   checks: ChecksServiceImpl;
   report: ReportServiceImpl;
   jobs: JobRunner;
@@ -52,6 +54,9 @@ export function createHandlers(s: CoreServices): Handlers {
     'restorePoints.rollback': async (p) => ({ jobId: await s.restorePoints.rollback(p.to) }),
     'restorePoints.undoRollback': async () => ({ jobId: await s.restorePoints.undoRollback() }),
     'restorePoints.keep': (p) => s.restorePoints.keep(p.id, p.name),
+    'editions.get': (_p, ctx) => s.editions.get(ctx.signal),
+    'editions.preview': (p, ctx) => s.editions.preview(p.id, ctx.signal),
+    'editions.switch': async (p) => ({ jobId: await s.editions.switch(p.id) }),
     'checks.run': (_p, ctx) => s.checks.run(ctx.signal),
     'checks.fix': async (p) => ({ jobId: await s.checks.fix(p.check) }),
     'report.create': (_p, ctx) => s.report.create(ctx.signal),

@@ -10,6 +10,7 @@ import type {
   SearchResult,
 } from '../../../shared/schemas/jobs';
 import type { RollbackResult } from '../../../shared/schemas/restore-points';
+import type { SwitchResult } from '../../../shared/schemas/editions';
 import { JOB_METHODS } from '../../../shared/api/contract';
 import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
@@ -20,6 +21,7 @@ interface ResultByKind {
   search: SearchResult;
   rollback: RollbackResult;
   fix: FixResult;
+  switch: SwitchResult;
 }
 
 export interface JobControl {

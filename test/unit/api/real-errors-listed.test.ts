@@ -135,6 +135,9 @@ function paramsFor(method: MethodName, s: Scenario): unknown {
     'restorePoints.rollback': { to: s.missing ? '99' : '1' },
     'restorePoints.undoRollback': {},
     'restorePoints.keep': { id: s.missing ? '99' : '1', name: 'Before the printer setup' },
+    'editions.get': {},
+    'editions.preview': { id: s.missing ? 'no-such-edition' : 'stable' },
+    'editions.switch': { id: s.missing ? 'no-such-edition' : 'stable' },
     'checks.run': {},
     'checks.fix': { check: s.missing ? 'no-such-check' : 'file-history' },
     'report.create': {},
@@ -253,7 +256,7 @@ describe('every error a method really ends with is one the contract lists', () =
     }
     // The scenarios really reach the method's failures: at least one of them fails it (status.get
     // never fails, desktop.chooseFolder without a host dialog always answers 'unavailable',
-    // restorePoints.list says "not available here" in its result, report.save without a save
+    // restorePoints.list and editions.get say "not available here" in their result, report.save without a save
     // dialog answers 'unavailable', appearance.get without a portal answers 'unknown', and restart.get reports a
     // missing logind in its result).
     const failures = [...seen.values()].flat();
@@ -261,6 +264,7 @@ describe('every error a method really ends with is one the contract lists', () =
       'status.get',
       'desktop.chooseFolder',
       'restorePoints.list',
+      'editions.get',
       'report.save',
       'appearance.get',
       'restart.get',
