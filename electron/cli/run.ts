@@ -6,6 +6,7 @@ import { UsageError, type CliIo, type Command, type CommandContext } from './com
 import { callCommand, methodsHelp } from './commands/call';
 import { checksCommand } from './commands/checks';
 import { demoCommand } from './commands/demo';
+import { editionCommand, editionsCommand } from './commands/editions';
 import { historyCommand } from './commands/history';
 import { notifierCommand } from './commands/notifier';
 import { openCommand } from './commands/open';
@@ -27,6 +28,8 @@ export const COMMANDS: readonly Command[] = [
   restoreCommand,
   restorePointsCommand,
   rollbackCommand,
+  editionsCommand,
+  editionCommand,
   callCommand,
   openCommand,
   reportCommand,

@@ -325,6 +325,9 @@ describe('kairn CLI', () => {
         'appearance.get': { params: {} },
         'restorePoints.list': { params: {} },
         'restorePoints.changes': { params: { id: '42' } },
+        // openSUSE Kalpa publishes one edition: nothing to preview.
+        'editions.get': { params: {} },
+        'editions.preview': { params: { id: 'stable' }, error: 'not-found' },
         // Jobs live in the process that started them: a fresh kairn knows none, and says so.
         'jobs.get': { params: { jobId: 'no-such-job' }, error: 'not-found' },
       };

@@ -65,6 +65,7 @@ export class KdeLinuxEditions implements EditionsPort {
       current,
       nextStart: current,
       available,
+      restartPending: false,
       notPublished: PLANNED.filter((e) => !PUBLISHED.has(e.id)).map((e) => e.name),
       technical: {
         VARIANT_ID: variant ?? '(not set)',

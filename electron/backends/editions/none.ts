@@ -17,6 +17,7 @@ export class NoEditions implements EditionsPort {
       nextStart: null,
       available: [],
       notPublished: [],
+      restartPending: false,
       technical: {
         ID: this.osRelease?.id ?? '(unknown)',
         VERSION_ID: this.osRelease?.versionId ?? '(not set)',

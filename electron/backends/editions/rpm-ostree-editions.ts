@@ -52,6 +52,7 @@ export class RpmOstreeEditions implements EditionsPort {
         nextStart: null,
         available: [],
         notPublished: [],
+        restartPending: false,
         technical: {},
       };
     }
@@ -81,6 +82,7 @@ export class RpmOstreeEditions implements EditionsPort {
       nextStart: found.nextStart,
       available: found.available,
       notPublished: [],
+      restartPending: deployments[0] !== undefined && !deployments[0].booted,
       technical: { ...found.technical, 'switch with': 'OS.Rebase (rpm-ostree)' },
     };
   }

@@ -11,6 +11,7 @@ export const NO_EDITIONS: EditionsPort = {
       nextStart: null,
       available: [],
       notPublished: [],
+      restartPending: false,
       technical: {},
     }),
   preview: () =>

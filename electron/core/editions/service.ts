@@ -142,6 +142,6 @@ export class EditionsServiceImpl {
         detail: `the next start follows ${next ?? '(nothing)'}, not ${target.id}`,
       });
     step(100, null, null);
-    return { from, to: target.id, restartNeeded: after.current?.id !== target.id };
+    return { from, to: target.id, restartNeeded: after.restartPending };
   }
 }

@@ -24,6 +24,8 @@ export interface EditionsFacts {
   /** Every edition that can be chosen, the current one included. */
   available: EditionChoice[];
   notPublished: string[];
+  /** The next start uses another system build than the running one (a staged switch or update). */
+  restartPending: boolean;
   technical: Record<string, string>;
 }
 
