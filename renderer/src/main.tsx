@@ -15,6 +15,7 @@ import './styles/base.css';
 import './styles/widgets.css';
 import './styles/layout.css';
 import './styles/restore-points.css';
+import './styles/editions.css';
 import './styles/restart.css';
 
 async function start(): Promise<void> {

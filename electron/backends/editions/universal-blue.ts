@@ -102,7 +102,8 @@ function datedChoice(base: string, tag: string): EditionChoice {
     name: tag,
     kind: 'dated',
     cadence: 'never',
-    risk: 'low',
+    // No updates means no security fixes either.
+    risk: 'medium',
     major: false,
     advanced: true,
     ref: `${base}:${tag}`,

@@ -1,9 +1,9 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { EditionsPage } from '../features/editions/EditionsPage';
 import { HelpPage } from '../features/help/HelpPage';
 import { HubPage } from '../features/hub/HubPage';
-import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { LazyRecoverFilesPage } from '../features/recover-files/lazy';
 import { RestorePointsPage } from '../features/restore-points/RestorePointsPage';
 import { UpdatesPage } from '../features/updates/UpdatesPage';
@@ -25,8 +25,8 @@ function Page({ route }: { route: RouteId }) {
       return <RestorePointsPage />;
     case 'updates':
       return <UpdatesPage />;
-    default:
-      return <PlaceholderPage area={route} />;
+    case 'editions':
+      return <EditionsPage />;
   }
 }
 

@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KairnClient } from '../../../shared/api/client';
 import { createChangesSlice } from './changes-slice';
 import { createChecksSlice } from './checks-slice';
+import { createEditionsSlice } from './editions-slice';
 import { createFolderSlice } from './folder-slice';
 import { createHistorySlice, selectConfig } from './history-slice';
 import { createItemSlice } from './item-slice';
@@ -35,6 +36,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createChecksSlice(deps)(...a),
     ...createRestorePointsSlice(deps)(...a),
     ...createRestartSlice(deps)(...a),
+    ...createEditionsSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

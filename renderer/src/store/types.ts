@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { KairnClient } from '../../../shared/api/client';
 import type { ChangesSlice } from './changes-slice';
 import type { ChecksSlice } from './checks-slice';
+import type { EditionsSlice } from './editions-slice';
 import type { FolderSlice } from './folder-slice';
 import type { HistorySlice } from './history-slice';
 import type { ItemSlice } from './item-slice';
@@ -25,7 +26,8 @@ export type KairnState = StatusSlice &
   PickerSlice &
   ChecksSlice &
   RestorePointsSlice &
-  RestartSlice & {
+  RestartSlice &
+  EditionsSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };

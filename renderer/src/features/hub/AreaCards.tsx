@@ -13,7 +13,7 @@ const KEYS: Record<string, string> = {
 };
 
 /** Areas that work today; the others say on their card that they are not built yet. */
-const BUILT: ReadonlySet<string> = new Set(['recover', 'help', 'updates']);
+const BUILT: ReadonlySet<string> = new Set(['recover', 'help', 'updates', 'editions']);
 
 /** Restore points work where the family's adapter can read them (status reports them then). */
 function useBuilt(): ReadonlySet<string> {
