@@ -10,7 +10,7 @@ import { Shell } from '../pages/shell';
  * offers a switch that cannot happen.
  */
 for (const [family, sentence, cards] of [
-  ['sysupdate', 'KDE Linux publishes only one edition so far.', ['testing']],
+  ['sysupdate', 'KDE Linux publishes only one edition so far', ['testing']],
   ['snapper', 'This system publishes only one edition, so there is nothing to choose.', []],
 ] as const) {
   describe(`Editions on demo --family ${family}`, () => {
