@@ -261,6 +261,13 @@ describe('rpm-ostree simulator on a private system bus', () => {
       'out a(sua{sv})',
       'out a{sv}',
     ]);
+    expect(methodArgs(text, 'GetCachedRebaseRpmDiff')).toEqual([
+      'in s',
+      'in as',
+      'out a(sua{sv})',
+      'out a{sv}',
+    ]);
+    expect(methodArgs(text, 'DownloadRebaseRpmDiff')).toEqual(['in s', 'in as', 'out s']);
     const props = {
       BootedDeployment: 'a{sv}',
       DefaultDeployment: 'a{sv}',
