@@ -306,10 +306,15 @@ describe('rpm-ostree restore points through dispatch', () => {
     expect(list.points.find((p) => p.nextStart)?.id).toBe(idOf(4));
   }, 30_000);
 
-  it('a transaction that never finishes ends after the bounded wait with a clear error, and is cancelled', async () => {
+  it('a transaction that never finishes ends after the bounded wait with a clear error, and is cancelled; a second rollback meanwhile is busy', async () => {
     await faults({ neverFinish: true });
     try {
-      const end = await rollback(idOf(3));
+      const { jobId } = await call('restorePoints.rollback', { to: idOf(3) });
+      await expect(call('restorePoints.rollback', { to: idOf(0) })).rejects.toMatchObject({
+        code: 'busy',
+        reason: 'rollback-running',
+      });
+      const end = await core.jobs.wait(jobId);
       expect(end.state).toBe('failed');
       expect(end.finished?.error).toMatchObject({
         code: 'backend-failed',

@@ -315,6 +315,19 @@ describe('through dispatch', () => {
     });
     expect(end.finished?.error?.detail).toContain('org.freedesktop.DBus.Error.AccessDenied');
   });
+
+  it('a restore point deleted since it was listed (cleanup) is not-found; the next start stays', async () => {
+    const gone = String(await env.snapshot('Snapshot Update of #3'));
+    expect((await call('restorePoints.list', {})).points.map((p) => p.id)).toContain(gone);
+    await env.call('DeleteSnapshots', [env.config, [Number(gone)]]);
+    await expect(call('restorePoints.rollback', { to: gone })).rejects.toMatchObject({
+      code: 'not-found',
+      reason: 'restore-point-missing',
+    });
+    const list = await call('restorePoints.list', {});
+    expect(list.points.map((p) => p.id)).not.toContain(gone);
+    expect(list.points.find((p) => p.nextStart)?.id).toBe('3');
+  });
 });
 
 describe('versions are read once per snapshot', () => {
