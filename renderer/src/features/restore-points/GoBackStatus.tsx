@@ -13,6 +13,18 @@ interface GoBackStatusProps {
 }
 
 /**
+ * Failures after which nobody can say whether the next start changed (the service stopped or
+ * never answered): the person is pointed at the list, read again, instead of told "unchanged".
+ */
+const UNCERTAIN = new Set([
+  'tukit-stopped',
+  'rpm-ostree-stopped',
+  'logind-stopped',
+  'rollback-timeout',
+  'timeout',
+]);
+
+/**
  * Ends a go-back that needs a restart: *Restart now* (restart.now, exactly as on Updates &
  * Restart: apps that asked to delay it are listed first, and restarting over them needs a
  * second choice) or *Later*.
@@ -100,11 +112,16 @@ export function GoBackStatus({ whenOf }: GoBackStatusProps) {
     );
   }
   if (job.state !== 'done' || !job.result) {
+    const error = job.error ?? { code: 'backend-failed', message: 'failed' };
     return (
       <div data-testid="rp-status" data-state={job.state}>
         <ErrorNotice
-          error={job.error ?? { code: 'backend-failed', message: 'failed' }}
-          nextStep={t('ui.restorePoints.status.unchanged')}
+          error={error}
+          nextStep={
+            UNCERTAIN.has(error.reason ?? '')
+              ? t('ui.restorePoints.status.seeList')
+              : t('ui.restorePoints.status.unchanged')
+          }
           action={{ label: t('ui.common.close'), onClick: dismiss }}
         />
       </div>
