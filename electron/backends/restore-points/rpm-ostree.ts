@@ -206,6 +206,14 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     const target = this.find(groupByPoint(deployments), id);
     const plan = planGoBack(deployments, target);
     if (plan.kind === 'nothing') return;
+    if (plan.kind === 'other-release')
+      throw new KairnError('not-yet-available', {
+        reason: 'rollback-other-release',
+        detail:
+          `the restore point follows ${plan.target}, the running system ${plan.running}: ` +
+          `going there is a rebase (OS.Rebase with a revision), which Kairn does not do yet; ` +
+          `an administrator can run: rpm-ostree rebase ${plan.target} ${plan.checksum}`,
+      });
     const osPath = await this.bootedOsPath(signal);
     const options = { reboot: new dbus.Variant('b', false) };
     // A checksum goes as it is; a version is said to be one (a version may look like anything).
