@@ -226,6 +226,12 @@ describe('rpm-ostree restore points through dispatch', () => {
 
   it('a point on another release (Fedora 42 from 43) is refused plainly, with the rebase command under Details', async () => {
     // Build 0 is Fedora 42 on its own branch: Deploy cannot reach it, only a rebase can.
+    const points = (await call('restorePoints.list', {})).points;
+    expect(points.map((p) => [p.id, p.goBackBlocked])).toEqual([
+      [idOf(4), null],
+      [idOf(3), null],
+      [idOf(0), 'rollback-other-release'],
+    ]);
     const end = await rollback(idOf(0));
     expect(end.state).toBe('failed');
     expect(end.finished?.error).toMatchObject({

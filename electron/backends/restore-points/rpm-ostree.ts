@@ -109,7 +109,8 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
   }
 
   async list(signal?: AbortSignal): Promise<RestorePointInfo[]> {
-    const points = groupByPoint(await this.deployments(signal));
+    const deployments = await this.deployments(signal);
+    const points = groupByPoint(deployments);
     return points
       .map((p) => ({
         id: p.id,
@@ -118,6 +119,10 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
         kind: 'update' as const,
         description: describe(p.first),
         kept: p.all.some((d) => d.pinned),
+        // A point only a rebase reaches gets no button (goBack says why if asked anyway).
+        ...(planGoBack(deployments, p).kind === 'other-release'
+          ? { goBackBlocked: 'rollback-other-release' }
+          : {}),
       }))
       .sort((a, b) => a.date.getTime() - b.date.getTime());
   }
