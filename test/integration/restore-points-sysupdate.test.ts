@@ -294,6 +294,13 @@ describe.each(['A', 'B', 'C'] as const)('sysupdated API generation %s, through d
   });
 
   it('a version the boot menu does not list is a plain refusal, and nothing changes', async () => {
+    // The list already says so per row (no button there); asked anyway, the job refuses.
+    const list = await call(m.core, 'restorePoints.list', {});
+    expect(list.points.map((p) => [p.id, p.goBackBlocked])).toEqual([
+      [NEWEST, null],
+      [OLDER, null],
+      [OLDEST, 'boot-entry-missing'],
+    ]);
     const end = await rollback(m.core, OLDEST);
     expect(end.state).toBe('failed');
     expect(end.finished?.error).toMatchObject({ code: 'not-found', reason: 'boot-entry-missing' });

@@ -146,6 +146,7 @@ export class SysupdateRestorePoints implements RestorePointsPort {
 
   async list(signal?: AbortSignal): Promise<RestorePointInfo[]> {
     const described = await this.installed(signal);
+    const unreachable = await this.notInBootMenu(described, signal);
     return described.map((d) => ({
       id: d.version,
       version: d.version,
@@ -153,7 +154,33 @@ export class SysupdateRestorePoints implements RestorePointsPort {
       kind: 'update',
       description: '',
       kept: d.protected,
+      ...(unreachable.has(d.version) ? { goBackBlocked: 'boot-entry-missing' } : {}),
     }));
+  }
+
+  /**
+   * Installed versions the boot menu cannot start once (no entry for them), so no button is
+   * offered: the same test goBack makes. The default start needs no entry. Where logind cannot
+   * say, nothing is marked (going back as a whole then says why it is not available).
+   */
+  private async notInBootMenu(
+    described: readonly VersionDescription[],
+    signal?: AbortSignal,
+  ): Promise<Set<string>> {
+    try {
+      const [entries, images, newest] = await Promise.all([
+        this.bootEntries.entries(signal),
+        this.images(),
+        this.host.newestInstalled(signal),
+      ]);
+      return new Set(
+        described
+          .map((d) => d.version)
+          .filter((v) => v !== newest && entryForVersion(v, entries, images) === null),
+      );
+    } catch {
+      return new Set();
+    }
   }
 
   async boot(signal?: AbortSignal): Promise<BootPoints> {
