@@ -19,6 +19,8 @@ import {
   KDE_LINUX_OS_RELEASE,
   KINOITE_OS_RELEASE,
 } from './os-release-sample';
+import { seedKdeLinuxBootLoader } from './boot-loader-seed';
+import { seedDemoInhibitor } from './demo-inhibitor';
 import { demoColorScheme, startPortalStandIn } from './portal-stand-in';
 import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
 import {
@@ -265,6 +267,8 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
     // The disk comes first so it is unmounted only after the buses (and snapperd) are gone.
     const disk = realSnapper ? await createRealSnapperDisk(dir, log) : null;
     if (disk) steps.push({ what: 'loop btrfs', undo: () => disk.stop() });
+    await seedDemoInhibitor(join(dir, 'logind'), process.env);
+    if (family === 'sysupdate') await seedKdeLinuxBootLoader(join(dir, 'logind'));
     const system = await startSystemBus(dir, realSnapper, family);
     const session = await startPrivateBus({ kind: 'session', dir: join(dir, 'session-bus') });
     const busPids = [system.pid, session.pid];

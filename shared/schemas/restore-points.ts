@@ -30,6 +30,11 @@ export const RestorePoint = z.object({
   running: z.boolean(),
   nextStart: z.boolean(),
   kept: z.boolean(),
+  /**
+   * Why going back to this point is not offered although going back is (a reason key under
+   * `reasons.`, e.g. `rollback-other-release`), or null.
+   */
+  goBackBlocked: z.string().nullable(),
 });
 export type RestorePoint = z.infer<typeof RestorePoint>;
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 const BENCHES = [
   'restore-bench.ts',
   'versions-bench.ts',
+  'restore-points-bench.ts',
   'folder-open-bench.ts',
   'search-bench.ts',
   'open-fast-bench.ts',

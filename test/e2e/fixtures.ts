@@ -170,12 +170,15 @@ export interface DemoSession {
 
 /** One demo server and one Chromium for the spec file that calls this (started before, stopped after). */
 export function useDemoSession(
-  options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate' } = {},
+  options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate'; env?: NodeJS.ProcessEnv } = {},
 ): DemoSession {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startDemoServer({}, options);
+    server = await startDemoServer(
+      options.env ?? {},
+      options.family ? { family: options.family } : {},
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -224,15 +224,42 @@ describe('rpm-ostree restore points through dispatch', () => {
     expect(after.restartNeeded).toBe(false);
   }, 30_000);
 
-  it('a version that is no longer on the current branch fails clearly; the next start stays', async () => {
-    // Build 0 is Fedora 42: Deploy on the Fedora 43 branch cannot find that version.
+  it('a point on another release (Fedora 42 from 43) is refused plainly, with the rebase command under Details', async () => {
+    // Build 0 is Fedora 42 on its own branch: Deploy cannot reach it, only a rebase can.
+    const points = (await call('restorePoints.list', {})).points;
+    expect(points.map((p) => [p.id, p.goBackBlocked])).toEqual([
+      [idOf(4), null],
+      [idOf(3), null],
+      [idOf(0), 'rollback-other-release'],
+    ]);
     const end = await rollback(idOf(0));
+    expect(end.state).toBe('failed');
+    expect(end.finished?.error).toMatchObject({
+      code: 'not-yet-available',
+      reason: 'rollback-other-release',
+    });
+    expect(end.finished?.error?.detail).toContain(
+      `rpm-ostree rebase ${commit(0).refspec} ${commit(0).checksum}`,
+    );
+    expect((await call('restorePoints.list', {})).points.find((p) => p.nextStart)?.id).toBe(
+      idOf(4),
+    );
+  }, 30_000);
+
+  it('a version no longer installed (cleaned up since it was listed) fails clearly; the next start stays', async () => {
+    const listed = await call('restorePoints.list', {});
+    expect(listed.points.map((p) => p.id)).toContain(idOf(3));
+    // rpm-ostree cleanup removed the rollback deployment; the daemon sees it on its next Reload.
+    await editState((s) => {
+      s.deployments = s.deployments.filter((d) => d.checksum !== commit(3).checksum);
+    });
+    // Kairn still lists it (no Reload yet), so the job starts; the adapter's Reload finds it gone.
+    const end = await rollback(idOf(3));
     expect(end.state).toBe('failed');
     expect(end.finished?.error).toMatchObject({
       code: 'not-found',
       reason: 'restore-point-missing',
     });
-    expect(end.finished?.error?.detail).toContain(`Version ${commit(0).version} not found`);
     expect((await call('restorePoints.list', {})).points.find((p) => p.nextStart)?.id).toBe(
       idOf(4),
     );
@@ -306,10 +333,15 @@ describe('rpm-ostree restore points through dispatch', () => {
     expect(list.points.find((p) => p.nextStart)?.id).toBe(idOf(4));
   }, 30_000);
 
-  it('a transaction that never finishes ends after the bounded wait with a clear error, and is cancelled', async () => {
+  it('a transaction that never finishes ends after the bounded wait with a clear error, and is cancelled; a second rollback meanwhile is busy', async () => {
     await faults({ neverFinish: true });
     try {
-      const end = await rollback(idOf(3));
+      const { jobId } = await call('restorePoints.rollback', { to: idOf(3) });
+      await expect(call('restorePoints.rollback', { to: idOf(0) })).rejects.toMatchObject({
+        code: 'busy',
+        reason: 'rollback-running',
+      });
+      const end = await core.jobs.wait(jobId);
       expect(end.state).toBe('failed');
       expect(end.finished?.error).toMatchObject({
         code: 'backend-failed',

@@ -4,10 +4,10 @@
  * from our own simulator. Then the same through dispatch: the job, busy, unknown ids, undo.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { ParamsIn, MethodName, ResultOf } from '../../shared/api/contract';
 import type { JobSnapshot } from '../../shared/schemas/jobs';
@@ -314,5 +314,49 @@ describe('through dispatch', () => {
       reason: 'rollback-not-allowed',
     });
     expect(end.finished?.error?.detail).toContain('org.freedesktop.DBus.Error.AccessDenied');
+  });
+
+  it('a restore point deleted since it was listed (cleanup) is not-found; the next start stays', async () => {
+    const gone = String(await env.snapshot('Snapshot Update of #3'));
+    expect((await call('restorePoints.list', {})).points.map((p) => p.id)).toContain(gone);
+    await env.call('DeleteSnapshots', [env.config, [Number(gone)]]);
+    await expect(call('restorePoints.rollback', { to: gone })).rejects.toMatchObject({
+      code: 'not-found',
+      reason: 'restore-point-missing',
+    });
+    const list = await call('restorePoints.list', {});
+    expect(list.points.map((p) => p.id)).not.toContain(gone);
+    expect(list.points.find((p) => p.nextStart)?.id).toBe('3');
+  });
+});
+
+describe('versions are read once per snapshot', () => {
+  it('a second list asks snapper for no mount point and answers the same; a new snapshot is read', async () => {
+    const cached = adapter();
+    const dirs = vi.spyOn(env.snapper, 'snapshotDir');
+    try {
+      const first = await cached.list();
+      expect(dirs).toHaveBeenCalledTimes(first.length);
+      dirs.mockClear();
+      expect(await cached.list()).toEqual(first);
+      expect(dirs).not.toHaveBeenCalled();
+
+      await mkdir(join(env.subvolume, 'usr/lib'), { recursive: true });
+      await writeFile(
+        join(env.subvolume, 'usr/lib/os-release'),
+        'NAME="MicroOS"\nVERSION_ID="20261201"\n',
+      );
+      const added = String(await env.snapshot('Snapshot Update of #3'));
+      dirs.mockClear();
+      const after = await cached.list();
+      expect(dirs).toHaveBeenCalledTimes(1);
+      expect(after.find((p) => p.id === added)?.version).toBe('20261201');
+      // Exactly what an adapter without anything remembered says.
+      dirs.mockClear();
+      expect(await adapter().list()).toEqual(after);
+      expect(dirs).toHaveBeenCalledTimes(after.length);
+    } finally {
+      dirs.mockRestore();
+    }
   });
 });

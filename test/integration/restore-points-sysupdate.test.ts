@@ -17,14 +17,19 @@ import { chooseAdapters } from '../../electron/backends/family-table';
 import { BusServiceNames } from '../../electron/backends/os/names';
 import { nodeProcesses } from '../../electron/backends/os/processes';
 import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
-import { SysupdateRestorePoints } from '../../electron/backends/restore-points/sysupdate';
+import {
+  SysupdateRestorePoints,
+  type SysupdateRestorePointsDeps,
+} from '../../electron/backends/restore-points/sysupdate';
 import { SnapperDBusAdapter } from '../../electron/backends/snapper/adapter';
 import { createCore, type Core } from '../../electron/core/compose';
 import type { KairnEnvironment } from '../../electron/core/env';
 import { startPrivateBus, type PrivateBus } from '../../electron/demo/private-bus';
 import { waitForProcessesGone } from '../../electron/demo/teardown';
 import { simulatorScript } from '../../electron/hosts/paths';
+import type { BootLoaderState } from '../../electron/simulators/logind/boot-loader';
 import { seedState, type SysupdateState } from '../../electron/simulators/sysupdate/state';
+import { busPidOf, waitNameGone } from '../harness/bus-names';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt } from './helpers/kairn-process';
 import { fakeRestartPorts } from '../fakes/restart-fake';
@@ -57,13 +62,21 @@ interface Machine {
   dir: string;
   core: Core;
   env: KairnEnvironment;
-  bootLoader(change: Partial<typeof BOOT_LOADER>): Promise<void>;
+  bootLoader(change: Partial<BootLoaderState>): Promise<void>;
+  /** Lifts the hang fault (and the simulator's note of a hanging call). */
+  calm(): Promise<void>;
+  /** Resolves once the logind simulator is holding a SetRebootToBootLoaderEntry call unanswered. */
+  hanging(): Promise<void>;
   oneShot(): Promise<string>;
   stop(): Promise<void>;
 }
 
 /** A KDE Linux machine in a folder: os-release under KAIRN_SYSROOT, a private system bus with the simulators asked for. */
-async function machine(name: string, api: Api | null): Promise<Machine> {
+async function machine(
+  name: string,
+  api: Api | null,
+  adapterOptions?: Pick<SysupdateRestorePointsDeps, 'setEntryTimeoutMs'>,
+): Promise<Machine> {
   const dir = join(tmp.path, name);
   const root = join(dir, 'root');
   await mkdir(join(root, 'etc'), { recursive: true });
@@ -115,14 +128,23 @@ async function machine(name: string, api: Api | null): Promise<Machine> {
     fileManager: { showItems: () => Promise.resolve() },
     fs: nodeFileSystem,
     processes: nodeProcesses,
-    // The real family table: KDE Linux must get the sysupdate adapter.
+    // The real family table: KDE Linux must get the sysupdate adapter (with options: built here).
     chooseAdapters: (facts) =>
-      chooseAdapters(facts, {
-        conns,
-        snapper,
-        env,
-        fs: nodeFileSystem,
-      }),
+      adapterOptions
+        ? {
+            restorePoints: new SysupdateRestorePoints({
+              conn,
+              fs: nodeFileSystem,
+              env,
+              ...adapterOptions,
+            }),
+          }
+        : chooseAdapters(facts, {
+            conns,
+            snapper,
+            env,
+            fs: nodeFileSystem,
+          }),
   });
   return {
     bus,
@@ -131,8 +153,23 @@ async function machine(name: string, api: Api | null): Promise<Machine> {
     core,
     env,
     async bootLoader(change) {
-      const current = JSON.parse(await readFile(bootLoaderFile, 'utf8')) as typeof BOOT_LOADER;
+      const current = JSON.parse(await readFile(bootLoaderFile, 'utf8')) as BootLoaderState;
       await writeFile(bootLoaderFile, JSON.stringify({ ...current, ...change }));
+    },
+    async calm() {
+      const current = JSON.parse(await readFile(bootLoaderFile, 'utf8')) as BootLoaderState;
+      const { hangSet: _hang, hangingOn: _on, ...rest } = current;
+      await writeFile(bootLoaderFile, JSON.stringify(rest));
+    },
+    async hanging() {
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const state = JSON.parse(await readFile(bootLoaderFile, 'utf8')) as BootLoaderState;
+        if (state.hangingOn !== undefined) return;
+        if (Date.now() > end)
+          throw new Error('logind never took the SetRebootToBootLoaderEntry call');
+        await new Promise<void>((r) => setImmediate(r));
+      }
     },
     async oneShot() {
       const [v] = await callMethod(conn, {
@@ -257,6 +294,13 @@ describe.each(['A', 'B', 'C'] as const)('sysupdated API generation %s, through d
   });
 
   it('a version the boot menu does not list is a plain refusal, and nothing changes', async () => {
+    // The list already says so per row (no button there); asked anyway, the job refuses.
+    const list = await call(m.core, 'restorePoints.list', {});
+    expect(list.points.map((p) => [p.id, p.goBackBlocked])).toEqual([
+      [NEWEST, null],
+      [OLDER, null],
+      [OLDEST, 'boot-entry-missing'],
+    ]);
     const end = await rollback(m.core, OLDEST);
     expect(end.state).toBe('failed');
     expect(end.finished?.error).toMatchObject({ code: 'not-found', reason: 'boot-entry-missing' });
@@ -318,6 +362,78 @@ describe('refusals (generation B)', () => {
     const list = await call(m.core, 'restorePoints.list', {});
     expect(list.points.some((p) => p.nextStart)).toBe(false);
     await m.bootLoader({ oneShot: '' });
+  });
+});
+
+describe('faults while going back (generation B)', () => {
+  let m: Machine;
+
+  beforeAll(async () => {
+    m = await machine('faults', 'B', { setEntryTimeoutMs: 1500 });
+  }, 30_000);
+  afterAll(() => m?.stop());
+
+  it('a second rollback while one runs is busy; a logind that never answers ends with a clear timeout', async () => {
+    await m.bootLoader({ hangSet: true });
+    try {
+      const { jobId } = await call(m.core, 'restorePoints.rollback', { to: OLDER });
+      await m.hanging();
+      await expect(call(m.core, 'restorePoints.rollback', { to: OLDEST })).rejects.toMatchObject({
+        code: 'busy',
+        reason: 'rollback-running',
+      });
+      const end = await m.core.jobs.wait(jobId);
+      expect(end.state).toBe('failed');
+      expect(end.finished?.error).toMatchObject({
+        code: 'backend-failed',
+        reason: 'rollback-timeout',
+      });
+      expect(end.finished?.error?.detail).toContain('SetRebootToBootLoaderEntry');
+    } finally {
+      await m.calm();
+    }
+    expect(await m.oneShot()).toBe('');
+    expect(await nextStart(m.core)).toBe(NEWEST);
+  }, 30_000);
+
+  it('logind vanishing mid-call fails the job with the reason; the list recovers when it returns', async () => {
+    await m.bootLoader({ hangSet: true });
+    const { jobId } = await call(m.core, 'restorePoints.rollback', { to: OLDER });
+    await m.hanging();
+    const pid = await busPidOf(m.conn, 'org.freedesktop.login1');
+    if (pid === null) throw new Error('logind is not running');
+    const gone = waitNameGone(m.conn, 'org.freedesktop.login1', 10_000);
+    process.kill(pid, 'SIGKILL');
+    await gone;
+    const end = await m.core.jobs.wait(jobId);
+    expect(end.state).toBe('failed');
+    expect(end.finished?.error).toMatchObject({ code: 'backend-failed', reason: 'logind-stopped' });
+    await m.calm();
+    // The next call activates logind again: the list answers, nothing moved, and going back works.
+    const list = await call(m.core, 'restorePoints.list', {});
+    expect(list.goBack.available).toBe(true);
+    expect(list.points.find((p) => p.nextStart)?.id).toBe(NEWEST);
+    expect((await rollback(m.core, OLDER)).state).toBe('done');
+    expect((await undo(m.core)).state).toBe('done');
+  }, 30_000);
+
+  it('a version no longer installed is not-found, and the next start stays', async () => {
+    const stateFile = join(m.dir, 'sysupdate', 'sysupdate.json');
+    const state = JSON.parse(await readFile(stateFile, 'utf8')) as SysupdateState;
+    await writeFile(
+      stateFile,
+      JSON.stringify({
+        ...state,
+        versions: state.versions.map((v) => (v.version === OLDER ? { ...v, installed: false } : v)),
+      }),
+    );
+    await expect(call(m.core, 'restorePoints.rollback', { to: OLDER })).rejects.toMatchObject({
+      code: 'not-found',
+      reason: 'restore-point-missing',
+    });
+    expect(await m.oneShot()).toBe('');
+    expect(await nextStart(m.core)).toBe(NEWEST);
+    await writeFile(stateFile, JSON.stringify(state));
   });
 });
 

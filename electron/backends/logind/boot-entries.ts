@@ -31,7 +31,11 @@ function unwrap(value: unknown): unknown {
  * boot loader knows, which one the next start uses once, and setting or clearing it.
  */
 export class LogindBootEntries {
-  constructor(private readonly conn: BusConnection) {}
+  /** `setTimeoutMs`: longest SetRebootToBootLoaderEntry may take (default 5 s; tests shorten it). */
+  constructor(
+    private readonly conn: BusConnection,
+    private readonly setTimeoutMs = TIMEOUT_MS,
+  ) {}
 
   /** BootLoaderEntries (as). */
   async entries(signal?: AbortSignal): Promise<string[]> {
@@ -54,7 +58,7 @@ export class LogindBootEntries {
   /** SetRebootToBootLoaderEntry(s); "" clears the one-shot entry. */
   async set(entry: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.call('SetRebootToBootLoaderEntry', 's', [entry], signal);
+      await this.call('SetRebootToBootLoaderEntry', 's', [entry], signal, this.setTimeoutMs);
     } catch (err) {
       if (!(err instanceof KairnError) || err.code !== 'access-denied') throw err;
       // The helper needs the action their polkit rules must allow.
@@ -105,11 +109,12 @@ export class LogindBootEntries {
     signature: string,
     body: unknown[],
     signal?: AbortSignal,
+    timeoutMs = TIMEOUT_MS,
   ): Promise<unknown[]> {
     return callMethod(
       this.conn,
       { ...LOGIND, member, signature, body },
-      { timeoutMs: TIMEOUT_MS, signal, errors: LOGIND_ERRORS },
+      { timeoutMs, signal, errors: LOGIND_ERRORS },
     );
   }
 }

@@ -119,7 +119,11 @@ export function pendingAndRollback(deployments: readonly Deployment[]): {
 }
 
 export type GoBackPlan =
-  { kind: 'nothing' } | { kind: 'rollback' } | { kind: 'deploy'; version: string };
+  | { kind: 'nothing' }
+  | { kind: 'rollback' }
+  | { kind: 'deploy'; version: string }
+  /** On another branch than the running system (Fedora 42 from 43): that is OS.Rebase, not Deploy. */
+  | { kind: 'other-release'; running: string; target: string; checksum: string };
 
 /**
  * How to make `target` the next start. OS.Rollback moves the rollback deployment to the front (or,
@@ -136,6 +140,11 @@ export function planGoBack(
   const { booted, pending, rollback } = pendingAndRollback(deployments);
   const moves = rollback ?? (pending ? booted : undefined);
   if (moves && pointIdOf(moves) === target.id && !pending?.staged) return { kind: 'rollback' };
+  // Deploy only reaches versions of the branch the system follows now.
+  const running = booted?.source ?? null;
+  const source = target.first.source;
+  if (running !== null && source !== null && source !== running)
+    return { kind: 'other-release', running, target: source, checksum: target.first.checksum };
   const version = target.first.version;
   if (version === null) return { kind: 'deploy', version: target.first.checksum };
   return { kind: 'deploy', version };

@@ -109,7 +109,8 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
   }
 
   async list(signal?: AbortSignal): Promise<RestorePointInfo[]> {
-    const points = groupByPoint(await this.deployments(signal));
+    const deployments = await this.deployments(signal);
+    const points = groupByPoint(deployments);
     return points
       .map((p) => ({
         id: p.id,
@@ -118,6 +119,10 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
         kind: 'update' as const,
         description: describe(p.first),
         kept: p.all.some((d) => d.pinned),
+        // A point only a rebase reaches gets no button (goBack says why if asked anyway).
+        ...(planGoBack(deployments, p).kind === 'other-release'
+          ? { goBackBlocked: 'rollback-other-release' }
+          : {}),
       }))
       .sort((a, b) => a.date.getTime() - b.date.getTime());
   }
@@ -206,6 +211,14 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     const target = this.find(groupByPoint(deployments), id);
     const plan = planGoBack(deployments, target);
     if (plan.kind === 'nothing') return;
+    if (plan.kind === 'other-release')
+      throw new KairnError('not-yet-available', {
+        reason: 'rollback-other-release',
+        detail:
+          `the restore point follows ${plan.target}, the running system ${plan.running}: ` +
+          `going there is a rebase (OS.Rebase with a revision), which Kairn does not do yet; ` +
+          `an administrator can run: rpm-ostree rebase ${plan.target} ${plan.checksum}`,
+      });
     const osPath = await this.bootedOsPath(signal);
     const options = { reboot: new dbus.Variant('b', false) };
     // A checksum goes as it is; a version is said to be one (a version may look like anything).

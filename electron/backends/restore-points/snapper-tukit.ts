@@ -78,6 +78,8 @@ export class SnapperTukitRestorePoints implements RestorePointsPort {
   /** RollbackTo runs `snapper rollback` inside tukitd: nothing to stop once asked. */
   readonly cancellable = false;
   private readonly goBackTimeoutMs: number;
+  /** Versions read from snapshots, by "config/number@date/type" (see versionsOf). */
+  private versionCache = new Map<string, string | null>();
 
   constructor(
     private readonly snapper: SnapperDBusAdapter,
@@ -118,9 +120,7 @@ export class SnapperTukitRestorePoints implements RestorePointsPort {
     // A pre/post pair is one change: the post stands for it, its pre is folded in.
     const paired = new Set(all.filter((s) => s.type === 'post').map((s) => s.preNumber));
     const points = all.filter((s) => !(s.type === 'pre' && paired.has(s.number)));
-    const versions = await mapLimited(points, 8, (s) =>
-      this.snapper.snapshotDir(config, s.number, signal).then(versionIn, () => null),
-    );
+    const versions = await this.versionsOf(config, points, signal);
     return points.map((s, i) => ({
       id: String(s.number),
       version: versions[i] ?? null,
@@ -200,6 +200,35 @@ export class SnapperTukitRestorePoints implements RestorePointsPort {
       ...snapshot.userdata,
       important: 'yes',
     });
+  }
+
+  /**
+   * The os-release version each snapshot holds. A snapshot's files never change, so each one is
+   * read once (one GetMountPoint call and one file read) and remembered by config, number,
+   * date and type (snapper can reuse the number of a deleted snapshot; the date tells them
+   * apart). Only the snapshots listed now are remembered; a failed GetMountPoint is not.
+   */
+  private async versionsOf(
+    config: string,
+    points: readonly SnapperSnapshotInfo[],
+    signal?: AbortSignal,
+  ): Promise<(string | null)[]> {
+    const keyOf = (s: SnapperSnapshotInfo): string => `${config}/${s.number}@${s.date}/${s.type}`;
+    const versions = await mapLimited(points, 8, async (s) => {
+      const known = this.versionCache.get(keyOf(s));
+      if (known !== undefined) return { version: known, remember: true };
+      return this.snapper.snapshotDir(config, s.number, signal).then(
+        async (dir) => ({ version: await versionIn(dir), remember: true }),
+        () => ({ version: null, remember: false }),
+      );
+    });
+    const next = new Map<string, string | null>();
+    points.forEach((s, i) => {
+      const found = versions[i];
+      if (found?.remember === true) next.set(keyOf(s), found.version);
+    });
+    this.versionCache = next;
+    return versions.map((v) => v.version);
   }
 
   private systemConfig(): string {

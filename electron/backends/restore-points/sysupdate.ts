@@ -19,6 +19,8 @@ export interface SysupdateRestorePointsDeps {
   conn: BusConnection;
   fs: Pick<FileSystemPort, 'readFile'>;
   env: Pick<KairnEnvironment, 'osReleasePath' | 'sysRoot'>;
+  /** Longest logind's SetRebootToBootLoaderEntry may take (default 5 s). */
+  setEntryTimeoutMs?: number;
 }
 
 /** KDE Linux names its UKIs after the image; the name before `_<version>.efi` when os-release has none. */
@@ -67,6 +69,22 @@ export function versionOfEntry(entry: string, images: readonly string[]): string
 }
 
 /**
+ * A logind that died before answering (the bus says NoReply "…disconnected…") or never answered
+ * (Kairn's own timeout, or the bus's NoReply) left the one-shot entry as it was, or set: the
+ * person is told to look again before restarting.
+ */
+function explainSetEntry(err: unknown, entry: string): unknown {
+  if (!(err instanceof KairnError)) return err;
+  const raw = err.detail ?? '';
+  const detail = `org.freedesktop.login1.Manager.SetRebootToBootLoaderEntry("${entry}"): ${raw || err.code}`;
+  if (/^org\.freedesktop\.DBus\.Error\.(NoReply|Disconnected)/.test(raw) && /disconnect/i.test(raw))
+    return new KairnError('backend-failed', { reason: 'logind-stopped', detail, cause: err });
+  if (err.reason === 'timeout')
+    return new KairnError('backend-failed', { reason: 'rollback-timeout', detail, cause: err });
+  return err;
+}
+
+/**
  * When a version was built: KDE Linux versions are UTC build stamps (YYYYMMDDhhmm[ss]). Other
  * version schemes carry no date, and sysupdate reports none: those get the epoch.
  */
@@ -94,7 +112,7 @@ export class SysupdateRestorePoints implements RestorePointsPort {
 
   constructor(private readonly deps: SysupdateRestorePointsDeps) {
     this.host = new SysupdateHostTarget(deps.conn);
-    this.bootEntries = new LogindBootEntries(deps.conn);
+    this.bootEntries = new LogindBootEntries(deps.conn, deps.setEntryTimeoutMs);
   }
 
   async listUnavailable(): Promise<Unavailable | null> {
@@ -128,6 +146,7 @@ export class SysupdateRestorePoints implements RestorePointsPort {
 
   async list(signal?: AbortSignal): Promise<RestorePointInfo[]> {
     const described = await this.installed(signal);
+    const unreachable = await this.notInBootMenu(described, signal);
     return described.map((d) => ({
       id: d.version,
       version: d.version,
@@ -135,7 +154,33 @@ export class SysupdateRestorePoints implements RestorePointsPort {
       kind: 'update',
       description: '',
       kept: d.protected,
+      ...(unreachable.has(d.version) ? { goBackBlocked: 'boot-entry-missing' } : {}),
     }));
+  }
+
+  /**
+   * Installed versions the boot menu cannot start once (no entry for them), so no button is
+   * offered: the same test goBack makes. The default start needs no entry. Where logind cannot
+   * say, nothing is marked (going back as a whole then says why it is not available).
+   */
+  private async notInBootMenu(
+    described: readonly VersionDescription[],
+    signal?: AbortSignal,
+  ): Promise<Set<string>> {
+    try {
+      const [entries, images, newest] = await Promise.all([
+        this.bootEntries.entries(signal),
+        this.images(),
+        this.host.newestInstalled(signal),
+      ]);
+      return new Set(
+        described
+          .map((d) => d.version)
+          .filter((v) => v !== newest && entryForVersion(v, entries, images) === null),
+      );
+    } catch {
+      return new Set();
+    }
   }
 
   async boot(signal?: AbortSignal): Promise<BootPoints> {
@@ -194,7 +239,7 @@ export class SysupdateRestorePoints implements RestorePointsPort {
     if (!described.some((d) => d.version === id)) throw missing(id);
     // The default start needs no entry: clearing the one-shot entry goes (back) to it.
     if (id === (await this.host.newestInstalled(signal))) {
-      await this.bootEntries.set('', signal);
+      await this.setEntry('', signal);
       return;
     }
     const [entries, images] = await Promise.all([this.bootEntries.entries(signal), this.images()]);
@@ -207,7 +252,16 @@ export class SysupdateRestorePoints implements RestorePointsPort {
           `(looked for ${images.map((i) => `${i}_${id}.efi`).join(' or ')}; ` +
           `it lists ${entries.join(', ') || 'nothing'})`,
       });
-    await this.bootEntries.set(entry, signal);
+    await this.setEntry(entry, signal);
+  }
+
+  /** SetRebootToBootLoaderEntry, with logind dying or not answering said as what they mean for going back. */
+  private async setEntry(entry: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.bootEntries.set(entry, signal);
+    } catch (err) {
+      throw explainSetEntry(err, entry);
+    }
   }
 
   keep(): Promise<never> {

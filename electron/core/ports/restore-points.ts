@@ -8,6 +8,8 @@ export interface RestorePointInfo {
   kind: RestorePointKind;
   description: string;
   kept: boolean;
+  /** Why this family cannot go back to this one point (a reason key), when it cannot. */
+  goBackBlocked?: string;
 }
 
 /** Which restore point runs now and which the next start uses (null where unknown). */

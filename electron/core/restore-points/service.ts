@@ -236,6 +236,7 @@ export class RestorePointsServiceImpl implements RestorePointsService {
       running: boot.running === info.id,
       nextStart: boot.nextStart === info.id,
       kept: info.kept,
+      goBackBlocked: info.goBackBlocked ?? null,
     };
   }
 

@@ -19,6 +19,10 @@ export interface BootLoaderState {
   oneShotSupported: boolean;
   /** polkit actions this machine's rules refuse. */
   polkitDenied: string[];
+  /** Fault for tests: SetRebootToBootLoaderEntry never answers (a logind stuck on its EFI variables). */
+  hangSet?: boolean;
+  /** Written by the simulator when a call is left hanging, so a test can wait for that moment. */
+  hangingOn?: string;
 }
 
 export const SET_ENTRY_ACTION = 'org.freedesktop.login1.set-reboot-to-boot-loader-entry';
@@ -62,6 +66,7 @@ export class BootLoader {
       oneShot: typeof oneShot === 'string' ? oneShot : '',
       oneShotSupported: Reflect.get(raw, 'oneShotSupported') === true,
       polkitDenied: strings(Reflect.get(raw, 'polkitDenied')),
+      hangSet: Reflect.get(raw, 'hangSet') === true,
     };
   }
 
@@ -70,6 +75,11 @@ export class BootLoader {
     const state = this.read();
     if (!state.oneShotSupported) return 'na';
     return state.polkitDenied.includes(SET_ENTRY_ACTION) ? 'no' : 'yes';
+  }
+
+  /** Notes that a SetRebootToBootLoaderEntry call for `entry` is being left unanswered. */
+  markHanging(entry: string): void {
+    this.write({ ...this.read(), hangingOn: entry });
   }
 
   /** SetRebootToBootLoaderEntry(s): the checks in logind-dbus.c's order; "" clears. */
@@ -92,6 +102,10 @@ export class BootLoader {
     // bus_verify_polkit_async() → -EACCES, which sd-bus names AccessDenied.
     if (state.polkitDenied.includes(SET_ENTRY_ACTION)) throw errnoError('EACCES');
     state.oneShot = entry;
+    this.write(state);
+  }
+
+  private write(state: BootLoaderState): void {
     writeFileSync(`${this.file}.tmp`, JSON.stringify(state, null, 2));
     renameSync(`${this.file}.tmp`, this.file);
   }

@@ -17,6 +17,8 @@ export interface RestartSlice {
   restartBusy: boolean;
   /** The choice that was refused, so a confirmation repeats exactly it (with replace / overInhibitors). */
   restartLastChoice: RestartChoice | null;
+  /** How the last "Restart now" went ahead (the session asks apps to save first; logind does not). */
+  restartStarted: 'session' | 'logind' | null;
   loadRestart(): Promise<void>;
   chooseRestart(choice: RestartChoice): Promise<void>;
 }
@@ -28,6 +30,7 @@ export const createRestartSlice: SliceCreator<RestartSlice> =
     restartActionError: null,
     restartBusy: false,
     restartLastChoice: null,
+    restartStarted: null,
     async loadRestart() {
       set((s) => ({ restart: loading(s.restart) }));
       try {
@@ -37,10 +40,18 @@ export const createRestartSlice: SliceCreator<RestartSlice> =
       }
     },
     async chooseRestart(choice) {
-      set({ restartBusy: true, restartActionError: null, restartLastChoice: choice });
+      set({
+        restartBusy: true,
+        restartActionError: null,
+        restartLastChoice: choice,
+        restartStarted: null,
+      });
       try {
         if (choice.kind === 'now') {
-          await client.call('restart.now', { overInhibitors: choice.overInhibitors ?? false });
+          const result = await client.call('restart.now', {
+            overInhibitors: choice.overInhibitors ?? false,
+          });
+          set({ restartStarted: result.via });
         } else {
           // Whatever logind holds afterwards is what the page shows: always read back.
           const replace = choice.replace ?? false;

@@ -43,6 +43,10 @@ export class RestorePointsView {
     return this.page.getByTestId('rp-undo');
   }
 
+  restartNowButton(): Locator {
+    return this.page.getByTestId('rp-restart-now');
+  }
+
   laterButton(): Locator {
     return this.page.getByTestId('rp-later');
   }

@@ -13,6 +13,7 @@ const point = (id: string, extra: Partial<RestorePoint> = {}): RestorePoint => (
   description: 'Snapshot Update of #1',
   running: false,
   nextStart: false,
+  goBackBlocked: null,
   kept: false,
   ...extra,
 });

@@ -1,9 +1,11 @@
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useKairn, useKairnStore } from '../../store/context';
+import { InhibitorList, RestartActionError } from '../updates/RestartNotices';
 
 interface GoBackStatusProps {
   /** "Mon 3 Nov, 14:00" for a restore point id, null when it is not in the list. */
@@ -11,10 +13,73 @@ interface GoBackStatusProps {
 }
 
 /**
- * The running or ended go-back: progress, then what happens at the next start with "Later"
- * and "Undo going back". There is no restart method in the contract yet, so the person is told
- * to restart the computer themselves instead of being offered a button that does nothing.
+ * Failures after which nobody can say whether the next start changed (the service stopped or
+ * never answered): the person is pointed at the list, read again, instead of told "unchanged".
  */
+const UNCERTAIN = new Set([
+  'tukit-stopped',
+  'rpm-ostree-stopped',
+  'logind-stopped',
+  'rollback-timeout',
+  'timeout',
+]);
+
+/**
+ * Ends a go-back that needs a restart: *Restart now* (restart.now, exactly as on Updates &
+ * Restart: apps that asked to delay it are listed first, and restarting over them needs a
+ * second choice) or *Later*.
+ */
+function RestartChoices({ onLater, children }: { onLater: () => void; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const store = useKairnStore();
+  const info = useKairn((s) => s.restart.data);
+  const busy = useKairn((s) => s.restartBusy);
+  const started = useKairn((s) => s.restartStarted);
+  // Only what the person chose here is shown here (not a refusal left from Updates & Restart).
+  const [asked, setAsked] = useState(false);
+  useEffect(() => {
+    void store.getState().loadRestart();
+  }, [store]);
+  const restartNow = (): void => {
+    setAsked(true);
+    void store.getState().chooseRestart({ kind: 'now' });
+  };
+  if (asked && started !== null) {
+    return (
+      <p className="notice-title" data-testid="rp-restarting">
+        {t('ui.restorePoints.status.restarting')}
+      </p>
+    );
+  }
+  return (
+    <>
+      <InhibitorList inhibitors={info?.inhibitors ?? []} />
+      {asked && <RestartActionError />}
+      <div className="notice-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={restartNow}
+          data-testid="rp-restart-now"
+        >
+          {t('ui.updates.restartNow')}
+        </button>
+        <button type="button" className="button" onClick={onLater} data-testid="rp-later">
+          {t('ui.restorePoints.status.later')}
+        </button>
+        {children}
+      </div>
+      {info && (
+        <p className="muted small">
+          {info.restartVia === 'session' ? t('ui.updates.viaSession') : t('ui.updates.viaLogind')}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The running or ended go-back: progress, then what happens at the next start, restart now or later, undo. */
 export function GoBackStatus({ whenOf }: GoBackStatusProps) {
   const { t } = useTranslation();
   const store = useKairnStore();
@@ -47,17 +112,32 @@ export function GoBackStatus({ whenOf }: GoBackStatusProps) {
     );
   }
   if (job.state !== 'done' || !job.result) {
+    const error = job.error ?? { code: 'backend-failed', message: 'failed' };
     return (
       <div data-testid="rp-status" data-state={job.state}>
         <ErrorNotice
-          error={job.error ?? { code: 'backend-failed', message: 'failed' }}
-          nextStep={t('ui.restorePoints.status.unchanged')}
+          error={error}
+          nextStep={
+            UNCERTAIN.has(error.reason ?? '')
+              ? t('ui.restorePoints.status.seeList')
+              : t('ui.restorePoints.status.unchanged')
+          }
           action={{ label: t('ui.common.close'), onClick: dismiss }}
         />
       </div>
     );
   }
   const when = whenOf(job.result.to) ?? '';
+  const undo = job.kind === 'go-back' && canUndo && (
+    <button
+      type="button"
+      className="button"
+      onClick={() => void store.getState().undoGoBack()}
+      data-testid="rp-undo"
+    >
+      {t('ui.restorePoints.undo')}
+    </button>
+  );
   return (
     <div className="notice notice-success" role="status" data-testid="rp-status" data-state="done">
       <Icon name="check" size={20} />
@@ -72,21 +152,21 @@ export function GoBackStatus({ whenOf }: GoBackStatusProps) {
             ? t('ui.restorePoints.status.restartToUse')
             : t('ui.restorePoints.status.noRestart')}
         </p>
-        <div className="notice-actions">
-          <button type="button" className="button primary" onClick={dismiss} data-testid="rp-later">
-            {t('ui.restorePoints.status.later')}
-          </button>
-          {job.kind === 'go-back' && canUndo && (
+        {job.result.restartNeeded ? (
+          <RestartChoices onLater={dismiss}>{undo}</RestartChoices>
+        ) : (
+          <div className="notice-actions">
             <button
               type="button"
-              className="button"
-              onClick={() => void store.getState().undoGoBack()}
-              data-testid="rp-undo"
+              className="button primary"
+              onClick={dismiss}
+              data-testid="rp-close"
             >
-              {t('ui.restorePoints.undo')}
+              {t('ui.common.close')}
             </button>
-          )}
-        </div>
+            {undo}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -56,7 +56,14 @@ export function PointRow({ point, when, canGoBack, busy, onGoBack }: PointRowPro
             )}
           </p>
         </div>
-        {canGoBack && !point.nextStart && (
+        {canGoBack && !point.nextStart && point.goBackBlocked !== null && (
+          <p className="muted small rp-blocked" data-testid="rp-blocked">
+            {t(`ui.restorePoints.blocked.${point.goBackBlocked}`, {
+              defaultValue: t('ui.restorePoints.blocked.other'),
+            })}
+          </p>
+        )}
+        {canGoBack && !point.nextStart && point.goBackBlocked === null && (
           <button
             type="button"
             className="button"

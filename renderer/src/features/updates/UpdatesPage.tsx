@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, parseDate } from '../../i18n/format';
 import { useKairn, useKairnStore } from '../../store/context';
 import type { RestartChoice } from '../../store/restart-slice';
+import { InhibitorList, RestartActionError } from './RestartNotices';
 
 /** "2026-11-25T03:00" for a datetime-local field, one hour from now by default. */
 function localInputValue(date: Date): string {
@@ -113,18 +114,7 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
   return (
     <section className="card restart-card" aria-labelledby="restart-choices-title">
       <h2 id="restart-choices-title">{t('ui.updates.choicesTitle')}</h2>
-      {info.inhibitors.length > 0 && (
-        <div className="notice notice-error compact" role="status" data-testid="restart-inhibitors">
-          <p className="notice-title">{t('ui.updates.inhibitorsTitle')}</p>
-          <ul>
-            {info.inhibitors.map((i) => (
-              <li key={`${i.who}-${i.why}`}>
-                <strong>{i.who}</strong>: {i.why}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <InhibitorList inhibitors={info.inhibitors} />
       <div className="restart-choices">
         <div className="restart-choice">
           <button
@@ -181,34 +171,6 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
   );
 }
 
-/** A refused choice, with the one confirmation it may need: replace someone's schedule, or restart over apps. */
-function ActionError() {
-  const { t } = useTranslation();
-  const store = useKairnStore();
-  const error = useKairn((s) => s.restartActionError);
-  const last = useKairn((s) => s.restartLastChoice);
-  if (!error) return null;
-  const again = (choice: RestartChoice): void => void store.getState().chooseRestart(choice);
-  let confirm: { label: string; onClick: () => void } | undefined;
-  if (error.reason === 'restart-scheduled-by-other' && last && last.kind !== 'now') {
-    confirm = {
-      label: t('ui.updates.replaceIt'),
-      onClick: () => again({ ...last, replace: true }),
-    };
-  } else if (error.reason === 'restart-inhibited') {
-    confirm = {
-      label: t('ui.updates.restartAnyway'),
-      onClick: () => again({ kind: 'now', overInhibitors: true }),
-    };
-  }
-  return (
-    <ErrorNotice
-      error={error}
-      {...(confirm ? { action: confirm, nextStep: t('ui.updates.confirmStep') } : {})}
-    />
-  );
-}
-
 /** Updates & Restart: is a restart needed and why, what the system holds, and the choices. */
 export function UpdatesPage() {
   const { t } = useTranslation();
@@ -236,7 +198,7 @@ export function UpdatesPage() {
       {!info && !restart.error && <Busy label={t('ui.updates.loading')} />}
       {info && (
         <div className="restart-page">
-          <ActionError />
+          <RestartActionError />
           <NeededCard info={info} />
           <ScheduleCard info={info} />
           <ChoicesCard info={info} />
