@@ -16,6 +16,7 @@ import './styles/widgets.css';
 import './styles/layout.css';
 import './styles/restore-points.css';
 import './styles/restart.css';
+import './styles/help.css';
 
 async function start(): Promise<void> {
   let store: KairnStore | null = null;

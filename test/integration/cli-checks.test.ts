@@ -34,7 +34,17 @@ beforeAll(async () => {
   tmp = await makeTempDir('kairn-cli-checks-');
   const home = join(tmp.path, 'home', USER);
   await mkdir(home, { recursive: true });
+  // openSUSE Kalpa whose update tool left its "restart needed" flag, with no service on any bus.
+  const sysRoot = join(tmp.path, 'root');
+  await mkdir(join(sysRoot, 'run'), { recursive: true });
+  await writeFile(join(sysRoot, 'run', 'reboot-needed'), '');
+  await writeFile(
+    join(tmp.path, 'os-release'),
+    'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="suse opensuse"\nPRETTY_NAME="openSUSE Kalpa"\n',
+  );
   env = {
+    KAIRN_SYSROOT: sysRoot,
+    KAIRN_OS_RELEASE: join(tmp.path, 'os-release'),
     DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(tmp.path, 'no-system-bus')}`,
     DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(tmp.path, 'no-session-bus')}`,
     KAIRN_HOME: home,
@@ -55,6 +65,7 @@ describe('kairn checks', () => {
     const checks = z.array(CheckJson).parse(JSON.parse(run.stdout));
     const byId = new Map(checks.map((c) => [c.id, c]));
     expect([...byId.keys()]).toEqual([
+      'restart-pending',
       'free-space-system',
       'free-space-home',
       'history-space',
@@ -64,6 +75,9 @@ describe('kairn checks', () => {
     ]);
     for (const id of ['history-space', 'file-history', 'history-schedule', 'failed-services'])
       expect(byId.get(id)?.state).toBe('unknown');
+    // The flag file says a restart waits; without logind there is no Restart tonight to offer.
+    expect(byId.get('restart-pending')).toMatchObject({ state: 'attention' });
+    expect(byId.get('restart-pending')?.fix).toBeUndefined();
     const system = byId.get('free-space-system');
     expect(['ok', 'attention', 'problem']).toContain(system?.state);
     const size = /size: (\d+) bytes/.exec(system?.details.join('\n') ?? '');
@@ -73,7 +87,8 @@ describe('kairn checks', () => {
   it('without --json prints one line per check', async () => {
     const run = await runKairn(['checks'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\[unknown\] System services: /m);
+    expect(run.stdout).toMatch(/^\[unknown *\] System services: /m);
+    expect(run.stdout).toMatch(/^\[attention\] Restart: An update was just installed\./m);
   });
 });
 

@@ -6,6 +6,8 @@ import { Shell } from '../pages/shell';
 
 const session = useDemoSession();
 const CHECK_IDS = [
+  'restart-pending',
+  'started-older',
   'free-space-system',
   'free-space-home',
   'history-space',
