@@ -144,11 +144,18 @@ describe('restart pending, and for how long', () => {
 });
 
 /** A logind stand-in that holds one schedule, as ScheduleShutdown/ScheduledShutdown do. */
-function logind(): RestartPort & { held: { type: string; at: Date } | null } {
+function logind(refuse = false): RestartPort & { held: { type: string; at: Date } | null } {
   const port = {
     held: null as { type: string; at: Date } | null,
     scheduled: () => Promise.resolve(port.held),
     schedule: (type: 'reboot', at: Date) => {
+      if (refuse)
+        return Promise.reject(
+          new KairnError('access-denied', {
+            reason: 'restart-not-permitted',
+            detail: 'org.freedesktop.login1.reboot: polkit said no',
+          }),
+        );
       port.held = { type, at };
       return Promise.resolve();
     },
@@ -197,8 +204,9 @@ async function fixResult(jobs: JobRunner, jobId: string): Promise<FixResult> {
 }
 
 describe('Restart tonight, through the restart area', () => {
-  it('"since" is the flag file time; the fix asks logind for tonight and the check turns ok', async () => {
-    const sysRoot = join(tmp.path, 'root');
+  /** The real restart service over a stand-in logind, with a flag file three days old. */
+  async function setup(refuse = false) {
+    const sysRoot = join(tmp.path, `root-${String(refuse)}`);
     await mkdir(join(sysRoot, 'run'), { recursive: true });
     const flag = join(sysRoot, 'run', 'reboot-needed');
     await writeFile(flag, '');
@@ -210,11 +218,11 @@ describe('Restart tonight, through the restart area', () => {
       gid: 1000,
       userName: 'test',
       osReleasePath: null,
-      stateDir: join(tmp.path, 'state'),
+      stateDir: join(sysRoot, 'state'),
       demo: false,
       sysRoot,
     };
-    const held = logind();
+    const held = logind(refuse);
     const restart = new RestartServiceImpl({
       env,
       fs: nodeFileSystem,
@@ -248,6 +256,11 @@ describe('Restart tonight, through the restart area', () => {
       },
       jobs,
     );
+    return { service, jobs, held };
+  }
+
+  it('"since" is the flag file time; the fix asks logind for tonight and the check turns ok', async () => {
+    const { service, jobs, held } = await setup();
     const [before] = (await service.run()).checks;
     expect(before).toMatchObject({
       state: 'attention',
@@ -264,6 +277,20 @@ describe('Restart tonight, through the restart area', () => {
     expect(check).toMatchObject({ state: 'ok', words: { key: 'restart-pending.scheduled' } });
     // Offered no more once planned: a second fix is refused as nothing to fix.
     await expect(service.fix('restart-pending')).rejects.toMatchObject({ reason: 'no-fix-now' });
+  });
+
+  it('a restart the system does not allow: the fix fails in a plain sentence, nothing is planned', async () => {
+    const { service, jobs, held } = await setup(true);
+    const done = await jobs.wait(await service.fix('restart-pending'));
+    expect(done.state).toBe('failed');
+    expect(done.finished?.error).toMatchObject({
+      code: 'access-denied',
+      reason: 'restart-not-permitted',
+    });
+    expect(done.finished?.error?.message).toMatch(/^This computer does not allow your user/);
+    expect(held.held).toBeNull();
+    const [after] = (await service.run()).checks;
+    expect(after).toMatchObject({ state: 'attention', fix: { id: 'restart-tonight' } });
   });
 });
 
