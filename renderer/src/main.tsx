@@ -1,4 +1,6 @@
-// Must stay the first import: it configures zod before any schema module runs.
+// Must stay first: the connection's handshake starts before anything else is evaluated.
+import './api/early-socket';
+// Must come before any schema module: it configures zod before any schema exists.
 import './zod-jitless';
 
 import { createClient } from '../../shared/api/client';
