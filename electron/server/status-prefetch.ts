@@ -7,9 +7,7 @@ export const PREFETCH_FRESH_MS = 2000;
 function isPlainStatusCall(method: unknown, params: unknown): boolean {
   if (method !== 'status.get') return false;
   if (params === undefined) return true;
-  return (
-    typeof params === 'object' && params !== null && Object.keys(params).length === 0
-  );
+  return typeof params === 'object' && params !== null && Object.keys(params).length === 0;
 }
 
 /**
