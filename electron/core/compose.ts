@@ -173,6 +173,8 @@ export function createCore(
     snapshots,
     systemd: ports.systemd ?? MISSING_SYSTEMD,
     space: ports.snapshotSpace ?? MISSING_SPACE,
+    restart,
+    restorePoints,
     jobs,
   });
   const report = new ReportServiceImpl({

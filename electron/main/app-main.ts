@@ -5,6 +5,7 @@ import type { BootedCore, BootOptions } from '../hosts/boot';
 import { attachIpcBridge } from './ipc-bridge';
 import { nativeFolderPicker } from './folder-picker';
 import { routeFromArgv } from './open-route';
+import { nativeSaveDialog } from './save-dialog';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { showMainWindow } from './window';
 
@@ -29,7 +30,11 @@ export function isBackground(argv: readonly string[]): boolean {
 async function start(options: MainOptions): Promise<void> {
   await app.whenReady();
   handleAppProtocol(options.rendererRoot);
-  const booted = options.boot({ log: options.log, folderPicker: nativeFolderPicker });
+  const booted = options.boot({
+    log: options.log,
+    folderPicker: nativeFolderPicker,
+    saveDialog: nativeSaveDialog,
+  });
   const detachBridge = attachIpcBridge(booted.core);
   const background = isBackground(options.argv);
   // A second `kairn-desktop --open PATH` (the file manager's "Earlier versions…") lands here.

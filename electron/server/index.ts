@@ -11,6 +11,7 @@ import type { Core } from '../core/compose';
 import { limitConnections, type ConnectionLimiter } from './connection-limits';
 import { isAllowedHost, isAllowedOrigin, requestPath, singleHost, tokensEqual } from './guards';
 import { sendText, serveStatic } from './static-files';
+import { prefetchStatus } from './status-prefetch';
 import { broadcastEvents, serveClient } from './ws-host';
 
 /** Loopback only: the browser host is never reachable from another machine (use an SSH tunnel). */
@@ -82,13 +83,17 @@ async function handleHttp(
   res: ServerResponse,
   root: string,
   port: number,
+  pageRequested: () => void,
 ): Promise<void> {
   const refusal = httpRefusal(req, port);
   if (refusal !== null) {
     sendText(res, refusal[0], refusal[1], refusal[0] === 405 ? { Allow: 'GET, HEAD' } : {});
     return;
   }
-  await serveStatic(req, res, root, requestPath(req.url) ?? '/', {});
+  const path = requestPath(req.url) ?? '/';
+  // The page itself (not its scripts): its first question, the status, can start now.
+  if (req.method === 'GET' && (path === '/' || path === '/index.html')) pageRequested();
+  await serveStatic(req, res, root, path, {});
 }
 
 interface UpgradeContext {
@@ -153,8 +158,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     handleProtocols: (offered: Set<string>) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
   let port = 0;
+  const prefetch = prefetchStatus(options.core.dispatch);
   const server = createServer({ connectionsCheckingInterval: CONNECTIONS_CHECK_MS }, (req, res) => {
-    handleHttp(req, res, options.root, port).catch((err: unknown) => {
+    handleHttp(req, res, options.root, port, prefetch.pageRequested).catch((err: unknown) => {
       log(`http: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) sendText(res, 500, 'Internal error.');
       else res.destroy();
@@ -170,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     handleUpgrade(ctx, req, socket, head),
   );
   server.on('clientError', (_err, socket) => socket.destroy());
-  wss.on('connection', (ws: WebSocket) => serveClient(ws, options.core, log));
+  wss.on('connection', (ws: WebSocket) => serveClient(ws, { dispatch: prefetch.dispatch }, log));
   const stopEvents = broadcastEvents(options.core, () => wss.clients);
   port = await listen(server, options.port ?? 0);
   ctx.port = port;

@@ -98,6 +98,14 @@ export async function findStaticFile(root: string, urlPath: string): Promise<str
   return regularFile(resolveInRoot(root, '/index.html') ?? '', realRoot);
 }
 
+/** The build names every file under /assets/ by its content hash: a new build is a new name. */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+function cacheControl(urlPath: string, file: string): string {
+  if (file.endsWith('.html')) return 'no-store';
+  return urlPath.startsWith('/assets/') ? IMMUTABLE_CACHE : 'no-cache';
+}
+
 /** Serves one GET/HEAD for the built renderer (no token: nothing in it is secret); `extra` adds headers. */
 export async function serveStatic(
   req: IncomingMessage,
@@ -116,7 +124,7 @@ export async function serveStatic(
     ...SECURITY_HEADERS,
     'Content-Type': mimeType(file),
     'Content-Length': String(info.size),
-    'Cache-Control': file.endsWith('.html') ? 'no-store' : 'no-cache',
+    'Cache-Control': cacheControl(urlPath, file),
     ...extra,
   });
   if (req.method === 'HEAD') {

@@ -1,43 +1,45 @@
-// Must stay the first import: it configures zod before any schema module runs.
+// Must stay first: the connection's handshake starts before anything else is evaluated.
+import './api/early-socket';
+// Must come before any schema module: it configures zod before any schema exists.
 import './zod-jitless';
-
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 
 import { createClient } from '../../shared/api/client';
 import { chooseTransport } from './api/choose-transport';
-import { App } from './app/App';
-import { documentTarget, followDesktopTheme } from './app/theme';
-import { initI18n } from './i18n';
-import { createKairnStore, type KairnStore } from './store';
-import { StoreProvider } from './store/context';
+import { withEarlyCalls, type EarlyMethod } from './api/early-calls';
+import type { ConnectionState } from './api/ws-transport';
+import { routeFromHash } from './app/routes';
 import './styles/base.css';
 import './styles/widgets.css';
 import './styles/layout.css';
 import './styles/restore-points.css';
 import './styles/editions.css';
 import './styles/restart.css';
+import './styles/help.css';
 
-async function start(): Promise<void> {
-  let store: KairnStore | null = null;
-  const { transport, kind } = chooseTransport((state) => store?.getState().setConnection(state));
-  const client = createClient(transport);
-  store = createKairnStore(client);
-  store.getState().setConnection(kind === 'bridge' ? 'bridge' : 'connecting');
-  // Ask for the status first, so the connection and the answer overlap with setting up the
-  // languages and the first render (the hub shows it as soon as it is in).
-  void store.getState().loadStatus();
-  followDesktopTheme(client, documentTarget());
-  await initI18n(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
-  const root = document.getElementById('root');
-  if (!root) throw new Error('index.html has no #root');
-  createRoot(root).render(
-    <StrictMode>
-      <StoreProvider store={store}>
-        <App />
-      </StoreProvider>
-    </StrictMode>,
-  );
-}
+/*
+ * The first script is only this: open the connection and ask what the first screen shows, so
+ * the round trip runs while the browser loads and parses the app (React, languages, pages),
+ * which comes as a second script. Opening fast is issue 11, item 11.
+ */
+let latest: ConnectionState | null = null;
+let follower: ((state: ConnectionState) => void) | null = null;
+const { transport, kind } = chooseTransport((state) => {
+  latest = state;
+  follower?.(state);
+});
+const early: EarlyMethod[] =
+  routeFromHash(window.location.hash) === 'home' ? ['status.get', 'checks.run'] : ['status.get'];
+const client = withEarlyCalls(createClient(transport), early);
 
-void start();
+void import('./app/start').then(({ start }) =>
+  start({
+    client,
+    kind,
+    connection: {
+      latest: () => latest,
+      follow: (listener) => {
+        follower = listener;
+      },
+    },
+  }),
+);

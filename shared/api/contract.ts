@@ -314,7 +314,14 @@ export const methods = {
   'checks.fix': method({
     params: CheckFixParams,
     result: JobStarted,
-    errors: ['not-found', 'service-missing', 'access-denied', 'busy', 'cancelled'],
+    errors: [
+      'not-found',
+      'service-missing',
+      'access-denied',
+      'busy',
+      'not-yet-available',
+      'cancelled',
+    ],
     kind: 'job',
     summary: "Run a check's one safe fix as a job; the job's result is the check read again.",
   }),

@@ -53,8 +53,23 @@ async function writeStaticPage(bytes: number): Promise<void> {
 function watchScript(target: 'hub' | 'static'): string {
   return `(() => {
   const target = ${JSON.stringify(target)};
+  // Where the time goes (hub only): the socket opened, the status answer in, the first render.
+  const phases = (window.__phases = {});
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      phases.socketCreated ??= performance.now();
+      this.addEventListener('open', () => { phases.socketOpen ??= performance.now(); });
+      this.addEventListener('message', (e) => {
+        if (String(e.data).includes('"familyLabel"')) phases.statusIn ??= performance.now();
+      });
+    }
+  };
   function ready() {
     if (target === 'static') return document.querySelector('h1') !== null;
+    const root = document.getElementById('root');
+    if (root && root.children.length > 0) phases.firstRender ??= performance.now();
     const heading = document.querySelector('[data-testid="hub"] h1');
     return heading !== null && heading.getBoundingClientRect().height > 0 &&
       document.body.dataset.kairnReady === 'true' &&
@@ -73,8 +88,16 @@ function watchScript(target: 'hub' | 'static'): string {
 })();`;
 }
 
+const PHASES = ['scriptsIn', 'socketCreated', 'socketOpen', 'firstRender', 'statusIn'] as const;
+type Phases = Partial<Record<(typeof PHASES)[number], number>>;
+
 /** One cold open in a fresh context (no cache shared between runs). */
-async function timeOpen(browser: Browser, url: string, target: 'hub' | 'static'): Promise<number> {
+async function timeOpen(
+  browser: Browser,
+  url: string,
+  target: 'hub' | 'static',
+  phases: Phases[] = [],
+): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     await context.addInitScript({ content: watchScript(target) });
@@ -86,6 +109,17 @@ async function timeOpen(browser: Browser, url: string, target: 'hub' | 'static')
       () => (window as unknown as { __shownAt: Promise<number> }).__shownAt,
     );
     if (typeof shown !== 'number') throw new Error(`${target}: no time measured`);
+    phases.push(
+      await page.evaluate(() => {
+        const found = (window as unknown as { __phases: Record<string, number> }).__phases;
+        // The page's own scripts (not lazy chunks) are all in.
+        const scripts = performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.endsWith('.js'))
+          .map((e) => (e as PerformanceResourceTiming).responseEnd);
+        return { ...found, scriptsIn: Math.max(0, ...scripts) };
+      }),
+    );
     return shown;
   } finally {
     await context.close();
@@ -102,12 +136,13 @@ async function main(): Promise<void> {
     browser = await launchChromium();
     const app: number[] = [];
     const reference: number[] = [];
+    const phases: Phases[] = [];
     // One warm-up of each: the first launch of a context pays Chromium's own start-up.
     await timeOpen(browser, `${server.origin}/bench-static/index.html`, 'static');
     await timeOpen(browser, server.url, 'hub');
     for (let run = 0; run < RUNS; run += 1) {
       reference.push(await timeOpen(browser, `${server.origin}/bench-static/index.html`, 'static'));
-      app.push(await timeOpen(browser, server.url, 'hub'));
+      app.push(await timeOpen(browser, server.url, 'hub', phases));
     }
     const appMedian = median(app);
     const refMedian = median(reference);
@@ -118,6 +153,11 @@ async function main(): Promise<void> {
         `ratio ${(appMedian / refMedian).toFixed(2)}; target ${TARGET_MS} ms: ` +
         `${appMedian <= TARGET_MS ? 'within' : 'OVER'}\n`,
     );
+    const phaseLine = PHASES.map((name) => {
+      const values = phases.map((p) => p[name]).filter((v): v is number => v !== undefined);
+      return `${name} ${median(values).toFixed(0)}`;
+    }).join(', ');
+    process.stdout.write(`  hub phases, median ms from navigation start: ${phaseLine}\n`);
     process.exitCode = appMedian <= TARGET_MS ? 0 : 1;
   } finally {
     await browser?.close();

@@ -3,7 +3,7 @@
  * services at all (the buses point at sockets that do not exist): the checks still answer,
  * free space is measured for real, and the report names no planted user or host.
  */
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { assertBuilt, runKairn } from './helpers/kairn-process';
 import { makeTempDir } from '../harness/tmp';
+import { makeUnwritableFolder } from '../harness/unwritable-folder';
 
 const USER = 'zoltanq';
 const HOST = 'quokkabox';
@@ -34,7 +35,17 @@ beforeAll(async () => {
   tmp = await makeTempDir('kairn-cli-checks-');
   const home = join(tmp.path, 'home', USER);
   await mkdir(home, { recursive: true });
+  // openSUSE Kalpa whose update tool left its "restart needed" flag, with no service on any bus.
+  const sysRoot = join(tmp.path, 'root');
+  await mkdir(join(sysRoot, 'run'), { recursive: true });
+  await writeFile(join(sysRoot, 'run', 'reboot-needed'), '');
+  await writeFile(
+    join(tmp.path, 'os-release'),
+    'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="suse opensuse"\nPRETTY_NAME="openSUSE Kalpa"\n',
+  );
   env = {
+    KAIRN_SYSROOT: sysRoot,
+    KAIRN_OS_RELEASE: join(tmp.path, 'os-release'),
     DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${join(tmp.path, 'no-system-bus')}`,
     DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(tmp.path, 'no-session-bus')}`,
     KAIRN_HOME: home,
@@ -55,6 +66,7 @@ describe('kairn checks', () => {
     const checks = z.array(CheckJson).parse(JSON.parse(run.stdout));
     const byId = new Map(checks.map((c) => [c.id, c]));
     expect([...byId.keys()]).toEqual([
+      'restart-pending',
       'free-space-system',
       'free-space-home',
       'history-space',
@@ -64,6 +76,9 @@ describe('kairn checks', () => {
     ]);
     for (const id of ['history-space', 'file-history', 'history-schedule', 'failed-services'])
       expect(byId.get(id)?.state).toBe('unknown');
+    // The flag file says a restart waits; without logind there is no Restart tonight to offer.
+    expect(byId.get('restart-pending')).toMatchObject({ state: 'attention' });
+    expect(byId.get('restart-pending')?.fix).toBeUndefined();
     const system = byId.get('free-space-system');
     expect(['ok', 'attention', 'problem']).toContain(system?.state);
     const size = /size: (\d+) bytes/.exec(system?.details.join('\n') ?? '');
@@ -73,7 +88,8 @@ describe('kairn checks', () => {
   it('without --json prints one line per check', async () => {
     const run = await runKairn(['checks'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\[unknown\] System services: /m);
+    expect(run.stdout).toMatch(/^\[unknown *\] System services: /m);
+    expect(run.stdout).toMatch(/^\[attention\] Restart: An update was just installed\./m);
   });
 });
 
@@ -99,17 +115,16 @@ describe('kairn report', () => {
     expect(await readFile(out, 'utf8')).toBe('my own notes');
   });
 
-  it('refuses a folder it cannot write into', async () => {
-    const locked = join(tmp.path, 'locked');
-    await mkdir(locked);
-    await chmod(locked, 0o500);
-    const run = await runKairn(['report', '--output', join(locked, 'r.txt')], env);
-    // root may write anywhere; then the report is simply written.
-    if (process.getuid?.() === 0) expect(run.code).toBe(0);
-    else {
+  it('refuses a folder it cannot write into, writing nothing there', async () => {
+    // Read-only for real, root included (a read-only mount as root, mode 0500 otherwise).
+    const locked = await makeUnwritableFolder(join(tmp.path, 'locked'));
+    try {
+      const run = await runKairn(['report', '--output', join(locked.path, 'r.txt')], env);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/cannot write into the folder/);
+      expect(await readdir(locked.path)).toEqual([]);
+    } finally {
+      await locked.release();
     }
-    await chmod(locked, 0o700);
   });
 });

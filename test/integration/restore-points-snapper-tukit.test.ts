@@ -360,3 +360,80 @@ describe('versions are read once per snapshot', () => {
     }
   });
 });
+
+describe('the check "started from an older restore point", through dispatch', () => {
+  let core: Core | undefined;
+  afterAll(async () => {
+    await core?.shutdown();
+    await boot({ default: 3, active: 3 });
+  });
+
+  async function call<M extends MethodName>(method: M, params: ParamsIn<M>): Promise<ResultOf<M>> {
+    if (!core) throw new Error('no core');
+    const reply = await core.dispatch(method, params);
+    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
+    return reply.result as ResultOf<M>;
+  }
+
+  it('the boot chose #1 over a newer default: going back to #1 is offered and done by the rollback job', async () => {
+    // This boot happened after every point was made (its /proc/stat btime), yet it runs #1.
+    const sysRoot = join(tmp.path, 'sysroot-older');
+    await mkdir(join(sysRoot, 'proc'), { recursive: true });
+    const btime = Math.floor(Date.now() / 1000) + 60;
+    await writeFile(join(sysRoot, 'proc', 'stat'), `cpu 0 0 0 0\nbtime ${String(btime)}\n`);
+    // The simulator dates points to the second: the new default must be at least a second newer.
+    const first = (await adapter().list()).find((p) => p.id === '1');
+    const nextSecond = (first?.date.getTime() ?? 0) + 1000;
+    if (Date.now() < nextSecond)
+      await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
+    const update = String(await env.snapshot('Snapshot Update of #3'));
+    await boot({ default: Number(update), active: 1 });
+    if (tukit === null) await startTukit();
+    core = createCore(
+      {
+        home: env.subvolume,
+        uid: 0,
+        gid: 0,
+        userName: 'root',
+        osReleasePath: null,
+        stateDir: join(tmp.path, 'kairn-state-older'),
+        demo: false,
+        sysRoot,
+      },
+      {
+        fileHistory: env.snapper,
+        names: new BusServiceNames(env.conn),
+        ...fakeRestartPorts(),
+        fileManager: { showItems: () => Promise.resolve() },
+        fs: nodeFileSystem,
+        processes: nodeProcesses,
+        chooseAdapters: () => ({
+          restorePoints: new SnapperTukitRestorePoints(env.snapper, env.conn, env.config, {
+            goBackTimeoutMs: 1500,
+          }),
+        }),
+      },
+    );
+    const before = (await call('checks.run', {})).checks.find((c) => c.id === 'started-older');
+    expect(before).toMatchObject({
+      state: 'attention',
+      words: { key: 'started-older.older' },
+      fix: { id: 'go-back', label: 'Go back to the restore point from before the update' },
+    });
+    expect(before?.details, JSON.stringify(before?.details)).toContain(
+      'started from an older point: true',
+    );
+
+    const started = await call('checks.fix', { check: 'started-older' });
+    const done = await core.jobs.wait(started.jobId);
+    expect(done.state, JSON.stringify(done.finished?.error)).toBe('done');
+    expect(done.finished?.kind === 'fix' ? done.finished.result?.check : null).toMatchObject({
+      state: 'ok',
+      words: { key: 'started-older.ok' },
+    });
+    expect(await adapter().boot()).toEqual({ running: '1', nextStart: '1' });
+    // Going back left its undo record, like a go-back from the Restore points page.
+    const list = await call('restorePoints.list', {});
+    expect(list.undo).toEqual({ from: update, to: '1' });
+  });
+});

@@ -1,4 +1,5 @@
 import type { KairnEnvironment } from '../env';
+import type { JobRunner } from '../jobs/job-runner';
 import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperPort } from '../ports/snapper';
 import type { SnapshotSpacePort, SystemdPort } from '../ports/systemd';
@@ -7,6 +8,8 @@ import { failedServicesCheck } from './failed-services';
 import { freeSpaceCheck } from './free-space';
 import { fileHistoryCheck, historyScheduleCheck, type HistoryReader } from './history';
 import { historySpaceCheck } from './history-space';
+import { restartPendingCheck, type RestartReader } from './restart-pending';
+import { startedFromOlderCheck, type RestorePointsReader } from './started-older';
 import type { Check } from './types';
 
 /** What a check module may use; one fresh context per run (so file history is read once). */
@@ -18,6 +21,11 @@ export interface CheckContext {
   systemd: SystemdPort;
   space: SnapshotSpacePort;
   history: HistoryReader;
+  /** The restart area (restart.get, and its scheduling for Restart tonight). */
+  restart: RestartReader;
+  /** The restore-points area (its list, and its go-back job for the fix). */
+  restorePoints: RestorePointsReader;
+  jobs: JobRunner;
 }
 
 /** One area's checks. The restart, update and boot areas each add one module to CHECK_MODULES. */
@@ -33,4 +41,12 @@ export const baseChecks: CheckModule = (ctx) => [
   failedServicesCheck(ctx.systemd),
 ];
 
-export const CHECK_MODULES: readonly CheckModule[] = [baseChecks];
+/** The restart area: an installed update waiting for a restart, and for how long. */
+export const restartChecks: CheckModule = (ctx) => [restartPendingCheck(ctx.restart)];
+
+/** The restore-points area: this boot chose an older point than the default. */
+export const bootChecks: CheckModule = (ctx) => [
+  startedFromOlderCheck(ctx.restorePoints, ctx.jobs),
+];
+
+export const CHECK_MODULES: readonly CheckModule[] = [restartChecks, bootChecks, baseChecks];

@@ -1,12 +1,10 @@
 import type { ChecksResult, FixResult } from '../../../shared/schemas/checks';
 import type { HomeHistory } from '../../../shared/schemas/snapshots';
 import { KairnError } from '../errors';
-import type { JobRunner } from '../jobs/job-runner';
 import { CHECK_MODULES, type CheckContext, type CheckModule } from './modules';
 import { runChecks, type RunOptions } from './runner';
 
 export type ChecksDeps = Omit<CheckContext, 'history'> & {
-  jobs: JobRunner;
   modules?: readonly CheckModule[];
   timeLimitMs?: number;
 };
@@ -16,7 +14,7 @@ export class ChecksServiceImpl {
   constructor(private readonly deps: ChecksDeps) {}
 
   private checks() {
-    const { jobs: _jobs, modules = CHECK_MODULES, timeLimitMs: _limit, ...ports } = this.deps;
+    const { modules = CHECK_MODULES, timeLimitMs: _limit, ...ports } = this.deps;
     let home: Promise<HomeHistory> | undefined;
     // The file history checks share one answer per run.
     const history = { home: (signal: AbortSignal) => (home ??= ports.snapshots.home(signal)) };

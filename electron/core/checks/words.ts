@@ -26,9 +26,20 @@ export function englishBytes(bytes: number): string {
     : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? ''}`;
 }
 
+/** A value named `at` (or ending in "At") is an ISO date and time: written out in English. */
+export function isDateValue(name: string): boolean {
+  return name === 'at' || name.endsWith('At');
+}
+
+function englishDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
 /**
  * The English text of a check's words from en.json (`checks.<key>`), with `{{name}}` filled in:
- * values whose name ends in "Bytes" as sizes, and `count` choosing the `_one`/`_other` form.
+ * values whose name ends in "Bytes" as sizes, dates (`at`) written out, and `count` choosing the `_one`/`_other` form.
  */
 export function englishWords(words: CheckWords): string {
   const checks: Tree = en.checks;
@@ -44,6 +55,7 @@ export function englishWords(words: CheckWords): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
     const value = words.values[name];
     if (value === undefined) return whole;
+    if (typeof value === 'string' && isDateValue(name)) return englishDate(value);
     return typeof value === 'number' && name.endsWith('Bytes')
       ? englishBytes(value)
       : String(value);

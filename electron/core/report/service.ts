@@ -15,7 +15,7 @@ export interface ReportDeps {
   fs: FileSystemPort;
   status: StatusService;
   snapshots: SnapshotsService;
-  checks: ChecksServiceImpl;
+  checks: Pick<ChecksServiceImpl, 'run'>;
   journal: JournalPort;
   saveDialog?: SaveDialogPort | undefined;
   version: string;
@@ -116,8 +116,15 @@ export async function writeNew(
     }
   } catch (err) {
     await fs.unlink(tmp).catch(() => {});
-    if ((err as NodeJS.ErrnoException | null)?.code === 'EEXIST')
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    const detail = `write ${path}: ${code ?? String(err)}`;
+    if (code === 'EEXIST')
       throw new KairnError('invalid-input', { reason: 'report-exists', detail: path, cause: err });
+    // Saying "cannot read" about a save would confuse: these name the folder instead.
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new KairnError('access-denied', { reason: 'report-not-writable', detail, cause: err });
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new KairnError('not-found', { reason: 'report-folder-missing', detail, cause: err });
     throw fsError(err, `write ${path}`);
   }
 }

@@ -46,6 +46,7 @@ interface Pending {
 }
 
 const OPEN = 1;
+const CLOSED = 3;
 
 /** Transport over the browser host's WebSocket: request ids, reconnect with backoff, clean failures. */
 class SocketTransport implements WsTransport {
@@ -201,6 +202,9 @@ class SocketTransport implements WsTransport {
     ws.onmessage = (ev) => this.onFrame(ev.data);
     ws.onerror = () => {}; // A close event always follows; that is where we act.
     ws.onclose = () => this.onClose(ws);
+    // A socket opened before the transport existed may already be open, or already closed.
+    if (ws.readyState === OPEN) this.onOpen();
+    else if (ws.readyState === CLOSED) this.onClose(ws);
   }
 }
 

@@ -6,6 +6,8 @@ import { Shell } from '../pages/shell';
 
 const session = useDemoSession();
 const CHECK_IDS = [
+  'restart-pending',
+  'started-older',
   'free-space-system',
   'free-space-home',
   'history-space',
@@ -70,6 +72,37 @@ test('a fix runs as a job with a labelled progress, and the card is read again',
     expect(history?.state).toBe('ok');
     expect(await card.getByTestId('check-fix').count()).toBe(0);
   }
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('the restart card offers Restart tonight; the fix plans it with logind and the card says when (German, dark)', async () => {
+  const { page, errors, context } = await openApp(session.browser, session.server, {
+    locale: 'de-DE',
+    colorScheme: 'dark',
+  });
+  // The demo's update tool left its "restart needed" flag, and nothing is planned yet.
+  const card = page.getByTestId('check-restart-pending');
+  await card.waitFor({ timeout: 30_000 });
+  expect(await card.getAttribute('data-state')).toBe('attention');
+  expect(await card.getByTestId('check-summary').textContent()).toMatch(/Neustart|neu starten/);
+  await screenshot(page, 'hub-restart-check-de-dark');
+  const fix = card.getByTestId('check-fix');
+  expect(await fix.textContent()).toBe('Heute Nacht neu starten');
+  await fix.click();
+  await card.getByRole('status').filter({ hasText: 'Erledigt' }).waitFor({ timeout: 30_000 });
+  expect(await card.getAttribute('data-state')).toBe('ok');
+  const held = await apiCall(session.server, 'restart.get', {});
+  expect(held.scheduled).toMatchObject({ type: 'reboot', byKairn: true });
+  const at = new Date(held.scheduled?.at ?? '');
+  expect([at.getHours(), at.getMinutes()]).toEqual([3, 0]);
+  // The date and time in German words, as the person reads them.
+  expect(await card.getByTestId('check-summary').textContent()).toMatch(
+    /^Ein Update wird beim nächsten Neustart wirksam\. Dieser ist für \d{2}\.\d{2}\.\d{4}, 03:00 geplant\.$/,
+  );
+  expect(await card.getByTestId('check-fix').count()).toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await apiCall(session.server, 'restart.cancel', {});
   expect(errors).toEqual([]);
   await context.close();
 });

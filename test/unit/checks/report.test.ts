@@ -13,6 +13,8 @@ import type { SnapshotsService, StatusService } from '../../../electron/core/ser
 import { EventBus } from '../../../electron/core/api/events';
 import { JobRunner } from '../../../electron/core/jobs/job-runner';
 import type { SnapperPort } from '../../../electron/core/ports/snapper';
+import type { RestartInfo } from '../../../shared/schemas/restart';
+import type { RestorePoint, RestorePointList } from '../../../shared/schemas/restore-points';
 import type { Status } from '../../../shared/schemas/status';
 import { makeTempDir } from '../../harness/tmp';
 
@@ -107,6 +109,45 @@ const snapshots: SnapshotsService = {
   setupHome: () => Promise.reject(new Error('unused')),
 };
 
+// The restart and restore-points areas carry the planted names too (a flag path, a point's title).
+const restartInfo: RestartInfo = {
+  checked: true,
+  required: true,
+  reasons: [`/run/reboot-needed-by-${USER}`],
+  since: '2026-11-19T12:00:00.000Z',
+  scheduled: null,
+  tonightTime: '03:00',
+  inhibitors: [],
+  restartVia: 'logind',
+  rebootManager: null,
+  logindAvailable: true,
+};
+
+const point = (id: string, over: Partial<RestorePoint>): RestorePoint => ({
+  id,
+  version: null,
+  date: '2026-11-19T10:00:00.000Z',
+  kind: 'named',
+  title: `Before ${USER} tried ${HOST}`,
+  description: `by ${MAIL}`,
+  running: false,
+  nextStart: false,
+  kept: true,
+  ...over,
+});
+
+const restorePoints: RestorePointList = {
+  family: 'suse-transactional',
+  list: { available: true, reason: null, detail: null },
+  goBack: { available: true, reason: null, detail: null },
+  keep: { available: true, reason: null, detail: null },
+  cancellable: false,
+  points: [point('9', { nextStart: true }), point('8', { running: true })],
+  undo: null,
+  restartNeeded: true,
+  startedFromOlder: true,
+};
+
 const journal: JournalPort = {
   recentErrors: (scope) =>
     Promise.resolve(
@@ -145,6 +186,14 @@ function service(over: Partial<ConstructorParameters<typeof ReportServiceImpl>[0
       restartUnit: () => Promise.resolve(),
     },
     space: { usedSpace: () => Promise.resolve(0) },
+    restart: {
+      get: () => Promise.resolve(restartInfo),
+      schedule: () => Promise.reject(new Error('unused')),
+    },
+    restorePoints: {
+      list: () => Promise.resolve(restorePoints),
+      rollback: () => Promise.reject(new Error('unused')),
+    },
     jobs: new JobRunner(new EventBus()),
   });
   return new ReportServiceImpl({
@@ -172,6 +221,8 @@ describe('the support report', () => {
       'Points in time: 1',
       'openSUSE Kalpa',
       'journalctl is not installed',
+      '[problem] Restart: An installed update has been waiting',
+      '[attention] Restore point in use: The computer started from an older restore point (from ',
     ])
       expect(text).toContain(part);
     expect(text).toContain('<user>');

@@ -4,6 +4,7 @@ import { EventBus } from '../../../electron/core/api/events';
 import type { BootOptions } from '../../../electron/hosts/boot';
 import { isBackground, runMain, type MainOptions } from '../../../electron/main/app-main';
 import { nativeFolderPicker } from '../../../electron/main/folder-picker';
+import { nativeSaveDialog } from '../../../electron/main/save-dialog';
 import { APP_ENTRY_URL } from '../../../electron/main/guards';
 import { INVOKE_CHANNEL } from '../../../electron/preload/channels';
 import { app, BrowserWindow, ipcMain, protocol, resetElectron } from './fake-electron';
@@ -117,6 +118,8 @@ describe('starting', () => {
     expect([...protocol.handlers.keys()]).toEqual(['app']);
     expect(h.boots).toHaveLength(1);
     expect(h.boots[0]?.folderPicker).toBe(nativeFolderPicker);
+    // "Create a report for your helper" saves through the desktop's own dialog.
+    expect(h.boots[0]?.saveDialog).toBe(nativeSaveDialog);
     expect([...ipcMain.handlers.keys()]).toEqual([INVOKE_CHANNEL]);
     expect(windows()[0]?.loaded).toEqual([
       `${APP_ENTRY_URL}#/recover?path=${encodeURIComponent('/home/ada/Documents/report.odt')}`,

@@ -119,6 +119,7 @@ class FakeApp extends EventEmitter {
     this.hasLock = true;
     this.quitCount = 0;
     this.exitCode = null;
+    this.paths.clear();
     this.ready = FakeApp.deferred();
   }
   /** What Electron does once it has started. */
@@ -139,6 +140,13 @@ class FakeApp extends EventEmitter {
   }
   exit(code: number): void {
     this.exitCode = code;
+  }
+  /** The folders Electron knows by name; tests point them at temp folders. */
+  paths = new Map<string, string>();
+  getPath(name: string): string {
+    const path = this.paths.get(name);
+    if (path === undefined) throw new Error(`Failed to get '${name}' path`);
+    return path;
   }
 }
 export const app = new FakeApp();
@@ -204,6 +212,11 @@ export interface FakeDialogResult {
   canceled: boolean;
   filePaths: string[];
 }
+/** Electron's answer from showSaveDialog: `filePath` is '' when cancelled. */
+export interface FakeSaveDialogResult {
+  canceled: boolean;
+  filePath: string;
+}
 export const dialog = {
   calls: [] as { parent: BrowserWindow | null; options: Record<string, unknown> }[],
   answer: { canceled: true, filePaths: [] } as FakeDialogResult,
@@ -216,6 +229,18 @@ export const dialog = {
         : { parent: null, options: args[0] };
     this.calls.push(call);
     return Promise.resolve(this.answer);
+  },
+  saveCalls: [] as { parent: BrowserWindow | null; options: Record<string, unknown> }[],
+  saveAnswer: { canceled: true, filePath: '' } as FakeSaveDialogResult,
+  showSaveDialog(
+    ...args: [BrowserWindow, Record<string, unknown>] | [Record<string, unknown>]
+  ): Promise<FakeSaveDialogResult> {
+    const call =
+      args.length === 2
+        ? { parent: args[0], options: args[1] }
+        : { parent: null, options: args[0] };
+    this.saveCalls.push(call);
+    return Promise.resolve(this.saveAnswer);
   },
 };
 
@@ -269,6 +294,8 @@ export function resetElectron(): void {
   shell.opened.length = 0;
   dialog.calls.length = 0;
   dialog.answer = { canceled: true, filePaths: [] };
+  dialog.saveCalls.length = 0;
+  dialog.saveAnswer = { canceled: true, filePath: '' };
   nativeTheme.removeAllListeners();
   nativeTheme.shouldUseDarkColors = false;
   nativeTheme.themeSource = 'system';

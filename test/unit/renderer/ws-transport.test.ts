@@ -51,6 +51,50 @@ function setup() {
 }
 
 describe('WebSocket transport', () => {
+  it('adopts a socket opened before it existed: already open, it sends at once', () => {
+    const early = new FakeSocket('ws://early');
+    early.readyState = 1;
+    const states: ConnectionState[] = [];
+    const transport = createWsTransport({
+      url: 'ws://127.0.0.1:1/api',
+      createSocket: () => early,
+      onConnectionChange: (s) => states.push(s),
+    });
+    expect(transport.state()).toBe('open');
+    expect(states).toEqual(['open']);
+    void transport.invoke('status.get', {});
+    expect(early.sent.map((f) => f.method)).toEqual(['status.get']);
+    transport.close();
+  });
+
+  it('an early socket that already failed is replaced by a new one', () => {
+    vi.useFakeTimers();
+    try {
+      const dead = new FakeSocket('ws://early');
+      dead.readyState = 3;
+      const made: FakeSocket[] = [];
+      const transport = createWsTransport({
+        url: 'ws://127.0.0.1:1/api',
+        createSocket: (url) => {
+          if (made.length === 0) {
+            made.push(dead);
+            return dead;
+          }
+          const next = new FakeSocket(url);
+          made.push(next);
+          return next;
+        },
+      });
+      vi.advanceTimersByTime(300);
+      expect(made).toHaveLength(2);
+      made[1]?.open();
+      expect(transport.state()).toBe('open');
+      transport.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   beforeEach(() => {
     vi.useFakeTimers();
   });

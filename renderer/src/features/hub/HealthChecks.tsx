@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon, type IconName } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { userLocale } from '../../i18n';
-import { formatBytes } from '../../i18n/format';
+import { formatBytes, formatDateTime, parseDate } from '../../i18n/format';
 import { useKairn, useKairnStore } from '../../store/context';
 
 const ICONS: Record<CheckState, IconName> = {
@@ -17,15 +17,20 @@ const ICONS: Record<CheckState, IconName> = {
   unknown: 'info',
 };
 
-/** A check's words in the person's language: sizes in their locale, `count` choosing the plural. */
+/** One value in the person's locale: `…Bytes` as a size, `at`/`…At` (ISO) as a date and time. */
+function localValue(name: string, v: string | number): string | number {
+  if (typeof v === 'number' && name.endsWith('Bytes')) return formatBytes(v, userLocale());
+  const date =
+    typeof v === 'string' && (name === 'at' || name.endsWith('At')) ? parseDate(v) : null;
+  return date ? formatDateTime(date, userLocale()) : v;
+}
+
+/** A check's words in the person's language: sizes and dates in their locale, `count` choosing the plural. */
 function useWords(): (words: CheckWords) => string {
   const { t } = useTranslation();
   return (words) => {
     const values = Object.fromEntries(
-      Object.entries(words.values).map(([name, v]) => [
-        name,
-        typeof v === 'number' && name.endsWith('Bytes') ? formatBytes(v, userLocale()) : v,
-      ]),
+      Object.entries(words.values).map(([name, v]) => [name, localValue(name, v)]),
     );
     return t(`checks.${words.key}`, values);
   };
