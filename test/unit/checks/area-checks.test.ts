@@ -312,6 +312,7 @@ function list(over: Partial<RestorePointList> = {}): RestorePointList {
         running: false,
         nextStart: true,
         kept: false,
+        goBackBlocked: null,
       },
       {
         id: '10',
@@ -323,6 +324,7 @@ function list(over: Partial<RestorePointList> = {}): RestorePointList {
         running: true,
         nextStart: false,
         kept: false,
+        goBackBlocked: null,
       },
     ],
     undo: null,

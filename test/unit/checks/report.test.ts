@@ -133,6 +133,7 @@ const point = (id: string, over: Partial<RestorePoint>): RestorePoint => ({
   running: false,
   nextStart: false,
   kept: true,
+  goBackBlocked: null,
   ...over,
 });
 
