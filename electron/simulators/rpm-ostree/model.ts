@@ -314,11 +314,6 @@ export function rebase(
   refspec: string,
   revision: string | undefined,
 ): { deployments: DeploymentState[]; commit: CommitState } {
-  // rpmostree-sysroot-upgrader.cxx: an image is pulled by its tag, never at a chosen commit.
-  if (revision !== undefined && isContainerRefspec(refspec))
-    throw new TxnError(
-      'Specifying commit overrides for container-image-reference type refspecs is not supported',
-    );
   const candidates = state.repository
     .filter((c) => c.refspec === refspec)
     .sort((a, b) => b.timestamp - a.timestamp);

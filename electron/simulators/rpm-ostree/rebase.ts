@@ -139,6 +139,11 @@ export async function rebaseWork(
 ): Promise<void> {
   progress.message(`Rebasing to ${refspec}`);
   await ctx.step();
+  // rpmostree-sysroot-upgrader.cxx, before any pull: an image goes by its tag, never a chosen commit.
+  if (revision !== undefined && isContainerRefspec(refspec))
+    throw new TxnError(
+      'Specifying commit overrides for container-image-reference type refspecs is not supported',
+    );
   progress.taskBegin('Resolving image');
   const view = resolve(ctx.state(), refspec);
   const { deployments, commit } = rebase(view, osname, refspec, revision);
