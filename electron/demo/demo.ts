@@ -21,6 +21,7 @@ import {
 } from './os-release-sample';
 import { seedKdeLinuxBootLoader } from './boot-loader-seed';
 import { seedDemoInhibitor } from './demo-inhibitor';
+import { demoDownloadStepMs } from './demo-download-pace';
 import { demoColorScheme, startPortalStandIn } from './portal-stand-in';
 import { startPrivateBus, type ActivatableService, type PrivateBus } from './private-bus';
 import {
@@ -60,6 +61,8 @@ async function seedRpmOstree(dir: string, scene: RpmOstreeScene): Promise<void> 
   const state = seedScene(scene);
   // Slow enough that a person sees a switch download, quick enough not to bore.
   state.config.stepMs = 150;
+  const downloadStepMs = demoDownloadStepMs(process.env);
+  if (downloadStepMs !== undefined) state.config.downloadStepMs = downloadStepMs;
   await mkdir(join(dir, 'rpm-ostree'), { recursive: true });
   await writeFile(join(dir, 'rpm-ostree', RPM_OSTREE_STATE_FILE), JSON.stringify(state, null, 2));
   const info = imageInfoOf(scene);

@@ -32,7 +32,7 @@ export const RestorePoint = z.object({
   kept: z.boolean(),
   /**
    * Why going back to this point is not offered although going back is (a reason key under
-   * `reasons.`, e.g. `rollback-other-release`), or null.
+   * `reasons.`, e.g. `rollback-other-edition`), or null.
    */
   goBackBlocked: z.string().nullable(),
 });

@@ -37,9 +37,15 @@ export interface DemoServer {
 /** Starts `kairn serve --demo --port 0` and waits for its one URL line (bounded). */
 export async function startDemoServer(
   extraEnv: NodeJS.ProcessEnv = {},
-  options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate' } = {},
+  options: {
+    family?: 'snapper' | 'rpm-ostree' | 'sysupdate';
+    scene?: 'aurora' | 'bazzite' | 'kinoite';
+  } = {},
 ): Promise<DemoServer> {
-  const family = options.family ? ['--family', options.family] : [];
+  const family = [
+    ...(options.family ? ['--family', options.family] : []),
+    ...(options.scene ? ['--scene', options.scene] : []),
+  ];
   const child: ChildProcess = spawn(
     process.execPath,
     [BIN, 'serve', '--demo', ...family, '--port', '0'],
@@ -170,15 +176,19 @@ export interface DemoSession {
 
 /** One demo server and one Chromium for the spec file that calls this (started before, stopped after). */
 export function useDemoSession(
-  options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate'; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    family?: 'snapper' | 'rpm-ostree' | 'sysupdate';
+    scene?: 'aurora' | 'bazzite' | 'kinoite';
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): DemoSession {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startDemoServer(
-      options.env ?? {},
-      options.family ? { family: options.family } : {},
-    );
+    server = await startDemoServer(options.env ?? {}, {
+      ...(options.family ? { family: options.family } : {}),
+      ...(options.scene ? { scene: options.scene } : {}),
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -51,6 +51,10 @@ const commit = (build: number): RpmOstreeState['repository'][number] => {
 };
 const idOf = (build: number): string => `fedora-${commit(build).checksum}`;
 
+async function readState(): Promise<RpmOstreeState> {
+  return RpmOstreeStateSchema.parse(JSON.parse(await readFile(stateFile, 'utf8')));
+}
+
 async function editState(change: (s: RpmOstreeState) => void): Promise<void> {
   const state = RpmOstreeStateSchema.parse(JSON.parse(await readFile(stateFile, 'utf8')));
   change(state);
@@ -224,23 +228,63 @@ describe('rpm-ostree restore points through dispatch', () => {
     expect(after.restartNeeded).toBe(false);
   }, 30_000);
 
-  it('a point on another release (Fedora 42 from 43) is refused plainly, with the rebase command under Details', async () => {
-    // Build 0 is Fedora 42 on its own branch: Deploy cannot reach it, only a rebase can.
+  it('goes back across releases (Fedora 42 from 43) with OS.Rebase at that exact commit; undo rebases back to 43', async () => {
+    // Build 0 is Fedora 42 on its own branch: Deploy cannot reach it, a rebase with a revision can.
     const points = (await call('restorePoints.list', {})).points;
     expect(points.map((p) => [p.id, p.goBackBlocked])).toEqual([
       [idOf(4), null],
       [idOf(3), null],
-      [idOf(0), 'rollback-other-release'],
+      [idOf(0), null],
     ]);
+    const progress: JobProgress[] = [];
+    const stop = core.events.subscribe((event, payload) => {
+      if (event === 'job.progress') progress.push(payload as JobProgress);
+    });
+    const done = await rollback(idOf(0));
+    stop();
+    expect(done.state).toBe('done');
+    expect(done.finished?.result).toEqual({ from: idOf(4), to: idOf(0), restartNeeded: true });
+    expect(progress.some((p) => p.current === `Rebasing to ${commit(0).refspec}`)).toBe(true);
+    // Staged: the Fedora 42 branch at exactly build 0 (not its newest commit), the rest kept.
+    const staged = (await readState()).deployments;
+    expect(staged.map((d) => [d.checksum, d.refspec, d.staged, d.booted])).toEqual([
+      [commit(0).checksum, commit(0).refspec, true, false],
+      [commit(4).checksum, commit(4).refspec, false, true],
+      [commit(3).checksum, commit(3).refspec, false, false],
+      [commit(0).checksum, commit(0).refspec, false, false],
+    ]);
+    const list = await call('restorePoints.list', {});
+    expect(list.points.find((p) => p.nextStart)?.id).toBe(idOf(0));
+    expect(list.undo).toEqual({ from: idOf(4), to: idOf(0) });
+    // Undo: the merge deployment now follows 42, so going back to 43 is a rebase again.
+    const undone = await core.jobs.wait((await call('restorePoints.undoRollback', {})).jobId);
+    expect(undone.state).toBe('done');
+    const back = (await readState()).deployments[0];
+    expect([back?.checksum, back?.refspec, back?.staged]).toEqual([
+      commit(4).checksum,
+      commit(4).refspec,
+      true,
+    ]);
+    const after = await call('restorePoints.list', {});
+    expect(after.points.find((p) => p.nextStart)?.id).toBe(idOf(4));
+    expect(after.undo).toBeNull();
+    expect(after.restartNeeded).toBe(false);
+  }, 30_000);
+
+  it('a point on another release whose commit is gone (cleaned up and pruned since it was listed) fails clearly; nothing is staged', async () => {
+    expect((await call('restorePoints.list', {})).points.map((p) => p.id)).toContain(idOf(0));
+    await editState((s) => {
+      s.deployments = s.deployments.filter((d) => d.checksum !== commit(0).checksum);
+      s.repository = s.repository.filter((c) => c.checksum !== commit(0).checksum);
+    });
+    const before = (await readState()).deployments;
     const end = await rollback(idOf(0));
     expect(end.state).toBe('failed');
     expect(end.finished?.error).toMatchObject({
-      code: 'not-yet-available',
-      reason: 'rollback-other-release',
+      code: 'not-found',
+      reason: 'restore-point-missing',
     });
-    expect(end.finished?.error?.detail).toContain(
-      `rpm-ostree rebase ${commit(0).refspec} ${commit(0).checksum}`,
-    );
+    expect((await readState()).deployments).toEqual(before);
     expect((await call('restorePoints.list', {})).points.find((p) => p.nextStart)?.id).toBe(
       idOf(4),
     );
@@ -300,6 +344,9 @@ describe('rpm-ostree restore points through dispatch', () => {
       expect(end.state).toBe('failed');
       expect(end.finished?.error).toMatchObject({ code: 'busy', reason: 'rollback-running' });
       expect(end.finished?.error?.detail).toContain('Transaction in progress');
+      // Across releases the same: OS.Rebase is refused while Upgrade's transaction holds the daemon.
+      const across = await rollback(idOf(0));
+      expect(across.finished?.error).toMatchObject({ code: 'busy', reason: 'rollback-running' });
     } finally {
       other.disconnect();
     }

@@ -466,6 +466,59 @@ describe('rpm-ostree simulator on a private system bus', () => {
     expect((await property(SYSROOT, SYSROOT_IFACE, 'ActiveTransactionPath')).value).toBe('');
   });
 
+  it('Rebase with a revision stages that ref at exactly that commit; a commit the ref lacks fails and stages nothing; an image reference refuses a revision', async () => {
+    await writeFile(stateFile, JSON.stringify(seedRpmOstreeState({ idleExitTimeout: 0 })));
+    await call(SYSROOT, SYSROOT_IFACE, 'Reload');
+    const [old] = dicts(await property(SYSROOT, SYSROOT_IFACE, 'Deployments')).filter(
+      (d) => d.version?.value === '42.20261015.0',
+    );
+    const checksum = String(old?.checksum?.value);
+    const ref = 'fedora:fedora/42/x86_64/kinoite';
+    const rebase = async (refspec: string, revision: string): Promise<ChildEvent[]> => {
+      const [address] = await call(OS, OS_IFACE, 'Rebase', 'a{sv}sas', [
+        { revision: new dbus.Variant('s', revision), reboot: new dbus.Variant('b', false) },
+        refspec,
+        [],
+      ]);
+      return dbusNextClient(String(address));
+    };
+    // Not a valid revision= checksum, and a checksum the 42 branch never had: nothing staged.
+    const before = await deploymentVersions();
+    expect(signals(await rebase(ref, 'revision=nope')).at(-1)).toEqual([
+      'Finished',
+      [false, "Invalid checksum 'nope'"],
+    ]);
+    expect(signals(await rebase(ref, 'a'.repeat(64))).at(-1)).toEqual([
+      'Finished',
+      [false, `Checksum ${'a'.repeat(64)} not found in ${ref}`],
+    ]);
+    expect(
+      signals(
+        await rebase('ostree-image-signed:docker://ghcr.io/ublue-os/aurora:stable', checksum),
+      ).at(-1),
+    ).toEqual([
+      'Finished',
+      [
+        false,
+        'Specifying commit overrides for container-image-reference type refspecs is not supported',
+      ],
+    ]);
+    expect(await deploymentVersions()).toEqual(before);
+    // The kept Fedora 42 build, on its own branch: staged first, by checksum and by version= alike.
+    expect(signals(await rebase(ref, checksum)).at(-1)).toEqual(['Finished', [true, '']]);
+    const [staged] = dicts(await property(SYSROOT, SYSROOT_IFACE, 'Deployments'));
+    expect([staged?.checksum?.value, staged?.origin?.value, staged?.staged?.value]).toEqual([
+      checksum,
+      ref,
+      true,
+    ]);
+    expect(signals(await rebase(ref, 'version=42.20261015.0')).at(-1)).toEqual([
+      'Finished',
+      [true, ''],
+    ]);
+    expect((await deploymentVersions())[0]).toBe('42.20261015.0');
+  });
+
   it('exits when idle, but not while a client is registered', async () => {
     await editState((s) => (s.config.idleExitTimeout = 1));
     await call(SYSROOT, SYSROOT_IFACE, 'RegisterClient', 'a{sv}', [

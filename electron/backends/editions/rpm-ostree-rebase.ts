@@ -8,6 +8,7 @@ import type { ErrorTable } from '../dbus/errors';
 import { parseDeployments, type Deployment } from '../restore-points/rpm-ostree-deployments';
 import { parseRpmDiff } from '../restore-points/rpm-ostree-diff';
 import { followTransaction } from '../restore-points/rpm-ostree-transaction';
+import { RpmOstreeRegistration } from '../rpm-ostree/registration';
 
 const RPM_OSTREE = 'org.projectatomic.rpmostree1';
 const SYSROOT_PATH = '/org/projectatomic/rpmostree1/Sysroot';
@@ -70,15 +71,18 @@ export interface RebaseOptions {
  */
 export class RpmOstreeRebase {
   private readonly timeoutMs: number;
+  private readonly registration: RpmOstreeRegistration;
 
   constructor(
     private readonly conn: BusConnection,
     options: RebaseOptions = {},
   ) {
     this.timeoutMs = options.transactionTimeoutMs ?? 30 * 60_000;
+    this.registration = RpmOstreeRegistration.of(conn);
   }
 
   async deployments(signal?: AbortSignal): Promise<Deployment[]> {
+    await this.registration.touch();
     const [value] = await this.call(
       {
         path: SYSROOT_PATH,
@@ -100,7 +104,15 @@ export class RpmOstreeRebase {
   }
 
   /** The package changes of a rebase to `ref`, downloading its metadata first when not cached. */
-  async diff(ref: string, signal?: AbortSignal): Promise<EditionPreviewFacts['packages']> {
+  diff(ref: string, signal?: AbortSignal): Promise<EditionPreviewFacts['packages']> {
+    // Registered around the metadata download too: it is a transaction like the switch.
+    return this.registration.during(() => this.diffRegistered(ref, signal));
+  }
+
+  private async diffRegistered(
+    ref: string,
+    signal?: AbortSignal,
+  ): Promise<EditionPreviewFacts['packages']> {
     const osPath = await this.bootedOsPath(signal);
     const cached = async (): Promise<EditionPreviewFacts['packages'] | null> => {
       const [diff, details] = await this.call(
@@ -140,7 +152,15 @@ export class RpmOstreeRebase {
   }
 
   /** OS.Rebase({reboot: false}, ref, []) as a transaction: download progress, cancel, Finished. */
-  async rebase(
+  rebase(
+    ref: string,
+    signal: AbortSignal,
+    progress: (step: SwitchProgress) => void,
+  ): Promise<void> {
+    return this.registration.during(() => this.rebaseRegistered(ref, signal, progress));
+  }
+
+  private async rebaseRegistered(
     ref: string,
     signal: AbortSignal,
     progress: (step: SwitchProgress) => void,

@@ -118,18 +118,31 @@ export function pendingAndRollback(deployments: readonly Deployment[]): {
   return { booted, pending, rollback };
 }
 
+/** Container image references (ostree-image-signed:…, ostree-unverified-registry:…) start so (reference §8.1). */
+export function isImageReference(source: string): boolean {
+  return source.startsWith('ostree-');
+}
+
 export type GoBackPlan =
   | { kind: 'nothing' }
   | { kind: 'rollback' }
   | { kind: 'deploy'; version: string }
-  /** On another branch than the running system (Fedora 42 from 43): that is OS.Rebase, not Deploy. */
-  | { kind: 'other-release'; running: string; target: string; checksum: string };
+  /** On another ostree branch (Fedora 42 from 43): OS.Rebase to that ref at exactly that commit. */
+  | { kind: 'rebase'; from: string; refspec: string; checksum: string }
+  /**
+   * On another container image (another edition): rpm-ostree refuses an exact commit for an image
+   * reference ("Specifying commit overrides for container-image-reference type refspecs is not
+   * supported"), so only OS.Rollback reaches it, when it is the rollback deployment.
+   */
+  | { kind: 'other-image'; from: string; target: string };
 
 /**
  * How to make `target` the next start. OS.Rollback moves the rollback deployment to the front (or,
  * when nothing follows the booted one, the booted one back on top): use it only when that is the
  * target. With three deployments a second Rollback would bring the third one forward, so anything
- * else is OS.Deploy of the target's version. A staged deployment blocks Rollback upstream.
+ * else is OS.Deploy of the target's version, or OS.Rebase with the target's commit when it follows
+ * another branch. Deploy and Rebase start from the merge deployment (the first of the stateroot,
+ * a staged one included), so that is the branch compared with. A staged deployment blocks Rollback.
  */
 export function planGoBack(
   deployments: readonly Deployment[],
@@ -140,11 +153,13 @@ export function planGoBack(
   const { booted, pending, rollback } = pendingAndRollback(deployments);
   const moves = rollback ?? (pending ? booted : undefined);
   if (moves && pointIdOf(moves) === target.id && !pending?.staged) return { kind: 'rollback' };
-  // Deploy only reaches versions of the branch the system follows now.
-  const running = booted?.source ?? null;
+  const merge = pending ?? booted;
+  const from = merge?.source ?? null;
   const source = target.first.source;
-  if (running !== null && source !== null && source !== running)
-    return { kind: 'other-release', running, target: source, checksum: target.first.checksum };
+  if (from !== null && source !== null && source !== from) {
+    if (isImageReference(source)) return { kind: 'other-image', from, target: source };
+    return { kind: 'rebase', from, refspec: source, checksum: target.first.checksum };
+  }
   const version = target.first.version;
   if (version === null) return { kind: 'deploy', version: target.first.checksum };
   return { kind: 'deploy', version };

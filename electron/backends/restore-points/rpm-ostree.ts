@@ -18,8 +18,10 @@ import {
   planGoBack,
   pointIdOf,
   type Deployment,
+  type GoBackPlan,
   type PointDeployments,
 } from './rpm-ostree-deployments';
+import { RpmOstreeRegistration } from '../rpm-ostree/registration';
 import { parseRpmDiff } from './rpm-ostree-diff';
 import { followTransaction } from './rpm-ostree-transaction';
 
@@ -80,7 +82,7 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
   /** Transaction.Cancel stops a running transaction. */
   readonly cancellable = true;
   private readonly timeoutMs: number;
-  private registeredWith: string | null = null;
+  private readonly registration: RpmOstreeRegistration;
   private reading: Promise<Deployment[]> | null = null;
 
   constructor(
@@ -88,6 +90,7 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     options: RpmOstreeOptions = {},
   ) {
     this.timeoutMs = options.transactionTimeoutMs ?? 9 * 60_000;
+    this.registration = RpmOstreeRegistration.of(conn);
   }
 
   async listUnavailable(): Promise<Unavailable | null> {
@@ -120,8 +123,8 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
         description: describe(p.first),
         kept: p.all.some((d) => d.pinned),
         // A point only a rebase reaches gets no button (goBack says why if asked anyway).
-        ...(planGoBack(deployments, p).kind === 'other-release'
-          ? { goBackBlocked: 'rollback-other-release' }
+        ...(planGoBack(deployments, p).kind === 'other-image'
+          ? { goBackBlocked: 'rollback-other-edition' }
           : {}),
       }))
       .sort((a, b) => a.date.getTime() - b.date.getTime());
@@ -203,7 +206,15 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     signal: AbortSignal,
     progress?: (step: GoBackProgress) => void,
   ): Promise<void> {
-    await this.register();
+    // Registered from the first call to the last Reload, as the rpm-ostree CLI is.
+    await this.registration.during(() => this.goBackRegistered(id, signal, progress));
+  }
+
+  private async goBackRegistered(
+    id: string,
+    signal: AbortSignal,
+    progress?: (step: GoBackProgress) => void,
+  ): Promise<void> {
     // The daemon re-reads the sysroot before a transaction; so does Kairn before choosing how to go.
     await this.call({ path: SYSROOT_PATH, interface: SYSROOT_IFACE, member: 'Reload' }, signal);
     this.reading = null;
@@ -211,51 +222,31 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     const target = this.find(groupByPoint(deployments), id);
     const plan = planGoBack(deployments, target);
     if (plan.kind === 'nothing') return;
-    if (plan.kind === 'other-release')
+    if (plan.kind === 'other-image')
       throw new KairnError('not-yet-available', {
-        reason: 'rollback-other-release',
+        reason: 'rollback-other-edition',
         detail:
-          `the restore point follows ${plan.target}, the running system ${plan.running}: ` +
-          `going there is a rebase (OS.Rebase with a revision), which Kairn does not do yet; ` +
-          `an administrator can run: rpm-ostree rebase ${plan.target} ${plan.checksum}`,
+          `the restore point follows ${plan.target}, the system ${plan.from}: rpm-ostree takes no ` +
+          `exact commit for a container image reference (OS.Rebase with a revision is refused), so ` +
+          `only OS.Rollback reaches it while it is the rollback deployment`,
       });
-    const osPath = await this.bootedOsPath(signal);
-    const options = { reboot: new dbus.Variant('b', false) };
-    // A checksum goes as it is; a version is said to be one (a version may look like anything).
-    const wanted = plan.kind === 'deploy' ? plan.version : '';
-    const revision = /^[0-9a-f]{64}$/.test(wanted) ? wanted : `version=${wanted}`;
-    const request: Omit<MethodCall, 'destination'> =
-      plan.kind === 'rollback'
-        ? {
-            path: osPath,
-            interface: OS_IFACE,
-            member: 'Rollback',
-            signature: 'a{sv}',
-            body: [options],
-          }
-        : {
-            path: osPath,
-            interface: OS_IFACE,
-            member: 'Deploy',
-            signature: 'sa{sv}',
-            body: [revision, options],
-          };
-    const action = plan.kind === 'rollback' ? 'rollback' : 'deploy';
+    const request = goBackRequest(plan, await this.bootedOsPath(signal));
+    const action = plan.kind === 'rollback' ? 'rollback' : plan.kind;
     let address: string;
     try {
-      address = stringOf((await this.call(request, signal))[0], 'the transaction address');
+      address = stringOf((await this.call(request.call, signal))[0], 'the transaction address');
     } catch (err) {
-      throw withAction(err, `${POLKIT}${action}`, `OS.${request.member}`);
+      throw withAction(err, `${POLKIT}${action}`, `OS.${request.call.member}`);
     }
     try {
       await followTransaction(address, {
         signal,
         timeoutMs: this.timeoutMs,
         progress,
-        what: `OS.${request.member}${plan.kind === 'deploy' ? `(${revision})` : ''}`,
+        what: request.what,
       });
     } catch (err) {
-      throw withAction(err, `${POLKIT}${action}`, `OS.${request.member}`);
+      throw withAction(err, `${POLKIT}${action}`, `OS.${request.call.member}`);
     } finally {
       // Properties are fresh only after Reload (the CLI does the same); a gone daemon is activated again.
       this.reading = null;
@@ -278,7 +269,7 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
   private deployments(signal?: AbortSignal): Promise<Deployment[]> {
     if (this.reading) return this.reading;
     const reading = (async () => {
-      await this.register();
+      await this.registration.touch();
       const [value] = await this.call(
         {
           path: SYSROOT_PATH,
@@ -330,58 +321,49 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     return stringOf(value, 'Sysroot.Booted');
   }
 
-  /**
-   * RegisterClient keeps the daemon from its idle exit while Kairn shows its state (reference
-   * §4.1). Once per daemon instance: a restarted daemon has a new owner and forgot us. The bus
-   * drops the registration when Kairn's connection closes. Best effort: a refusal only means the
-   * daemon may exit and be activated again.
-   */
-  private async register(): Promise<void> {
-    try {
-      const [owner] = await callMethod(
-        this.conn,
-        {
-          destination: 'org.freedesktop.DBus',
-          path: '/org/freedesktop/DBus',
-          interface: 'org.freedesktop.DBus',
-          member: 'GetNameOwner',
-          signature: 's',
-          body: [RPM_OSTREE],
-        },
-        { timeoutMs: 3000 },
-      ).catch(() => [null]);
-      if (typeof owner === 'string' && owner === this.registeredWith) return;
-      await this.call({
-        path: SYSROOT_PATH,
-        interface: SYSROOT_IFACE,
-        member: 'RegisterClient',
-        signature: 'a{sv}',
-        body: [{ id: new dbus.Variant('s', 'kairn') }],
-      });
-      const [now] = await callMethod(
-        this.conn,
-        {
-          destination: 'org.freedesktop.DBus',
-          path: '/org/freedesktop/DBus',
-          interface: 'org.freedesktop.DBus',
-          member: 'GetNameOwner',
-          signature: 's',
-          body: [RPM_OSTREE],
-        },
-        { timeoutMs: 3000 },
-      );
-      this.registeredWith = typeof now === 'string' ? now : null;
-    } catch {
-      this.registeredWith = null;
-    }
-  }
-
   private call(request: Omit<MethodCall, 'destination'>, signal?: AbortSignal): Promise<unknown[]> {
     return callMethod(
       this.conn,
       { destination: RPM_OSTREE, ...request },
       { signal, errors: RPM_OSTREE_ERRORS },
     );
+  }
+}
+
+/** The OS method a plan needs, with options `reboot: false` (Kairn offers the restart itself). */
+function goBackRequest(
+  plan: Exclude<GoBackPlan, { kind: 'nothing' | 'other-image' }>,
+  osPath: string,
+): { call: Omit<MethodCall, 'destination'>; what: string } {
+  const reboot = new dbus.Variant('b', false);
+  const os = { path: osPath, interface: OS_IFACE };
+  switch (plan.kind) {
+    case 'rollback':
+      return {
+        call: { ...os, member: 'Rollback', signature: 'a{sv}', body: [{ reboot }] },
+        what: 'OS.Rollback',
+      };
+    case 'deploy': {
+      // A checksum goes as it is; a version is said to be one (a version may look like anything).
+      const revision = /^[0-9a-f]{64}$/.test(plan.version)
+        ? plan.version
+        : `version=${plan.version}`;
+      return {
+        call: { ...os, member: 'Deploy', signature: 'sa{sv}', body: [revision, { reboot }] },
+        what: `OS.Deploy(${revision})`,
+      };
+    }
+    case 'rebase':
+      // What `rpm-ostree rebase REFSPEC CHECKSUM` asks: that branch, pinned to that exact commit.
+      return {
+        call: {
+          ...os,
+          member: 'Rebase',
+          signature: 'a{sv}sas',
+          body: [{ revision: new dbus.Variant('s', plan.checksum), reboot }, plan.refspec, []],
+        },
+        what: `OS.Rebase(${plan.refspec}, revision=${plan.checksum})`,
+      };
   }
 }
 

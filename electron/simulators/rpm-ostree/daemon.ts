@@ -358,7 +358,7 @@ export class Daemon {
   private rebaseContext(progress: Progress): RebaseContext {
     return {
       state: () => this.state,
-      step: () => this.step(progress),
+      step: (ms) => this.step(progress, ms),
       stage: (deployments) => this.stage(progress, deployments),
       save: async (state) => {
         this.state = state;
@@ -401,13 +401,13 @@ export class Daemon {
     });
   }
 
-  private step(progress: Progress): Promise<void> {
+  private step(progress: Progress, ms = this.state.config.stepMs): Promise<void> {
     return new Promise((resolve, reject) => {
       if (progress.signal.aborted) {
         reject(new Error('Operation was cancelled'));
         return;
       }
-      const timer = setTimeout(resolve, this.state.config.stepMs);
+      const timer = setTimeout(resolve, ms);
       progress.signal.addEventListener(
         'abort',
         () => {

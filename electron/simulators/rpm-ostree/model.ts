@@ -317,13 +317,34 @@ export function rebase(
   const candidates = state.repository
     .filter((c) => c.refspec === refspec)
     .sort((a, b) => b.timestamp - a.timestamp);
-  if (candidates.length === 0) throw new TxnError(`Refspec '${refspec}' not found`);
-  const commit =
-    revision === undefined
-      ? candidates[0]
-      : candidates.find((c) => c.version === revision || c.checksum === revision);
-  if (!commit) throw new TxnError(`Version ${revision ?? ''} not found in ${refspec}`);
+  const newest = candidates[0];
+  if (!newest) throw new TxnError(`Refspec '${refspec}' not found`);
+  if (revision === undefined) return { deployments: stage(state, osname, newest), commit: newest };
+  const wanted = parseRevision(revision);
+  const commit = candidates.find((c) =>
+    wanted.checksum !== undefined ? c.checksum === wanted.checksum : c.version === wanted.version,
+  );
+  if (!commit)
+    throw new TxnError(
+      wanted.checksum !== undefined
+        ? `Checksum ${wanted.checksum} not found in ${refspec}`
+        : `Version ${wanted.version ?? ''} not found in ${refspec}`,
+    );
   return { deployments: stage(state, osname, commit), commit };
+}
+
+/**
+ * rpmostreed_parse_revision: `revision=CHECKSUM`, `version=VERSION`, or a bare value that is a
+ * checksum when it looks like one and a version otherwise.
+ */
+export function parseRevision(revision: string): { checksum?: string; version?: string } {
+  if (revision.startsWith('revision=')) {
+    const checksum = revision.slice('revision='.length);
+    if (!/^[0-9a-f]{64}$/.test(checksum)) throw new TxnError(`Invalid checksum '${checksum}'`);
+    return { checksum };
+  }
+  if (revision.startsWith('version=')) return { version: revision.slice('version='.length) };
+  return /^[0-9a-f]{64}$/.test(revision) ? { checksum: revision } : { version: revision };
 }
 
 /** ClearRollbackTarget: drop the rollback deployment (pinned ones are kept, as cleanup keeps them). */

@@ -18,8 +18,8 @@ type Vardict = Record<string, dbus.Variant>;
 /** What the rebase work needs from the daemon. */
 export interface RebaseContext {
   state: () => RpmOstreeState;
-  /** One pause between steps; rejects once the transaction is cancelled. */
-  step: () => Promise<void>;
+  /** One pause between steps (config.stepMs unless told); rejects once the transaction is cancelled. */
+  step: (ms?: number) => Promise<void>;
   /** Stages the new deployment list (TaskBegin "Staging deployment" … TaskEnd). */
   stage: (deployments: DeploymentState[]) => Promise<void>;
   /** Writes a changed state (the downloaded rebase diffs). */
@@ -104,7 +104,7 @@ async function download(
   const local = state.deployments.some((d) => d.checksum === commit.checksum);
   const total = local ? 0 : (commit.downloadBytes ?? DEFAULT_BYTES);
   const layers = local ? 0 : 65;
-  const stepMs = state.config.stepMs;
+  const stepMs = state.config.downloadStepMs ?? state.config.stepMs;
   for (let i = 0; i <= DOWNLOAD_STEPS; i++) {
     if (i > DOWNLOAD_STEPS / 2 && state.faults.noNetwork) throw networkError(refspec);
     const bytes = Math.round((total * i) / DOWNLOAD_STEPS);
@@ -124,7 +124,7 @@ async function download(
       Math.round((100 * i) / DOWNLOAD_STEPS),
     );
     if (local) break;
-    await ctx.step();
+    await ctx.step(stepMs);
   }
   progress.progressEnd();
 }
@@ -139,6 +139,11 @@ export async function rebaseWork(
 ): Promise<void> {
   progress.message(`Rebasing to ${refspec}`);
   await ctx.step();
+  // rpmostree-sysroot-upgrader.cxx, before any pull: an image goes by its tag, never a chosen commit.
+  if (revision !== undefined && isContainerRefspec(refspec))
+    throw new TxnError(
+      'Specifying commit overrides for container-image-reference type refspecs is not supported',
+    );
   progress.taskBegin('Resolving image');
   const view = resolve(ctx.state(), refspec);
   const { deployments, commit } = rebase(view, osname, refspec, revision);

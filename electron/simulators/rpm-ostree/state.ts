@@ -51,6 +51,8 @@ export const RpmOstreeStateSchema = z.object({
     automaticUpdatePolicy: z.enum(['none', 'check', 'stage', 'apply']).default('none'),
     /** Pause between the steps of a transaction, so progress can be watched. */
     stepMs: z.number().int().nonnegative().default(50),
+    /** Pause between the steps of a download (a rebase's pull) when it should differ from stepMs. */
+    downloadStepMs: z.number().int().nonnegative().optional(),
   }),
   sysrootPath: z.string().default('/'),
   repository: z.array(Commit),

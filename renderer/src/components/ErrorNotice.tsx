@@ -19,10 +19,13 @@ export function ErrorNotice({ error, nextStep, action, compact = false }: ErrorN
   const sentence =
     error.reason && i18n.exists(reasonKey) ? t(reasonKey) : t(`errors.${error.code}`);
   const step = nextStep ?? t(`ui.nextStep.${error.code}`);
+  // A stop the person asked for is news, not an alarm.
+  const asked = error.code === 'cancelled';
+  const tone = asked ? 'notice notice-info' : 'notice notice-error';
   return (
     <div
-      className={compact ? 'notice notice-error compact' : 'notice notice-error'}
-      role="alert"
+      className={compact ? `${tone} compact` : tone}
+      role={asked ? 'status' : 'alert'}
       data-testid="error-notice"
     >
       <p className="notice-title">{sentence}</p>

@@ -16,6 +16,9 @@ import {
 } from '../../../backends/dbus/p2p/message';
 import { SaslServer } from './sasl';
 
+/** sockaddr_un.sun_path holds 108 bytes, the last one the terminating NUL. */
+const MAX_SOCKET_PATH = 107;
+
 export interface ArgSpec {
   name: string;
   type: string;
@@ -234,6 +237,12 @@ export class PeerServer {
     object: PeerObject,
     events: PeerServerEvents = {},
   ): Promise<PeerServer> {
+    // Linux cuts a longer sun_path short without a word, and the socket lands under another name.
+    const length = Buffer.byteLength(socketPath);
+    if (length > MAX_SOCKET_PATH)
+      throw new Error(
+        `the transaction socket path is ${length} bytes, more than a unix socket takes (${MAX_SOCKET_PATH}): ${socketPath}; use a shorter state folder`,
+      );
     // One transaction at a time, one well-known socket (as upstream): a stale one is replaced.
     await rm(socketPath, { force: true });
     const holder: { self?: PeerServer } = {};
