@@ -4,11 +4,19 @@ import type { SystemFacts } from '../core/family/probe';
 import type { FamilyAdapters } from '../core/ports/family';
 import type { FileSystemPort } from '../core/ports/file-system';
 import { UnavailableRestorePoints } from '../core/restore-points/unavailable';
+import { NO_RESTART_DETECTION, UnavailableUpdates } from '../core/updates/unavailable';
 import type { BusConnections } from './dbus/connection';
+import { OstreeRestartDetection } from './restart-detection/ostree';
+import { SuseRestartDetection } from './restart-detection/suse';
+import { SysupdateRestartDetection } from './restart-detection/sysupdate';
 import { RpmOstreeRestorePoints } from './restore-points/rpm-ostree';
 import { SnapperTukitRestorePoints } from './restore-points/snapper-tukit';
 import { SysupdateRestorePoints } from './restore-points/sysupdate';
 import type { SnapperDBusAdapter } from './snapper/adapter';
+import { SysupdateHostTarget } from './sysupdate/host-target';
+import { RpmOstreeUpdates } from './updates/rpm-ostree';
+import { lastSuseUpdate, SUSE_UPDATES_DETAIL } from './updates/suse-last';
+import { SysupdateUpdates } from './updates/sysupdate';
 
 /** What every family's adapters may be built from. */
 export interface FamilyDeps {
@@ -16,7 +24,7 @@ export interface FamilyDeps {
   snapper: SnapperDBusAdapter;
   /** Where system files are read (KAIRN_SYSROOT, KAIRN_OS_RELEASE) and how. */
   env: KairnEnvironment;
-  fs: Pick<FileSystemPort, 'readFile'>;
+  fs: Pick<FileSystemPort, 'readFile' | 'lstat'>;
 }
 
 type Row = (facts: SystemFacts, deps: FamilyDeps) => FamilyAdapters;
@@ -26,18 +34,42 @@ type Row = (facts: SystemFacts, deps: FamilyDeps) => FamilyAdapters;
  * from detection; the core and the view never ask which service answers.
  */
 export const FAMILY_TABLE: Readonly<Record<SystemFamily, Row>> = {
-  'suse-transactional': (facts, deps) => ({
-    restorePoints: new SnapperTukitRestorePoints(deps.snapper, deps.conns.system, facts.rootConfig),
-  }),
-  ostree: (_facts, deps) => ({ restorePoints: new RpmOstreeRestorePoints(deps.conns.system) }),
+  'suse-transactional': (facts, deps) => {
+    const points = new SnapperTukitRestorePoints(deps.snapper, deps.conns.system, facts.rootConfig);
+    return {
+      restorePoints: points,
+      restartDetection: new SuseRestartDetection(deps.fs, deps.env, points),
+      updates: new UnavailableUpdates('updates-need-admin', SUSE_UPDATES_DETAIL, (signal) =>
+        lastSuseUpdate(points, signal),
+      ),
+    };
+  },
+  ostree: (_facts, deps) => {
+    const points = new RpmOstreeRestorePoints(deps.conns.system);
+    return {
+      restorePoints: points,
+      restartDetection: new OstreeRestartDetection(points, deps.fs, deps.env),
+      updates: new RpmOstreeUpdates(deps.conns.system, points, deps.fs, deps.env),
+    };
+  },
   sysupdate: (_facts, deps) => ({
     restorePoints: new SysupdateRestorePoints({
       conn: deps.conns.system,
       fs: deps.fs,
       env: deps.env,
     }),
+    restartDetection: new SysupdateRestartDetection(
+      new SysupdateHostTarget(deps.conns.system),
+      deps.fs,
+      deps.env,
+    ),
+    updates: new SysupdateUpdates(deps.conns.system),
   }),
-  generic: () => ({ restorePoints: new UnavailableRestorePoints('restore-points-none') }),
+  generic: () => ({
+    restorePoints: new UnavailableRestorePoints('restore-points-none'),
+    restartDetection: NO_RESTART_DETECTION,
+    updates: new UnavailableUpdates('updates-none'),
+  }),
 };
 
 export function chooseAdapters(facts: SystemFacts, deps: FamilyDeps): FamilyAdapters {

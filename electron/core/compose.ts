@@ -30,6 +30,8 @@ import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
 import { StatusServiceImpl } from './status/service';
+import { NO_RESTART_DETECTION, UnavailableUpdates } from './updates/unavailable';
+import { UpdatesServiceImpl } from './updates/service';
 
 /** Everything the core needs from the outside world; backends/compose.ts fills it for real systems. */
 export interface CorePorts {
@@ -61,6 +63,8 @@ export interface CorePorts {
 
 const NO_FAMILY_ADAPTERS: ChooseAdapters = () => ({
   restorePoints: new UnavailableRestorePoints('restore-points-none'),
+  restartDetection: NO_RESTART_DETECTION,
+  updates: new UnavailableUpdates('updates-none'),
 });
 
 /** Runs `make` once, on first need, and hands every caller the same answer. */
@@ -148,6 +152,7 @@ export function createCore(
     restart: ports.restart,
     system,
     restorePoints: () => restorePoints.glance(),
+    restartDetection: async () => (await adapters()).restartDetection,
   });
   const restart = new RestartServiceImpl({
     env,
@@ -156,6 +161,18 @@ export function createCore(
     logind: ports.restart,
     session: ports.sessionShutdown,
     rebootManager: ports.rebootManager,
+    detect: (signal) => status.restartCheck(signal),
+    restorePoints,
+  });
+  const updates = new UpdatesServiceImpl({
+    env,
+    fs: ports.fs,
+    jobs,
+    backend: async () => {
+      const chosen = await adapters();
+      return { family: chosen.family, port: chosen.updates };
+    },
+    restartRequired: async () => (await status.restartCheck()).required,
   });
   const checks = new ChecksServiceImpl({
     env,
@@ -179,6 +196,7 @@ export function createCore(
   const services = {
     status,
     restart,
+    updates,
     restorePoints,
     snapshots,
     checks,

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { KairnErrorPayload } from '../api/errors';
 import { FixResult } from './checks';
 import { RollbackResult } from './restore-points';
+import { PrepareUpdateResult, UpdateCheckResult } from './updates';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
-export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix']);
+export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix', 'update-check', 'update-prepare']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobProgress = z.object({
@@ -111,6 +112,20 @@ export const JobFinished = z.discriminatedUnion('kind', [
     kind: z.literal('fix'),
     state: JobState,
     result: FixResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('update-check'),
+    state: JobState,
+    result: UpdateCheckResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('update-prepare'),
+    state: JobState,
+    result: PrepareUpdateResult.nullable(),
     error: JobErrorPayload.nullable(),
   }),
 ]);

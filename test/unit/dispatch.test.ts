@@ -41,6 +41,8 @@ describe('dispatch validates before any handler runs', () => {
     ],
     ['schedule with an unknown choice', 'restart.schedule', { when: 'soon' }, 'bad-params'],
     ['restart now with a stray flag', 'restart.now', { force: true }, 'bad-params'],
+    ['update check with a stray flag', 'updates.check', { checkOnly: true }, 'bad-params'],
+    ['prepare with a version', 'updates.prepare', { version: '42' }, 'bad-params'],
     [
       'restore "to" without dest',
       'restore.start',
@@ -170,6 +172,9 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'restart.schedule': { when: 'tonight' },
   'restart.cancel': {},
   'restart.now': {},
+  'updates.get': {},
+  'updates.check': {},
+  'updates.prepare': {},
 };
 
 describe('a job ends only with the errors its method lists', () => {

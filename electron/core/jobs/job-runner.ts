@@ -10,6 +10,7 @@ import type {
   SearchResult,
 } from '../../../shared/schemas/jobs';
 import type { RollbackResult } from '../../../shared/schemas/restore-points';
+import type { PrepareUpdateResult, UpdateCheckResult } from '../../../shared/schemas/updates';
 import { JOB_METHODS } from '../../../shared/api/contract';
 import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
@@ -20,6 +21,8 @@ interface ResultByKind {
   search: SearchResult;
   rollback: RollbackResult;
   fix: FixResult;
+  'update-check': UpdateCheckResult;
+  'update-prepare': PrepareUpdateResult;
 }
 
 export interface JobControl {

@@ -79,8 +79,15 @@ describe('the readers use it', () => {
     expect(facts.family).toBe('ostree');
     expect(facts.ostreeBooted).toBe(true);
     await put(SYSTEM_FILES.rebootRequired, '');
-    const restart = await checkRestart(spy, env.sysRoot ?? '/', 'ostree', facts.osRelease);
-    expect(restart.reasons).toEqual([SYSTEM_FILES.rebootRequired]);
+    const restart = await checkRestart({
+      fs: spy,
+      sysRoot: env.sysRoot ?? '/',
+      family: 'ostree',
+      os: facts.osRelease,
+      detection: null,
+    });
+    expect(restart.reasons).toEqual(['reboot-required']);
+    expect(restart.evidence[0]?.source).toBe(SYSTEM_FILES.rebootRequired);
     expect(await readBootTime(spy, env)).toEqual(new Date(1763900000 * 1000));
     expect(read.length).toBeGreaterThan(4);
     for (const path of read) expect(path.startsWith(join(tmp.path, 'machine') + '/')).toBe(true);

@@ -1,0 +1,44 @@
+import type { KairnEnvironment } from '../../core/env';
+import { readOsRelease } from '../../core/family/os-release';
+import type { FileSystemPort } from '../../core/ports/file-system';
+import type { RestartDetectionPort, RestartFindings } from '../../core/ports/restart-detection';
+
+/** What this detection asks sysupdated: the newest installed version (GetVersion). */
+export interface InstalledVersionSource {
+  newestInstalled(signal?: AbortSignal): Promise<string | null>;
+}
+
+/**
+ * KDE Linux and other systemd-sysupdate images (reference §5.3): a restart is due when
+ * GetVersion() — the newest installed version — is not os-release's IMAGE_VERSION (the running one).
+ */
+export class SysupdateRestartDetection implements RestartDetectionPort {
+  constructor(
+    private readonly target: InstalledVersionSource,
+    private readonly fs: Pick<FileSystemPort, 'readFile'>,
+    private readonly env: Pick<KairnEnvironment, 'osReleasePath' | 'sysRoot'>,
+  ) {}
+
+  async detect(signal?: AbortSignal): Promise<RestartFindings> {
+    const { osReleasePath, sysRoot } = this.env;
+    const running = (await readOsRelease(this.fs, osReleasePath, sysRoot ?? "/")).imageVersion;
+    let installed: string | null;
+    try {
+      installed = await this.target.newestInstalled(signal);
+    } catch {
+      return { checked: false, evidence: [] };
+    }
+    if (running === null || installed === null) return { checked: false, evidence: [] };
+    if (installed === running) return { checked: true, evidence: [] };
+    return {
+      checked: true,
+      evidence: [
+        {
+          reason: 'newer-version-installed',
+          source: `sysupdate GetVersion() = ${installed}, os-release IMAGE_VERSION = ${running}`,
+          since: null,
+        },
+      ],
+    };
+  }
+}
