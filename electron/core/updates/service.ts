@@ -97,47 +97,43 @@ export class UpdatesServiceImpl implements UpdatesService {
   }
 
   private async runCheck(port: UpdatesPort, ctl: JobControl): Promise<UpdateCheckResult> {
-    {
-      const info = await port.check(ctl.signal, this.stepper(ctl));
-      const result: UpdateCheckResult = { checkedAt: this.clock().toISOString(), ...info };
-      await this.store.update({ lastCheck: result });
-      return result;
-    }
+    const info = await port.check(ctl.signal, this.stepper(ctl));
+    const result: UpdateCheckResult = { checkedAt: this.clock().toISOString(), ...info };
+    await this.store.update({ lastCheck: result });
+    return result;
   }
 
   private async runPrepare(port: UpdatesPort, ctl: JobControl): Promise<PrepareUpdateResult> {
-    {
-      let outcome: LastUpdate['outcome'] = 'failed';
-      let version: string | null = null;
-      let detail: string | null = null;
-      let worthRemembering = true;
-      try {
-        const info = await port.prepare(ctl.signal, this.stepper(ctl));
-        outcome = 'succeeded';
-        version = info.version;
-        // Already up to date: nothing happened, so the last real update stays the one shown.
-        worthRemembering = !info.nothingToDo;
-        return { ...info, restartNeeded: await this.o.restartRequired().catch(() => false) };
-      } catch (err) {
-        const payload = toErrorPayload(err);
-        outcome = ctl.signal.aborted || payload.code === 'cancelled' ? 'cancelled' : 'failed';
-        detail = `${payload.code}${payload.reason ? ` (${payload.reason})` : ''}: ${payload.detail ?? ''}`;
-        throw err;
-      } finally {
-        // Remembered either way: "the last update failed" is worth as much as "it worked".
-        if (worthRemembering)
-          await this.store
-            .update({
-              lastPrepare: {
-                at: this.clock().toISOString(),
-                outcome,
-                version,
-                by: 'kairn',
-                detail,
-              },
-            })
-            .catch(() => undefined);
-      }
+    let outcome: LastUpdate['outcome'] = 'failed';
+    let version: string | null = null;
+    let detail: string | null = null;
+    let worthRemembering = true;
+    try {
+      const info = await port.prepare(ctl.signal, this.stepper(ctl));
+      outcome = 'succeeded';
+      version = info.version;
+      // Already up to date: nothing happened, so the last real update stays the one shown.
+      worthRemembering = !info.nothingToDo;
+      return { ...info, restartNeeded: await this.o.restartRequired().catch(() => false) };
+    } catch (err) {
+      const payload = toErrorPayload(err);
+      outcome = ctl.signal.aborted || payload.code === 'cancelled' ? 'cancelled' : 'failed';
+      detail = `${payload.code}${payload.reason ? ` (${payload.reason})` : ''}: ${payload.detail ?? ''}`;
+      throw err;
+    } finally {
+      // Remembered either way: "the last update failed" is worth as much as "it worked".
+      if (worthRemembering)
+        await this.store
+          .update({
+            lastPrepare: {
+              at: this.clock().toISOString(),
+              outcome,
+              version,
+              by: 'kairn',
+              detail,
+            },
+          })
+          .catch(() => undefined);
     }
   }
 
