@@ -181,6 +181,7 @@ export function createCore(
     snapshots,
     systemd: ports.systemd ?? MISSING_SYSTEMD,
     space: ports.snapshotSpace ?? MISSING_SPACE,
+    updates,
     jobs,
   });
   const report = new ReportServiceImpl({

@@ -65,7 +65,7 @@ export class RpmOstreeUpdates implements UpdatesPort {
 
   async checkUnavailable(): Promise<Unavailable | null> {
     if ((await nameState(this.conn, RPM_OSTREE)) === 'missing')
-      return { reason: 'rpm-ostree-missing', detail: `${RPM_OSTREE} is not on the system bus` };
+      return { reason: 'updates-service-missing', detail: `${RPM_OSTREE} is not on the system bus` };
     return null;
   }
 

@@ -53,7 +53,7 @@ export class SysupdateUpdates implements UpdatesPort {
 
   async checkUnavailable(): Promise<Unavailable | null> {
     if ((await nameState(this.conn, SYSUPDATE.destination)) === 'missing')
-      return { reason: 'sysupdate-missing', detail: `${SYSUPDATE.destination} is not on the system bus` };
+      return { reason: 'updates-service-missing', detail: `${SYSUPDATE.destination} is not on the system bus` };
     return null;
   }
 

@@ -2,11 +2,12 @@ import type { KairnEnvironment } from '../env';
 import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperPort } from '../ports/snapper';
 import type { SnapshotSpacePort, SystemdPort } from '../ports/systemd';
-import type { SnapshotsService } from '../services';
+import type { SnapshotsService, UpdatesService } from '../services';
 import { failedServicesCheck } from './failed-services';
 import { freeSpaceCheck } from './free-space';
 import { fileHistoryCheck, historyScheduleCheck, type HistoryReader } from './history';
 import { historySpaceCheck } from './history-space';
+import { lastUpdateCheck } from './last-update';
 import type { Check } from './types';
 
 /** What a check module may use; one fresh context per run (so file history is read once). */
@@ -18,6 +19,8 @@ export interface CheckContext {
   systemd: SystemdPort;
   space: SnapshotSpacePort;
   history: HistoryReader;
+  /** The updates area (absent in tests of other areas: its checks are then left out). */
+  updates?: Pick<UpdatesService, 'get'> | undefined;
 }
 
 /** One area's checks. The restart, update and boot areas each add one module to CHECK_MODULES. */
@@ -33,4 +36,8 @@ export const baseChecks: CheckModule = (ctx) => [
   failedServicesCheck(ctx.systemd),
 ];
 
-export const CHECK_MODULES: readonly CheckModule[] = [baseChecks];
+/** The updates area: when the system last updated and whether it worked. */
+export const updateChecks: CheckModule = (ctx) =>
+  ctx.updates ? [lastUpdateCheck(ctx.updates)] : [];
+
+export const CHECK_MODULES: readonly CheckModule[] = [baseChecks, updateChecks];

@@ -13,6 +13,7 @@ import { createRestartSlice } from './restart-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSearchSlice } from './search-slice';
 import { createStatusSlice } from './status-slice';
+import { createUpdatesSlice } from './updates-slice';
 import type { KairnState } from './types';
 
 export type { KairnState } from './types';
@@ -35,6 +36,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createChecksSlice(deps)(...a),
     ...createRestorePointsSlice(deps)(...a),
     ...createRestartSlice(deps)(...a),
+    ...createUpdatesSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();
