@@ -65,7 +65,10 @@ export class RpmOstreeUpdates implements UpdatesPort {
 
   async checkUnavailable(): Promise<Unavailable | null> {
     if ((await nameState(this.conn, RPM_OSTREE)) === 'missing')
-      return { reason: 'updates-service-missing', detail: `${RPM_OSTREE} is not on the system bus` };
+      return {
+        reason: 'updates-service-missing',
+        detail: `${RPM_OSTREE} is not on the system bus`,
+      };
     return null;
   }
 
@@ -90,14 +93,23 @@ export class RpmOstreeUpdates implements UpdatesPort {
       what,
       signal,
     );
-    if (typeof address === 'string' && address !== '') await this.follow(address, what, signal, progress);
+    if (typeof address === 'string' && address !== '')
+      await this.follow(address, what, signal, progress);
     await this.reload();
     const cached = dictOf(
-      (await this.run(
-        { path: os, interface: PROPS, member: 'Get', signature: 'ss', body: [OS_IFACE, 'CachedUpdate'] },
-        'OS.CachedUpdate',
-        signal,
-      ))[0],
+      (
+        await this.run(
+          {
+            path: os,
+            interface: PROPS,
+            member: 'Get',
+            signature: 'ss',
+            body: [OS_IFACE, 'CachedUpdate'],
+          },
+          'OS.CachedUpdate',
+          signal,
+        )
+      )[0],
     );
     const technical: Record<string, string> = {
       method: what,
@@ -113,7 +125,13 @@ export class RpmOstreeUpdates implements UpdatesPort {
     let packages: UpdateCheckInfo['packages'] = null;
     try {
       const [diff] = await this.run(
-        { path: os, interface: OS_IFACE, member: 'GetCachedUpdateRpmDiff', signature: 's', body: [''] },
+        {
+          path: os,
+          interface: OS_IFACE,
+          member: 'GetCachedUpdateRpmDiff',
+          signature: 's',
+          body: [''],
+        },
         'OS.GetCachedUpdateRpmDiff',
         signal,
       );
@@ -127,7 +145,10 @@ export class RpmOstreeUpdates implements UpdatesPort {
     return { available: true, version, packages, technical };
   }
 
-  async prepare(signal: AbortSignal, progress: (step: UpdateProgress) => void): Promise<PrepareInfo> {
+  async prepare(
+    signal: AbortSignal,
+    progress: (step: UpdateProgress) => void,
+  ): Promise<PrepareInfo> {
     const what = 'OS.Upgrade';
     await this.reload();
     const before = (await this.deployments.current(signal)).find((d) => d.staged)?.id ?? null;
@@ -144,14 +165,18 @@ export class RpmOstreeUpdates implements UpdatesPort {
       signal,
     );
     if (typeof address !== 'string' || address === '')
-      throw new KairnError('backend-failed', { reason: 'update-failed', detail: `${what} returned no transaction` });
+      throw new KairnError('backend-failed', {
+        reason: 'update-failed',
+        detail: `${what} returned no transaction`,
+      });
     try {
       await this.follow(address, what, signal, progress);
     } finally {
       await this.reload();
     }
     const staged = (await this.deployments.current()).find((d) => d.staged);
-    if (!staged || staged.id === before) return { version: staged?.version ?? null, nothingToDo: !staged };
+    // The same staged deployment as before (or none): the newest was already there.
+    if (!staged || staged.id === before) return { version: null, nothingToDo: true };
     return { version: staged.version, nothingToDo: false };
   }
 
@@ -183,7 +208,13 @@ export class RpmOstreeUpdates implements UpdatesPort {
 
   private async osPath(signal?: AbortSignal): Promise<string> {
     const [value] = await this.run(
-      { path: SYSROOT_PATH, interface: PROPS, member: 'Get', signature: 'ss', body: [SYSROOT_IFACE, 'Booted'] },
+      {
+        path: SYSROOT_PATH,
+        interface: PROPS,
+        member: 'Get',
+        signature: 'ss',
+        body: [SYSROOT_IFACE, 'Booted'],
+      },
       'Sysroot.Booted',
       signal,
     );
@@ -195,9 +226,10 @@ export class RpmOstreeUpdates implements UpdatesPort {
 
   /** Sysroot.Reload: properties are fresh only after it (the CLI does the same). */
   private async reload(): Promise<void> {
-    await this.run({ path: SYSROOT_PATH, interface: SYSROOT_IFACE, member: 'Reload' }, 'Sysroot.Reload').catch(
-      () => undefined,
-    );
+    await this.run(
+      { path: SYSROOT_PATH, interface: SYSROOT_IFACE, member: 'Reload' },
+      'Sysroot.Reload',
+    ).catch(() => undefined);
   }
 
   private async run(
@@ -206,7 +238,11 @@ export class RpmOstreeUpdates implements UpdatesPort {
     signal?: AbortSignal,
   ): Promise<unknown[]> {
     try {
-      return await callMethod(this.conn, { destination: RPM_OSTREE, ...request }, { signal, errors: RPM_OSTREE_ERRORS });
+      return await callMethod(
+        this.conn,
+        { destination: RPM_OSTREE, ...request },
+        { signal, errors: RPM_OSTREE_ERRORS },
+      );
     } catch (err) {
       throw asUpdateError(err, what);
     }

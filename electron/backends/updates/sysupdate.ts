@@ -9,7 +9,12 @@ import type {
 } from '../../core/ports/updates';
 import { callMethod, nameState, subscribeSignals } from '../dbus/call';
 import type { BusConnection } from '../dbus/connection';
-import { inSignatures, SYSUPDATE, SYSUPDATE_ERRORS, SysupdateHostTarget } from '../sysupdate/host-target';
+import {
+  inSignatures,
+  SYSUPDATE,
+  SYSUPDATE_ERRORS,
+  SysupdateHostTarget,
+} from '../sysupdate/host-target';
 import { asUpdateError } from './errors';
 
 const JOB_INTERFACE = 'org.freedesktop.sysupdate1.Job';
@@ -53,7 +58,10 @@ export class SysupdateUpdates implements UpdatesPort {
 
   async checkUnavailable(): Promise<Unavailable | null> {
     if ((await nameState(this.conn, SYSUPDATE.destination)) === 'missing')
-      return { reason: 'updates-service-missing', detail: `${SYSUPDATE.destination} is not on the system bus` };
+      return {
+        reason: 'updates-service-missing',
+        detail: `${SYSUPDATE.destination} is not on the system bus`,
+      };
     return null;
   }
 
@@ -61,10 +69,21 @@ export class SysupdateUpdates implements UpdatesPort {
     return this.checkUnavailable();
   }
 
-  async check(signal: AbortSignal, progress: (step: UpdateProgress) => void): Promise<UpdateCheckInfo> {
+  async check(
+    signal: AbortSignal,
+    progress: (step: UpdateProgress) => void,
+  ): Promise<UpdateCheckInfo> {
     progress({ percent: 0, text: 'CheckNew' });
     const { path } = await this.learn(signal);
-    const [newer] = await this.call(path, SYSUPDATE.targetInterface, 'CheckNew', '', [], 'Target.CheckNew', signal);
+    const [newer] = await this.call(
+      path,
+      SYSUPDATE.targetInterface,
+      'CheckNew',
+      '',
+      [],
+      'Target.CheckNew',
+      signal,
+    );
     const version = typeof newer === 'string' && newer !== '' ? newer : null;
     const installed = await this.host.newestInstalled(signal).catch(() => null);
     const technical: Record<string, string> = {
@@ -75,10 +94,15 @@ export class SysupdateUpdates implements UpdatesPort {
     return { available: version !== null, version, packages: null, technical };
   }
 
-  async prepare(signal: AbortSignal, progress: (step: UpdateProgress) => void): Promise<PrepareInfo> {
+  async prepare(
+    signal: AbortSignal,
+    progress: (step: UpdateProgress) => void,
+  ): Promise<PrepareInfo> {
     const { path, shape } = await this.learn(signal);
     if (shape === 'update') {
-      const version = await this.runJob(path, 'Update', signal, (p) => progress({ percent: p, text: 'Update' }));
+      const version = await this.runJob(path, 'Update', signal, (p) =>
+        progress({ percent: p, text: 'Update' }),
+      );
       return { version, nothingToDo: version === null };
     }
     // Acquire downloads, Install puts it in place; an already downloaded version goes straight to Install.
@@ -112,7 +136,12 @@ export class SysupdateUpdates implements UpdatesPort {
     // Subscribed before the call: a short job can end before its answer is read.
     const stopRemoved = subscribeSignals(
       this.conn,
-      { sender: SYSUPDATE.destination, path: SYSUPDATE.managerPath, interface: SYSUPDATE.managerInterface, member: 'JobRemoved' },
+      {
+        sender: SYSUPDATE.destination,
+        path: SYSUPDATE.managerPath,
+        interface: SYSUPDATE.managerInterface,
+        member: 'JobRemoved',
+      },
       (_member, body) => {
         const [id, , status] = body;
         if (typeof id !== 'bigint' || typeof status !== 'number') return;
@@ -125,17 +154,33 @@ export class SysupdateUpdates implements UpdatesPort {
     try {
       let answer: unknown[];
       try {
-        answer = await this.call(target, SYSUPDATE.targetInterface, method, 'st', ['', 0n], `Target.${method}`, signal);
+        answer = await this.call(
+          target,
+          SYSUPDATE.targetInterface,
+          method,
+          'st',
+          ['', 0n],
+          `Target.${method}`,
+          signal,
+        );
       } catch (err) {
         if (err instanceof KairnError && (err.detail ?? '').startsWith(NO_CANDIDATE)) return null;
         throw err;
       }
       const [version, id, jobPath] = answer;
       if (typeof id !== 'bigint' || typeof jobPath !== 'string')
-        throw new KairnError('backend-failed', { reason: 'sysupdate-bad-answer', detail: `Target.${method} answered ${String(answer)}` });
+        throw new KairnError('backend-failed', {
+          reason: 'sysupdate-bad-answer',
+          detail: `Target.${method} answered ${String(answer)}`,
+        });
       stopProgress = subscribeSignals(
         this.conn,
-        { sender: SYSUPDATE.destination, path: jobPath, interface: 'org.freedesktop.DBus.Properties', member: 'PropertiesChanged' },
+        {
+          sender: SYSUPDATE.destination,
+          path: jobPath,
+          interface: 'org.freedesktop.DBus.Properties',
+          member: 'PropertiesChanged',
+        },
         (_member, body) => {
           const changed = body[1] as Record<string, { value?: unknown }> | undefined;
           const value = changed?.Progress?.value;
@@ -147,13 +192,19 @@ export class SysupdateUpdates implements UpdatesPort {
         onProgress(100);
         return typeof version === 'string' && version !== '' ? version : null;
       }
-      if (signal.aborted) throw new KairnError('cancelled', { detail: `Target.${method}: job ended with ${end.status}` });
+      if (signal.aborted)
+        throw new KairnError('cancelled', {
+          detail: `Target.${method}: job ended with ${end.status}`,
+        });
       throw new KairnError('backend-failed', {
         reason: 'update-failed',
         detail: `Target.${method}: JobRemoved status ${end.status} (${end.status < 0 ? `-errno ${-end.status}` : 'worker exit status or signal'})`,
       });
     } catch (err) {
-      throw asUpdateError(err, `polkit action org.freedesktop.sysupdate1.update (Target.${method})`);
+      throw asUpdateError(
+        err,
+        `polkit action org.freedesktop.sysupdate1.update (Target.${method})`,
+      );
     } finally {
       stopRemoved();
       stopProgress();
@@ -172,15 +223,26 @@ export class SysupdateUpdates implements UpdatesPort {
     if (early) return Promise.resolve(early);
     return new Promise<JobEnd>((resolve, reject) => {
       const cancel = (): void => {
-        void this.call(jobPath, JOB_INTERFACE, 'Cancel', '', [], 'Job.Cancel').catch((err: unknown) => {
-          cleanup();
-          reject(err instanceof KairnError ? err : new KairnError('backend-failed', { detail: String(err) }));
-        });
+        void this.call(jobPath, JOB_INTERFACE, 'Cancel', '', [], 'Job.Cancel').catch(
+          (err: unknown) => {
+            cleanup();
+            reject(
+              err instanceof KairnError
+                ? err
+                : new KairnError('backend-failed', { detail: String(err) }),
+            );
+          },
+        );
       };
       const timer = setTimeout(() => {
         cancel();
         cleanup();
-        reject(new KairnError('backend-failed', { reason: 'update-timeout', detail: `Target.${method}: no JobRemoved in time; Kairn cancelled the job` }));
+        reject(
+          new KairnError('backend-failed', {
+            reason: 'update-timeout',
+            detail: `Target.${method}: no JobRemoved in time; Kairn cancelled the job`,
+          }),
+        );
       }, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -199,7 +261,15 @@ export class SysupdateUpdates implements UpdatesPort {
   private async learn(signal?: AbortSignal): Promise<{ path: string; shape: PrepareShape }> {
     if (this.shape) return this.shape;
     const { path } = await this.host.target(signal);
-    const [xml] = await this.call(path, 'org.freedesktop.DBus.Introspectable', 'Introspect', '', [], 'Introspect', signal);
+    const [xml] = await this.call(
+      path,
+      'org.freedesktop.DBus.Introspectable',
+      'Introspect',
+      '',
+      [],
+      'Introspect',
+      signal,
+    );
     this.shape = { path, shape: prepareShape(String(xml)) };
     return this.shape;
   }
@@ -222,7 +292,9 @@ export class SysupdateUpdates implements UpdatesPort {
     } catch (err) {
       // A replaced sysupdated may speak another generation: learn again next time.
       if (err instanceof KairnError && err.code === 'service-missing') this.shape = null;
-      throw err instanceof KairnError && (err.detail ?? '').startsWith(NO_CANDIDATE) ? err : asUpdateError(err, what);
+      throw err instanceof KairnError && (err.detail ?? '').startsWith(NO_CANDIDATE)
+        ? err
+        : asUpdateError(err, what);
     }
   }
 }
