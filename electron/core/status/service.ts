@@ -55,18 +55,18 @@ export class StatusServiceImpl implements StatusService {
 
   async get(signal?: AbortSignal): Promise<Status> {
     const { env } = this.options;
-    const [system, snapper, scheduled, restorePoints, check] = await Promise.all([
+    const [system, snapper, scheduled, restorePoints] = await Promise.all([
       this.system(),
       this.snapper(signal),
       this.scheduled(),
       this.restorePoints(),
-      this.restartCheck(signal),
     ]);
     const { family, osRelease } = system;
     // Services come and go (activation, idle exit): their state is read fresh, the family is not.
     const services = this.options.system
       ? await serviceStates(this.options.names)
       : system.services;
+    const check = await this.restartCheck(signal, system);
     const restart: RestartState = {
       checked: check.checked,
       required: check.required,
@@ -87,8 +87,8 @@ export class StatusServiceImpl implements StatusService {
   }
 
   /** Is a restart due, why and since when: the family's detection plus the generic flag file. */
-  async restartCheck(signal?: AbortSignal): Promise<RestartCheck> {
-    const { family, osRelease } = await this.system();
+  async restartCheck(signal?: AbortSignal, facts?: SystemFacts): Promise<RestartCheck> {
+    const { family, osRelease } = facts ?? (await this.system());
     const detection = (await this.options.restartDetection?.().catch(() => null)) ?? null;
     return checkRestart({
       fs: this.options.fs,
