@@ -8,9 +8,13 @@ import { PointChanges } from '../restore-points/PointChanges';
 export function RestartReasons({ info }: { info: RestartInfo }) {
   const { t } = useTranslation();
   if (info.reasons.length === 0) return null;
+  // A staged version is also "the next start differs": one sentence says it.
+  const shown = info.reasons.includes('staged-deployment')
+    ? info.reasons.filter((r) => r !== 'next-start-differs')
+    : info.reasons;
   return (
     <ul className="plain-list" data-testid="restart-reasons">
-      {info.reasons.map((r) => (
+      {shown.map((r) => (
         <li key={r}>{t(`ui.updates.why.${r}`, { defaultValue: t('ui.updates.neededWhy') })}</li>
       ))}
     </ul>

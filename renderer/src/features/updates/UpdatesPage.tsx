@@ -38,10 +38,9 @@ function NeededCard({ info }: { info: RestartInfo }) {
           {t('ui.updates.since', { when: formatDateTime(since, i18n.language) })}
         </p>
       )}
-      {info.required && <RestartBrings info={info} />}
       {info.evidence.length > 0 && (
         <details className="details">
-          <summary>{t('ui.common.details')}</summary>
+          <summary>{t('ui.updates.whyDetails')}</summary>
           <ul>
             {info.evidence.map((e) => (
               <li key={`${e.reason}-${e.source}`}>
@@ -53,6 +52,7 @@ function NeededCard({ info }: { info: RestartInfo }) {
           </ul>
         </details>
       )}
+      {info.required && <RestartBrings info={info} />}
     </section>
   );
 }

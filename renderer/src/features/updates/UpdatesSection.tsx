@@ -117,7 +117,7 @@ export function UpdatesSection() {
             </p>
           )}
           {info.check.available || info.prepare.available ? (
-            <div className="restart-choices">
+            <div className="update-actions">
               {info.check.available && (
                 <button
                   type="button"
