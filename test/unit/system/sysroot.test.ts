@@ -8,6 +8,7 @@ import type { KairnEnvironment } from '../../../electron/core/env';
 import { probeSystem } from '../../../electron/core/family/probe';
 import type { FileSystemPort } from '../../../electron/core/ports/file-system';
 import { checkRestart } from '../../../electron/core/status/restart-check';
+import { OstreeRestartDetection } from '../../../electron/backends/restart-detection/ostree';
 import { readBootTime } from '../../../electron/core/system/boot-time';
 import { SYSTEM_FILES, systemPath } from '../../../electron/core/system/sysroot';
 import { FakeSnapper } from '../../fakes/snapper-fake';
@@ -84,7 +85,8 @@ describe('the readers use it', () => {
       sysRoot: env.sysRoot ?? '/',
       family: 'ostree',
       os: facts.osRelease,
-      detection: null,
+      // The family's own detection reads its runstate file under the same root.
+      detection: new OstreeRestartDetection({ current: () => Promise.resolve([]) }, spy, env),
     });
     expect(restart.reasons).toEqual(['reboot-required']);
     expect(restart.evidence[0]?.source).toBe(SYSTEM_FILES.rebootRequired);
