@@ -52,19 +52,23 @@ export const FAMILY_TABLE: Readonly<Record<SystemFamily, Row>> = {
       updates: new RpmOstreeUpdates(deps.conns.system, points, deps.fs, deps.env),
     };
   },
-  sysupdate: (_facts, deps) => ({
-    restorePoints: new SysupdateRestorePoints({
+  sysupdate: (_facts, deps) => {
+    const points = new SysupdateRestorePoints({
       conn: deps.conns.system,
       fs: deps.fs,
       env: deps.env,
-    }),
-    restartDetection: new SysupdateRestartDetection(
-      new SysupdateHostTarget(deps.conns.system),
-      deps.fs,
-      deps.env,
-    ),
-    updates: new SysupdateUpdates(deps.conns.system),
-  }),
+    });
+    return {
+      restorePoints: points,
+      restartDetection: new SysupdateRestartDetection(
+        new SysupdateHostTarget(deps.conns.system),
+        deps.fs,
+        deps.env,
+        points,
+      ),
+      updates: new SysupdateUpdates(deps.conns.system),
+    };
+  },
   generic: () => ({
     restorePoints: new UnavailableRestorePoints('restore-points-none'),
     restartDetection: NO_RESTART_DETECTION,

@@ -199,6 +199,29 @@ describe('sysupdate: GetVersion() against os-release IMAGE_VERSION', () => {
     ]);
   });
 
+  it('a one-shot boot entry to an older version (going back) is next-start-differs; the newest installed is not said twice', async () => {
+    const points = (nextStart: string) =>
+      ({
+        ...NO_POINTS,
+        boot: () => Promise.resolve({ running: '202611290305', nextStart }),
+        list: () => Promise.resolve([]),
+      }) as unknown as RestorePointsPort;
+    const back = await new SysupdateRestartDetection(
+      target('202611290305'),
+      nodeFileSystem,
+      env,
+      points('202611220317'),
+    ).detect();
+    expect(back.evidence.map((e) => e.reason)).toEqual(['next-start-differs']);
+    const newer = await new SysupdateRestartDetection(
+      target('202612060312'),
+      nodeFileSystem,
+      env,
+      points('202612060312'),
+    ).detect();
+    expect(newer.evidence.map((e) => e.reason)).toEqual(['newer-version-installed']);
+  });
+
   it('sysupdated absent or no IMAGE_VERSION: not checked, never "no restart needed"', async () => {
     expect(
       (await new SysupdateRestartDetection(target(new Error('gone')), nodeFileSystem, env).detect())
