@@ -366,7 +366,8 @@ export const methods = {
     // A family without updates over D-Bus says so in `check` / `prepare`, not with an error.
     errors: [],
     kind: 'query',
-    summary: 'When the system last updated and whether it worked; what checking and preparing offer.',
+    summary:
+      'When the system last updated and whether it worked; what checking and preparing offer.',
   }),
   'updates.check': method({
     params: Empty,

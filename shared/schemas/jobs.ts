@@ -7,7 +7,14 @@ import { PrepareUpdateResult, UpdateCheckResult } from './updates';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
-export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix', 'update-check', 'update-prepare']);
+export const JobKind = z.enum([
+  'restore',
+  'search',
+  'rollback',
+  'fix',
+  'update-check',
+  'update-prepare',
+]);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobProgress = z.object({

@@ -241,18 +241,18 @@ describe('rpm-ostree updates through dispatch', () => {
   it('another transaction running makes it busy', async () => {
     const other = dbus.sessionBus({ busAddress: bus.address });
     try {
-      const os = (
-        await other.call(
-          new dbus.Message({
-            destination: NAME,
-            path: SYSROOT,
-            interface: `${NAME}.Sysroot`,
-            member: 'GetOS',
-            signature: 's',
-            body: [''],
-          }),
-        )
-      )?.body[0];
+      const reply = await other.call(
+        new dbus.Message({
+          destination: NAME,
+          path: SYSROOT,
+          interface: `${NAME}.Sysroot`,
+          member: 'GetOS',
+          signature: 's',
+          body: [''],
+        }),
+      );
+      const body: unknown[] = reply?.body ?? [];
+      const os: unknown = body[0];
       // A Rollback waits for its Start, which never comes while this client is connected.
       await other.call(
         new dbus.Message({

@@ -70,8 +70,7 @@ export async function checkRestart(options: {
   ]);
   const evidence = flag ? [...own.evidence, flag] : own.evidence;
   const reasons = [...new Set(evidence.map((e) => e.reason))];
-  const checked =
-    own.checked || evidence.length > 0 || (family === 'generic' && isDebianLike(os));
+  const checked = own.checked || evidence.length > 0 || (family === 'generic' && isDebianLike(os));
   return { checked, required: evidence.length > 0, reasons, evidence };
 }
 

@@ -80,8 +80,7 @@ describe('openSUSE: /run/reboot-needed levels', () => {
 
   it('snapper default ≠ active (the restore points) is a reason too, since the default was made', async () => {
     const made = new Date('2026-11-29T03:00:00Z');
-    const points = {
-      ...NO_POINTS,
+    const points = Object.assign(new UnavailableRestorePoints('none'), {
       boot: () => Promise.resolve({ running: '41', nextStart: '42' }),
       list: () =>
         Promise.resolve([
@@ -94,7 +93,7 @@ describe('openSUSE: /run/reboot-needed levels', () => {
             kept: false,
           },
         ]),
-    } as unknown as RestorePointsPort;
+    }) as unknown as RestorePointsPort;
     const found = await new SuseRestartDetection(nodeFileSystem, env, points).detect();
     expect(found.evidence).toEqual([
       {
@@ -201,8 +200,7 @@ describe('sysupdate: GetVersion() against os-release IMAGE_VERSION', () => {
 
   it('a one-shot boot entry to an older version (going back) is next-start-differs; the newest installed is not said twice', async () => {
     const points = (nextStart: string) =>
-      ({
-        ...NO_POINTS,
+      Object.assign(new UnavailableRestorePoints('none'), {
         boot: () => Promise.resolve({ running: '202611290305', nextStart }),
         list: () => Promise.resolve([]),
       }) as unknown as RestorePointsPort;
