@@ -8,6 +8,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import dbus from 'dbus-next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MethodName, ParamsIn, ResultOf } from '../../shared/api/contract';
@@ -218,6 +219,43 @@ describe.each(['A', 'B', 'C'] as const)('sysupdate API generation %s', (api) => 
     await m.edit((s) => {
       s.stallAtProgress = null;
     });
+    expect((await call(m, 'status.get', {})).restart.required).toBe(false);
+  }, 30_000);
+
+  it('another client updating the same target makes it busy (EBUSY), and nothing else changes', async () => {
+    await m.edit((s) => {
+      s.stallAtProgress = 10;
+    });
+    const other = dbus.sessionBus({ busAddress: m.bus.address });
+    try {
+      const method = api === 'C' ? 'Acquire' : 'Update';
+      const reply = await other.call(
+        new dbus.Message({
+          destination: 'org.freedesktop.sysupdate1',
+          path: '/org/freedesktop/sysupdate1/target/host',
+          interface: 'org.freedesktop.sysupdate1.Target',
+          member: method,
+          signature: 'st',
+          body: ['', 0n],
+        }),
+      );
+      const body: unknown[] = reply?.body ?? [];
+      const end = await job(m, 'updates.prepare');
+      expect(end.finished?.error).toMatchObject({ code: 'busy', reason: 'update-busy' });
+      await other.call(
+        new dbus.Message({
+          destination: 'org.freedesktop.sysupdate1',
+          path: String(body[2]),
+          interface: 'org.freedesktop.sysupdate1.Job',
+          member: 'Cancel',
+        }),
+      );
+    } finally {
+      other.disconnect();
+      await m.edit((s) => {
+        s.stallAtProgress = null;
+      });
+    }
     expect((await call(m, 'status.get', {})).restart.required).toBe(false);
   }, 30_000);
 

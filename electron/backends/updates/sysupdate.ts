@@ -19,6 +19,11 @@ import { asUpdateError } from './errors';
 
 const JOB_INTERFACE = 'org.freedesktop.sysupdate1.Job';
 const NO_CANDIDATE = 'org.freedesktop.sysupdate1.NoCandidate';
+/** sd-bus's errno name for "Failed to start job: Device or resource busy" (an update or vacuum runs). */
+const UPDATE_ERRORS = {
+  ...SYSUPDATE_ERRORS,
+  'System.Error.EBUSY': { code: 'busy', reason: 'update-busy' },
+} as const;
 /** Longest a download-and-install may take before Kairn cancels it. */
 const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 
@@ -287,7 +292,7 @@ export class SysupdateUpdates implements UpdatesPort {
       return await callMethod(
         this.conn,
         { destination: SYSUPDATE.destination, path, interface: iface, member, signature, body },
-        { signal, errors: SYSUPDATE_ERRORS },
+        { signal, errors: UPDATE_ERRORS },
       );
     } catch (err) {
       // A replaced sysupdated may speak another generation: learn again next time.
