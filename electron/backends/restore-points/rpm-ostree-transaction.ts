@@ -90,7 +90,9 @@ async function until(
   const stop = new Promise<'abort' | 'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), watch.timeoutMs);
     onAbort = () => resolve('abort');
-    watch.signal.addEventListener('abort', onAbort, { once: true });
+    // An abort while Start() was still being answered (progress already shown) must count too.
+    if (watch.signal.aborted) resolve('abort');
+    else watch.signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
     const first = await Promise.race([outcome.then(() => 'done' as const), stop]);

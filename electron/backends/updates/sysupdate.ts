@@ -40,6 +40,10 @@ export function prepareShape(xml: string): PrepareShape {
   });
 }
 
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
 interface JobEnd {
   status: number;
 }
@@ -136,6 +140,7 @@ export class SysupdateUpdates implements UpdatesPort {
     signal: AbortSignal,
     onProgress: (percent: number) => void,
   ): Promise<string | null> {
+    if (signal.aborted) throw new KairnError('cancelled');
     const ends = new Map<bigint, JobEnd>();
     const waiters = new Map<bigint, (end: JobEnd) => void>();
     // Subscribed before the call: a short job can end before its answer is read.
@@ -159,6 +164,7 @@ export class SysupdateUpdates implements UpdatesPort {
     try {
       let answer: unknown[];
       try {
+        // Not aborted half way: a job that started must be cancelled with Job.Cancel (below), never left.
         answer = await this.call(
           target,
           SYSUPDATE.targetInterface,
@@ -166,7 +172,6 @@ export class SysupdateUpdates implements UpdatesPort {
           'st',
           ['', 0n],
           `Target.${method}`,
-          signal,
         );
       } catch (err) {
         if (err instanceof KairnError && (err.detail ?? '').startsWith(NO_CANDIDATE)) return null;
@@ -197,7 +202,8 @@ export class SysupdateUpdates implements UpdatesPort {
         onProgress(100);
         return typeof version === 'string' && version !== '' ? version : null;
       }
-      if (signal.aborted)
+      // Read again: the person may have stopped it while the job ran (TypeScript keeps the first answer).
+      if (isAborted(signal))
         throw new KairnError('cancelled', {
           detail: `Target.${method}: job ended with ${end.status}`,
         });
