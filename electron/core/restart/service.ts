@@ -138,8 +138,7 @@ export class RestartServiceImpl implements RestartService {
 
   async now(p: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>> {
     // A notification's button pressed after the restart happened or was undone: nothing to do.
-    if (p.onlyIfRequired && !(await this.check()).required)
-      return { started: false, via: null };
+    if (p.onlyIfRequired && !(await this.check()).required) return { started: false, via: null };
     const holding = (await this.o.logind.inhibitors().catch((): InhibitorRecord[] => [])).filter(
       holdsRestart,
     );
