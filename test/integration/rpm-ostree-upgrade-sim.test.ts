@@ -162,6 +162,36 @@ describe('OS.AutomaticUpdateTrigger', () => {
     expect((await deployments())[0]).toEqual({ staged: true, booted: false });
   });
 
+  it('a transaction stopped before it began is ended (Cancel, Start), so the daemon is not left busy', async () => {
+    await editState((s) => {
+      s.config.automaticUpdatePolicy = 'none';
+    });
+    const [address] = await call(OS, OS_IFACE, 'Upgrade', 'a{sv}', [{}]);
+    const stopped = new AbortController();
+    stopped.abort();
+    await expect(
+      followTransaction(String(address), {
+        signal: stopped.signal,
+        timeoutMs: 10_000,
+        what: 'OS.Upgrade',
+      }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    // The daemon drops the transaction once it finished and no peer is left.
+    const active = async (): Promise<unknown> => {
+      const [v] = await call(SYSROOT, 'org.freedesktop.DBus.Properties', 'Get', 'ss', [
+        `${NAME}.Sysroot`,
+        'ActiveTransactionPath',
+      ]);
+      return (v as dbus.Variant).value;
+    };
+    await expect.poll(active, { timeout: 5000, interval: 20 }).toBe('');
+    const before = await deployments();
+    const [enabled, next] = await trigger('check');
+    expect(enabled).toBe(true);
+    await follow(next);
+    expect(await deployments()).toEqual(before);
+  });
+
   it('polkit refusing "upgrade" refuses the call', async () => {
     await editState((s) => {
       s.faults.denyActions = ['org.projectatomic.rpmostree1.upgrade'];

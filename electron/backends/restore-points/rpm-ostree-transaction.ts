@@ -22,7 +22,10 @@ const CANCELLED_TEXT = /cancel/i;
  * abort or when it never finishes. The daemon vanishing closes the socket: the job fails with why.
  */
 export async function followTransaction(address: string, watch: TransactionWatch): Promise<void> {
-  if (watch.signal.aborted) throw new KairnError('cancelled');
+  if (watch.signal.aborted) {
+    await abandon(address);
+    throw new KairnError('cancelled');
+  }
   let client: PeerClient;
   try {
     client = await PeerClient.open(address);
@@ -75,6 +78,26 @@ export async function followTransaction(address: string, watch: TransactionWatch
     await until(outcome, client, watch);
   } finally {
     for (const cleanup of cleanups) cleanup();
+    client.close();
+  }
+}
+
+/**
+ * Stopped before it began: the transaction exists but waits for a Start() that would never come,
+ * and the daemon would stay busy while Kairn's connection lives. Cancel, then Start, so it ends
+ * (as cancelled) at once. Best effort: a daemon that is gone has nothing left to end.
+ */
+async function abandon(address: string): Promise<void> {
+  let client: PeerClient;
+  try {
+    client = await PeerClient.open(address);
+  } catch {
+    return;
+  }
+  try {
+    await client.call('/', TRANSACTION_IFACE, 'Cancel', '', [], 5000).catch(() => undefined);
+    await client.call('/', TRANSACTION_IFACE, 'Start', '', [], 5000).catch(() => undefined);
+  } finally {
     client.close();
   }
 }

@@ -91,7 +91,7 @@ export class RpmOstreeUpdates implements UpdatesPort {
         body: [{ mode: new dbus.Variant('s', 'check') }],
       },
       what,
-      signal,
+      // Not aborted half way: a transaction that exists is ended by follow() (cancel included).
     );
     if (typeof address === 'string' && address !== '')
       await this.follow(address, what, signal, progress);
@@ -162,7 +162,6 @@ export class RpmOstreeUpdates implements UpdatesPort {
         body: [{ reboot: new dbus.Variant('b', false) }],
       },
       what,
-      signal,
     );
     if (typeof address !== 'string' || address === '')
       throw new KairnError('backend-failed', {
