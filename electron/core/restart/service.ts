@@ -18,6 +18,7 @@ import type { InhibitorRecord, RebootManagerPort, SessionShutdownPort } from '..
 import type { RestartPort } from '../ports/system';
 import type { RestartService, RestorePointsService, StatusService } from '../services';
 import { waitingSince, type RestartCheck } from '../status/restart-check';
+import { PendingSeenStore } from './pending-seen';
 import { RestartSettingsStore } from './settings';
 import { nextLocalTime, parseRestartTime } from './when';
 
@@ -54,10 +55,12 @@ const usecOf = (at: Date): string => (BigInt(at.getTime()) * 1000n).toString();
  */
 export class RestartServiceImpl implements RestartService {
   private readonly settings: RestartSettingsStore;
+  private readonly seen: PendingSeenStore;
   private readonly clock: () => Date;
 
   constructor(private readonly o: RestartServiceOptions) {
     this.settings = new RestartSettingsStore(o.fs, o.env.stateDir);
+    this.seen = new PendingSeenStore(o.fs, o.env.stateDir);
     this.clock = o.now ?? (() => new Date());
   }
 
@@ -92,7 +95,7 @@ export class RestartServiceImpl implements RestartService {
         source: e.source,
         since: e.since?.toISOString() ?? null,
       })),
-      since: waitingSince(restart.evidence)?.toISOString() ?? null,
+      since: (await this.since(restart))?.toISOString() ?? null,
       brings: restart.required ? await this.brings() : null,
       scheduled: shown,
       tonightTime: settings.tonightTime,
@@ -165,6 +168,22 @@ export class RestartServiceImpl implements RestartService {
       reason: 'restart-scheduled-by-other',
       detail: `logind already has ${current.type} at ${current.at.toISOString()}`,
     });
+  }
+
+  /**
+   * Since when the restart waits: the system's own time where it keeps one (a flag file, the
+   * snapshot), else since when Kairn has known of this pending state. Nothing pending: nothing.
+   */
+  private async since(restart: RestartCheck): Promise<Date | null> {
+    if (!restart.required) {
+      if (restart.checked) await this.seen.clear().catch(() => undefined);
+      return null;
+    }
+    const known = waitingSince(restart.evidence);
+    if (known) return known;
+    const key = restart.evidence.map((e) => `${e.reason}:${e.source}`).join('|');
+    if (key === '') return null;
+    return this.seen.firstSeen(key, this.clock()).catch(() => null);
   }
 
   private async check(): Promise<RestartCheck> {

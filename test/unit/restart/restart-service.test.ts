@@ -11,7 +11,7 @@ import type { StatusService } from '../../../electron/core/services';
 import type { Status } from '../../../shared/schemas/status';
 import { SuseRestartDetection } from '../../../electron/backends/restart-detection/suse';
 import { UnavailableRestorePoints } from '../../../electron/core/restore-points/unavailable';
-import { checkRestart } from '../../../electron/core/status/restart-check';
+import { checkRestart, type RestartCheck } from '../../../electron/core/status/restart-check';
 import { FakeLogind, FakeRebootManager, FakeSession } from '../../fakes/restart-fake';
 import { makeTempDir } from '../../harness/tmp';
 
@@ -245,6 +245,44 @@ describe('RestartServiceImpl', () => {
     ]);
     // Without restore points there is nothing to say about what the restart brings.
     expect(info.brings).toBeNull();
+  });
+
+  it('where the system keeps no time (a staged deployment), says since when Kairn has known; a new pending state starts anew', async () => {
+    let clock = NOW;
+    let found: RestartCheck = {
+      checked: true,
+      required: true,
+      reasons: ['staged-deployment'],
+      evidence: [{ reason: 'staged-deployment', source: 'staged deployment A', since: null }],
+    };
+    const known = new RestartServiceImpl({
+      env: { ...ENV_BASE, stateDir: join(tmp.path, 'state'), sysRoot: join(tmp.path, 'root') },
+      fs: nodeFileSystem,
+      status,
+      logind,
+      session,
+      rebootManager: new FakeRebootManager(),
+      detect: () => Promise.resolve(found),
+      now: () => clock,
+    });
+    expect((await known.get()).since).toBe(NOW.toISOString());
+    clock = new Date(NOW.getTime() + 3600_000);
+    expect((await known.get()).since).toBe(NOW.toISOString());
+    found = {
+      ...found,
+      evidence: [{ reason: 'staged-deployment', source: 'staged deployment B', since: null }],
+    };
+    expect((await known.get()).since).toBe(clock.toISOString());
+    found = { checked: true, required: false, reasons: [], evidence: [] };
+    expect((await known.get()).since).toBeNull();
+    found = {
+      checked: true,
+      required: true,
+      reasons: ['staged-deployment'],
+      evidence: [{ reason: 'staged-deployment', source: 'staged deployment B', since: null }],
+    };
+    clock = new Date(NOW.getTime() + 7200_000);
+    expect((await known.get()).since).toBe(clock.toISOString());
   });
 
   it('Restart now goes through the desktop session when it is there (apps can save)', async () => {
