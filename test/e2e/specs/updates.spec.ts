@@ -42,6 +42,10 @@ describe('demo --family rpm-ostree', () => {
       'A new system version is ready and is used from the next start.',
     );
     await expect(brings.textContent()).resolves.toContain(`Version ${version}`);
+    // rpm-ostree keeps no time for a staged deployment here: since when Kairn has known.
+    await expect(page.getByTestId('restart-needed').textContent()).resolves.toContain(
+      'Waiting since',
+    );
     await page.getByTestId('rp-changes').waitFor();
     await expect(brings.getByTestId('rp-changes').textContent()).resolves.toMatch(/updated/i);
     await expect(page.getByTestId('last-update').textContent()).resolves.toMatch(
