@@ -17,6 +17,7 @@ import { restorePointsCommand, rollbackCommand } from './commands/restore-points
 import { serveCommand } from './commands/serve';
 import { snapshotsCommand } from './commands/snapshots';
 import { statusCommand } from './commands/status';
+import { updateCommand, updatesCommand } from './commands/updates';
 import { errorLine } from './format';
 
 /** Every `kairn` command, in the order --help lists them. */
@@ -34,6 +35,8 @@ export const COMMANDS: readonly Command[] = [
   openCommand,
   reportCommand,
   rebootCommand,
+  updatesCommand,
+  updateCommand,
   notifierCommand,
   serveCommand,
   demoCommand,

@@ -32,6 +32,8 @@ import { RestoreServiceImpl } from './restore/service';
 import { SnapshotLocator } from './snapshots/locator';
 import { SnapshotsServiceImpl } from './snapshots/service';
 import { StatusServiceImpl } from './status/service';
+import { NO_RESTART_DETECTION, UnavailableUpdates } from './updates/unavailable';
+import { UpdatesServiceImpl } from './updates/service';
 
 /** Everything the core needs from the outside world; backends/compose.ts fills it for real systems. */
 export interface CorePorts {
@@ -63,6 +65,8 @@ export interface CorePorts {
 
 const NO_FAMILY_ADAPTERS: ChooseAdapters = () => ({
   restorePoints: new UnavailableRestorePoints('restore-points-none'),
+  restartDetection: NO_RESTART_DETECTION,
+  updates: new UnavailableUpdates('updates-none'),
 });
 
 /** Runs `make` once, on first need, and hands every caller the same answer. */
@@ -157,6 +161,7 @@ export function createCore(
     restart: ports.restart,
     system,
     restorePoints: () => restorePoints.glance(),
+    restartDetection: async () => (await adapters()).restartDetection,
   });
   const restart = new RestartServiceImpl({
     env,
@@ -165,6 +170,18 @@ export function createCore(
     logind: ports.restart,
     session: ports.sessionShutdown,
     rebootManager: ports.rebootManager,
+    detect: (signal) => status.restartCheck(signal),
+    restorePoints,
+  });
+  const updates = new UpdatesServiceImpl({
+    env,
+    fs: ports.fs,
+    jobs,
+    backend: async () => {
+      const chosen = await adapters();
+      return { family: chosen.family, port: chosen.updates };
+    },
+    restartRequired: async () => (await status.restartCheck()).required,
   });
   const checks = new ChecksServiceImpl({
     env,
@@ -175,6 +192,7 @@ export function createCore(
     space: ports.snapshotSpace ?? MISSING_SPACE,
     restart,
     restorePoints,
+    updates,
     jobs,
   });
   const report = new ReportServiceImpl({
@@ -190,6 +208,7 @@ export function createCore(
   const services = {
     status,
     restart,
+    updates,
     restorePoints,
     editions,
     snapshots,

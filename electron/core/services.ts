@@ -29,6 +29,7 @@ import type {
   ScheduleRestartResult,
 } from '../../shared/schemas/restart';
 import type { Status } from '../../shared/schemas/status';
+import type { UpdatesInfo } from '../../shared/schemas/updates';
 
 /** Interfaces of the core's domain services; handlers.ts maps contract methods onto them one line each. */
 
@@ -87,4 +88,12 @@ export interface RestartService {
     params: z.output<typeof CancelRestartParams>,
   ): Promise<z.output<typeof CancelRestartResult>>;
   now(params: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>>;
+}
+
+export interface UpdatesService {
+  get(signal?: AbortSignal): Promise<UpdatesInfo>;
+  /** Starts Check for updates as a job; returns its id. */
+  check(): Promise<string>;
+  /** Starts Prepare the update now as a job; returns its id. */
+  prepare(): Promise<string>;
 }

@@ -67,6 +67,7 @@ import {
   ScheduleRestartResult,
 } from '../schemas/restart';
 import { Status } from '../schemas/status';
+import { UpdatesInfo } from '../schemas/updates';
 import type { ErrorCode } from './errors';
 
 /** 'query' reads, 'action' changes something, 'job' returns a job id and reports through job events. */
@@ -109,6 +110,15 @@ const RESTORE_POINT_ERRORS = [
 /** Editions: refused (polkit), the system busy with another change, a tag that is gone, none here. */
 const EDITION_ERRORS = [
   'not-found',
+  'busy',
+  'access-denied',
+  'service-missing',
+  'not-yet-available',
+  'cancelled',
+] as const;
+
+/** Checking and preparing updates: polkit, busy, the service gone, nothing offered here, cancel. */
+const UPDATE_ERRORS = [
   'busy',
   'access-denied',
   'service-missing',
@@ -392,6 +402,29 @@ export const methods = {
     kind: 'action',
     summary: 'Restart now, through the desktop session where it lets apps save first.',
   }),
+  'updates.get': method({
+    params: Empty,
+    result: UpdatesInfo,
+    // A family without updates over D-Bus says so in `check` / `prepare`, not with an error.
+    errors: [],
+    kind: 'query',
+    summary:
+      'When the system last updated and whether it worked; what checking and preparing offer.',
+  }),
+  'updates.check': method({
+    params: Empty,
+    result: JobStarted,
+    errors: UPDATE_ERRORS,
+    kind: 'job',
+    summary: 'Check for a newer system version (a job with progress and cancel).',
+  }),
+  'updates.prepare': method({
+    params: Empty,
+    result: JobStarted,
+    errors: UPDATE_ERRORS,
+    kind: 'job',
+    summary: 'Download and install the newest system version for the next start (a job).',
+  }),
 } as const;
 
 /** Events pushed from the core to every connected host. */
@@ -425,6 +458,8 @@ export const JOB_METHODS = {
   rollback: 'restorePoints.rollback',
   fix: 'checks.fix',
   switch: 'editions.switch',
+  'update-check': 'updates.check',
+  'update-prepare': 'updates.prepare',
 } as const satisfies Record<JobKind, MethodName>;
 
 /** Every error code a call of `method` (or a job it started) may end with. */

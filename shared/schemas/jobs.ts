@@ -4,10 +4,19 @@ import { KairnErrorPayload } from '../api/errors';
 import { FixResult } from './checks';
 import { SwitchResult } from './editions';
 import { RollbackResult } from './restore-points';
+import { PrepareUpdateResult, UpdateCheckResult } from './updates';
 import { AbsolutePath, ConfigName, JobId, SnapshotNumber } from './common';
 import { COPY_LABEL_MAX, isFileNameSafeLabel } from './copy-label-rule';
 
-export const JobKind = z.enum(['restore', 'search', 'rollback', 'fix', 'switch']);
+export const JobKind = z.enum([
+  'restore',
+  'search',
+  'rollback',
+  'fix',
+  'switch',
+  'update-check',
+  'update-prepare',
+]);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobProgress = z.object({
@@ -119,6 +128,20 @@ export const JobFinished = z.discriminatedUnion('kind', [
     kind: z.literal('switch'),
     state: JobState,
     result: SwitchResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('update-check'),
+    state: JobState,
+    result: UpdateCheckResult.nullable(),
+    error: JobErrorPayload.nullable(),
+  }),
+  z.object({
+    jobId: JobId,
+    kind: z.literal('update-prepare'),
+    state: JobState,
+    result: PrepareUpdateResult.nullable(),
     error: JobErrorPayload.nullable(),
   }),
 ]);

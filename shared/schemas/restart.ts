@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { IsoDateTime, ShortText } from './common';
+import { RestorePointChanges } from './restore-points';
 
 /** A local wall-clock time "HH:MM" (24 h), e.g. the user's "Tonight" time. */
 export const LocalTime = z
@@ -40,15 +41,37 @@ export const ScheduledRestart = z.object({
 });
 export type ScheduledRestart = z.infer<typeof ScheduledRestart>;
 
+/** What one reason rests on, in the system's own terms (for Details). */
+export const RestartEvidence = z.object({
+  reason: z.string().max(64),
+  source: ShortText,
+  since: IsoDateTime.nullable(),
+});
+
+/** What the restart brings: the restore point the next start uses, its version and its changes. */
+export const RestartBrings = z.object({
+  pointId: z.string().max(256),
+  version: z.string().nullable(),
+  /** When that restore point was made (the update's time). */
+  date: IsoDateTime,
+  /** What it changes compared with the running system; null when the backend could not say. */
+  changes: RestorePointChanges.nullable(),
+});
+export type RestartBrings = z.infer<typeof RestartBrings>;
+
 /** restart.get: is a restart needed, why, since when, what is scheduled, what stands in the way. */
 export const RestartInfo = z.object({
   /** False when Kairn could not look on this system: then `required` says nothing. */
   checked: z.boolean(),
   required: z.boolean(),
-  /** The flag files that say so (technical: shown behind Details). */
+  /** Reason words (`staged-deployment`, `reboot-needed`, …): the view says each in words. */
   reasons: z.array(z.string()),
-  /** When the oldest of those flags appeared (file time), null when unknown. */
+  /** What each reason rests on (a flag file, GetVersion vs IMAGE_VERSION), for Details. */
+  evidence: z.array(RestartEvidence),
+  /** Since when the restart has been waiting (the oldest known evidence), null when unknown. */
   since: IsoDateTime.nullable(),
+  /** What the restart brings, where the restore points can tell; null otherwise. */
+  brings: RestartBrings.nullable(),
   scheduled: ScheduledRestart.nullable(),
   /** The user's "Tonight" time, local. */
   tonightTime: LocalTime,

@@ -37,6 +37,7 @@ import { seedRpmOstreeState } from '../../electron/simulators/rpm-ostree/seed';
 import type { RpmOstreeState } from '../../electron/simulators/rpm-ostree/state';
 import { fakeRestartPorts } from '../fakes/restart-fake';
 import { realSnapperProblem, startSnapperEnv, type SnapperEnv } from '../harness/snapper-env';
+import { noUpdates } from '../harness/no-updates';
 
 const run = promisify(execFile);
 const SNAPSHOTS = Number(process.env.KAIRN_BENCH_SNAPSHOTS ?? 1000);
@@ -230,6 +231,7 @@ async function snapperRow(base: string): Promise<Row | string> {
     const live = env;
     core = benchCore(join(base, 'snapper'), live.conn, {
       restorePoints: new SnapperTukitRestorePoints(live.snapper, live.conn, live.config),
+      ...noUpdates(),
     });
     return await measure(
       `${SNAPSHOTS} snapper snapshots`,
@@ -298,7 +300,10 @@ async function rpmOstreeRow(base: string): Promise<Row> {
   const previous = process.env.DBUS_SYSTEM_BUS_ADDRESS;
   process.env.DBUS_SYSTEM_BUS_ADDRESS = bus.address;
   const conn = new BusConnection('system');
-  const core = benchCore(dir, conn, { restorePoints: new RpmOstreeRestorePoints(conn) });
+  const core = benchCore(dir, conn, {
+    restorePoints: new RpmOstreeRestorePoints(conn),
+    ...noUpdates(),
+  });
   try {
     return await measure(
       `${DEPLOYMENTS} rpm-ostree deployments`,

@@ -103,7 +103,7 @@ describe('kairn CLI', () => {
       checked: true,
       required: true,
       // …and its root history's next start differs from the running snapshot.
-      reasons: ['/run/reboot-needed', 'next-start-differs'],
+      reasons: ['reboot-needed', 'next-start-differs'],
       scheduled: null,
     });
   });
@@ -322,6 +322,7 @@ describe('kairn CLI', () => {
         'checks.run': { params: {} },
         'report.create': { params: {} },
         'restart.get': { params: {} },
+        'updates.get': { params: {} },
         'appearance.get': { params: {} },
         'restorePoints.list': { params: {} },
         'restorePoints.changes': { params: { id: '42' } },

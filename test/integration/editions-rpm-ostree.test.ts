@@ -37,6 +37,7 @@ import {
 import { fakeRestartPorts } from '../fakes/restart-fake';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt, runKairn } from './helpers/kairn-process';
+import { noUpdates } from '../harness/no-updates';
 
 const NAME = 'org.projectatomic.rpmostree1';
 const SYSROOT = '/org/projectatomic/rpmostree1/Sysroot';
@@ -183,6 +184,7 @@ beforeAll(async () => {
     processes: nodeProcesses,
     chooseAdapters: () => ({
       restorePoints: new RpmOstreeRestorePoints(conn),
+      ...noUpdates(),
       editions: new RpmOstreeEditions({
         conn,
         fs: nodeFileSystem,

@@ -17,6 +17,8 @@ import { BusConnection } from '../../electron/backends/dbus/connection';
 import { BusServiceNames } from '../../electron/backends/os/names';
 import { nodeProcesses } from '../../electron/backends/os/processes';
 import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
+import { OstreeRestartDetection } from '../../electron/backends/restart-detection/ostree';
+import { UnavailableUpdates } from '../../electron/core/updates/unavailable';
 import { RpmOstreeRestorePoints } from '../../electron/backends/restore-points/rpm-ostree';
 import { createCore, type Core } from '../../electron/core/compose';
 import type { KairnEnvironment } from '../../electron/core/env';
@@ -128,9 +130,14 @@ beforeAll(async () => {
     fileManager: { showItems: () => Promise.resolve() },
     fs: nodeFileSystem,
     processes: nodeProcesses,
-    chooseAdapters: () => ({
-      restorePoints: new RpmOstreeRestorePoints(conn, { transactionTimeoutMs: 1500 }),
-    }),
+    chooseAdapters: () => {
+      const points = new RpmOstreeRestorePoints(conn, { transactionTimeoutMs: 1500 });
+      return {
+        restorePoints: points,
+        restartDetection: new OstreeRestartDetection(points, nodeFileSystem, kenv),
+        updates: new UnavailableUpdates('updates-none'),
+      };
+    },
   });
 }, 60_000);
 

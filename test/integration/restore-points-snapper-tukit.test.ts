@@ -14,6 +14,8 @@ import type { JobSnapshot } from '../../shared/schemas/jobs';
 import { nodeProcesses } from '../../electron/backends/os/processes';
 import { BusServiceNames } from '../../electron/backends/os/names';
 import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
+import { SuseRestartDetection } from '../../electron/backends/restart-detection/suse';
+import { UnavailableUpdates } from '../../electron/core/updates/unavailable';
 import { SnapperTukitRestorePoints } from '../../electron/backends/restore-points/snapper-tukit';
 import { createCore, type Core } from '../../electron/core/compose';
 import type { KairnEnvironment } from '../../electron/core/env';
@@ -21,6 +23,7 @@ import { busPidOf, waitNameGone } from '../harness/bus-names';
 import { startSnapperEnv, type SnapperEnv } from '../harness/snapper-env';
 import { makeTempDir } from '../harness/tmp';
 import { fakeRestartPorts } from '../fakes/restart-fake';
+import { noUpdates } from '../harness/no-updates';
 
 const TUKIT = 'org.opensuse.tukit';
 const TEMPLATE = resolve(import.meta.dirname, 'helpers/tukit-standin.py');
@@ -206,11 +209,16 @@ describe('through dispatch', () => {
       fileManager: { showItems: () => Promise.resolve() },
       fs: nodeFileSystem,
       processes: nodeProcesses,
-      chooseAdapters: () => ({
-        restorePoints: new SnapperTukitRestorePoints(env.snapper, env.conn, env.config, {
+      chooseAdapters: () => {
+        const points = new SnapperTukitRestorePoints(env.snapper, env.conn, env.config, {
           goBackTimeoutMs: 1500,
-        }),
-      }),
+        });
+        return {
+          restorePoints: points,
+          restartDetection: new SuseRestartDetection(nodeFileSystem, kenv, points),
+          updates: new UnavailableUpdates('updates-need-admin'),
+        };
+      },
     });
     if (tukit === null) await startTukit();
     await boot({ default: 3, active: 3 });
@@ -411,6 +419,7 @@ describe('the check "started from an older restore point", through dispatch', ()
           restorePoints: new SnapperTukitRestorePoints(env.snapper, env.conn, env.config, {
             goBackTimeoutMs: 1500,
           }),
+          ...noUpdates(),
         }),
       },
     );

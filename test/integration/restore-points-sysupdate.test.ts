@@ -33,6 +33,7 @@ import { busPidOf, waitNameGone } from '../harness/bus-names';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt } from './helpers/kairn-process';
 import { fakeRestartPorts } from '../fakes/restart-fake';
+import { noUpdates } from '../harness/no-updates';
 
 type Api = 'A' | 'B' | 'C';
 
@@ -138,6 +139,7 @@ async function machine(
               env,
               ...adapterOptions,
             }),
+            ...noUpdates(),
           }
         : chooseAdapters(facts, {
             conns,

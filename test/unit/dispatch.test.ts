@@ -49,6 +49,8 @@ describe('dispatch validates before any handler runs', () => {
       'bad-params',
     ],
     ['edition without an id', 'editions.preview', {}, 'bad-params'],
+    ['update check with a stray flag', 'updates.check', { checkOnly: true }, 'bad-params'],
+    ['prepare with a version', 'updates.prepare', { version: '42' }, 'bad-params'],
     [
       'restore "to" without dest',
       'restore.start',
@@ -181,6 +183,9 @@ const VALID_PARAMS: Record<(typeof METHOD_NAMES)[number], unknown> = {
   'restart.schedule': { when: 'tonight' },
   'restart.cancel': {},
   'restart.now': {},
+  'updates.get': {},
+  'updates.check': {},
+  'updates.prepare': {},
 };
 
 describe('a job ends only with the errors its method lists', () => {

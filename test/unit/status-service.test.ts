@@ -8,6 +8,10 @@ import { environmentFromProcess, type KairnEnvironment } from '../../electron/co
 import type { FileSystemPort } from '../../electron/core/ports/file-system';
 import type { RestartPort, ServiceNamesPort } from '../../electron/core/ports/system';
 import { StatusServiceImpl } from '../../electron/core/status/service';
+import { OstreeRestartDetection } from '../../electron/backends/restart-detection/ostree';
+import { SuseRestartDetection } from '../../electron/backends/restart-detection/suse';
+import { UnavailableRestorePoints } from '../../electron/core/restore-points/unavailable';
+import type { RestartDetectionPort } from '../../electron/core/ports/restart-detection';
 import { Status } from '../../shared/schemas/status';
 import { FakeSnapper } from '../fakes/snapper-fake';
 import { makeTempDir } from '../harness/tmp';
@@ -28,7 +32,10 @@ describe('StatusServiceImpl', () => {
       scheduled instanceof Error ? Promise.reject(scheduled) : Promise.resolve(scheduled),
   };
 
-  function service(fs: FileSystemPort = nodeFileSystem): StatusServiceImpl {
+  function service(
+    fs: FileSystemPort = nodeFileSystem,
+    detection: RestartDetectionPort | null = null,
+  ): StatusServiceImpl {
     return new StatusServiceImpl({
       env,
       fs,
@@ -36,6 +43,7 @@ describe('StatusServiceImpl', () => {
       names,
       restart,
       ostreeBootedPath: join(tmp.path, 'no-ostree'),
+      restartDetection: () => Promise.resolve(detection),
     });
   }
 
@@ -64,7 +72,8 @@ describe('StatusServiceImpl', () => {
   afterEach(() => tmp.remove());
 
   it('reports family, configs and the home history config', async () => {
-    const status = Status.parse(await service().get());
+    const suse = new SuseRestartDetection(nodeFileSystem, env, new UnavailableRestorePoints('x'));
+    const status = Status.parse(await service(nodeFileSystem, suse).get());
     expect(status.family).toBe('suse-transactional');
     expect(status.familyLabel).toBe('openSUSE Kalpa');
     expect(status.home).toEqual({ path: '/home/alex', config: 'home' });
@@ -149,12 +158,19 @@ describe('StatusServiceImpl', () => {
       await writeFile(join(tmp.path, 'os-release'), text);
     }
 
-    it('says a restart is waiting when transactional-update left /run/reboot-needed', async () => {
+    it('says a restart is waiting when transactional-update left /run/reboot-needed (the family detection)', async () => {
+      const suse = new SuseRestartDetection(nodeFileSystem, env, new UnavailableRestorePoints('x'));
+      expect((await service(nodeFileSystem, suse).get()).restart).toEqual({
+        checked: true,
+        required: false,
+        reasons: [],
+        scheduled: null,
+      });
       await flag('run/reboot-needed');
-      expect((await service().get()).restart).toEqual({
+      expect((await service(nodeFileSystem, suse).get()).restart).toEqual({
         checked: true,
         required: true,
-        reasons: ['/run/reboot-needed'],
+        reasons: ['reboot-needed'],
         scheduled: null,
       });
     });
@@ -170,6 +186,15 @@ describe('StatusServiceImpl', () => {
           restart,
           fs: nodeFileSystem,
           ostreeBootedPath: join(tmp.path, 'root/run/ostree-booted'),
+          // rpm-ostreed lists only the booted deployment: the runstate file is what changes here.
+          restartDetection: () =>
+            Promise.resolve(
+              new OstreeRestartDetection(
+                { current: () => Promise.resolve([]) },
+                nodeFileSystem,
+                env,
+              ),
+            ),
         });
       await flag('run/ostree-booted');
       expect((await ostree().get()).family).toBe('ostree');
@@ -178,7 +203,7 @@ describe('StatusServiceImpl', () => {
       expect((await ostree().get()).restart).toMatchObject({
         checked: true,
         required: true,
-        reasons: ['/run/ostree/staged-deployment'],
+        reasons: ['staged-deployment'],
       });
     });
 
@@ -190,7 +215,7 @@ describe('StatusServiceImpl', () => {
       expect((await service().get()).restart).toMatchObject({
         checked: true,
         required: true,
-        reasons: ['/run/reboot-required'],
+        reasons: ['reboot-required'],
       });
     });
 

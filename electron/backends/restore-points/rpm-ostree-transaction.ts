@@ -31,7 +31,10 @@ const CANCELLED_TEXT = /cancel/i;
  * abort or when it never finishes. The daemon vanishing closes the socket: the job fails with why.
  */
 export async function followTransaction(address: string, watch: TransactionWatch): Promise<void> {
-  if (watch.signal.aborted) throw new KairnError('cancelled');
+  if (watch.signal.aborted) {
+    await abandon(address);
+    throw new KairnError('cancelled');
+  }
   let client: PeerClient;
   try {
     client = await PeerClient.open(address);
@@ -91,6 +94,26 @@ export async function followTransaction(address: string, watch: TransactionWatch
   }
 }
 
+/**
+ * Stopped before it began: the transaction exists but waits for a Start() that would never come,
+ * and the daemon would stay busy while Kairn's connection lives. Cancel, then Start, so it ends
+ * (as cancelled) at once. Best effort: a daemon that is gone has nothing left to end.
+ */
+async function abandon(address: string): Promise<void> {
+  let client: PeerClient;
+  try {
+    client = await PeerClient.open(address);
+  } catch {
+    return;
+  }
+  try {
+    await client.call('/', TRANSACTION_IFACE, 'Cancel', '', [], 5000).catch(() => undefined);
+    await client.call('/', TRANSACTION_IFACE, 'Start', '', [], 5000).catch(() => undefined);
+  } finally {
+    client.close();
+  }
+}
+
 /** Waits for the outcome, or cancels the transaction on abort / timeout (and waits a little for it to say so). */
 async function until(
   outcome: Promise<void>,
@@ -102,7 +125,9 @@ async function until(
   const stop = new Promise<'abort' | 'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), watch.timeoutMs);
     onAbort = () => resolve('abort');
-    watch.signal.addEventListener('abort', onAbort, { once: true });
+    // An abort while Start() was still being answered (progress already shown) must count too.
+    if (watch.signal.aborted) resolve('abort');
+    else watch.signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
     const first = await Promise.race([outcome.then(() => 'done' as const), stop]);

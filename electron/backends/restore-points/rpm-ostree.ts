@@ -26,10 +26,10 @@ import { parseRpmDiff } from './rpm-ostree-diff';
 import { followTransaction } from './rpm-ostree-transaction';
 
 export const RPM_OSTREE = 'org.projectatomic.rpmostree1';
-const SYSROOT_PATH = '/org/projectatomic/rpmostree1/Sysroot';
-const SYSROOT_IFACE = 'org.projectatomic.rpmostree1.Sysroot';
-const OS_IFACE = 'org.projectatomic.rpmostree1.OS';
-const POLKIT = 'org.projectatomic.rpmostree1.';
+export const SYSROOT_PATH = '/org/projectatomic/rpmostree1/Sysroot';
+export const SYSROOT_IFACE = 'org.projectatomic.rpmostree1.Sysroot';
+export const OS_IFACE = 'org.projectatomic.rpmostree1.OS';
+export const POLKIT = 'org.projectatomic.rpmostree1.';
 /** GDBus' generic encoding of G_IO_ERROR_* (rpm-ostreed registers no names for them). */
 const GIO = 'org.gtk.GDBus.UnmappedGError.Quark._g_2dio_2derror_2dquark.Code';
 
@@ -37,7 +37,7 @@ const MISSING = { code: 'service-missing', reason: 'rpm-ostree-missing' } as con
 const BUSY = { code: 'busy', reason: 'rollback-running' } as const;
 
 /** rpm-ostreed's answers → contract codes (reference §4.5, §4.7). */
-const RPM_OSTREE_ERRORS: ErrorTable = {
+export const RPM_OSTREE_ERRORS: ErrorTable = {
   'org.freedesktop.DBus.Error.ServiceUnknown': MISSING,
   'org.freedesktop.DBus.Error.NameHasNoOwner': MISSING,
   'org.freedesktop.DBus.Error.Spawn.ExecFailed': MISSING,
@@ -263,6 +263,11 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
         detail: `rpm-ostree has no D-Bus call to pin a deployment; an administrator can run ${pinCommand('<index>')}`,
       }),
     );
+  }
+
+  /** Sysroot.Deployments in boot order (restart detection and updates read the staged one). */
+  current(signal?: AbortSignal): Promise<Deployment[]> {
+    return this.deployments(signal);
   }
 
   /** Sysroot.Deployments; concurrent readers (list + boot) share one call. */

@@ -25,10 +25,24 @@ function neededLine(info: RestartInfo): string {
   return `yes${since} (${info.reasons.join(', ')})`;
 }
 
+function bringsCount(b: NonNullable<RestartInfo['brings']>): string {
+  const p = b.changes?.packages;
+  if (!p) return '';
+  return `: ${p.updated.length} updated, ${p.added.length} new, ${p.removed.length} removed packages`;
+}
+
 /** Human summary of restart.get. */
 export function formatRestart(info: RestartInfo): string {
   const rows = [
     ['Restart needed:', neededLine(info)],
+    ...(info.brings
+      ? [
+          [
+            'Brings:',
+            `${info.brings.version ?? `restore point ${info.brings.pointId}`} (from ${formatDate(info.brings.date)})${bringsCount(info.brings)}`,
+          ],
+        ]
+      : []),
     ['Scheduled:', scheduleLine(info)],
     ['Tonight means:', info.tonightTime],
     [

@@ -11,6 +11,7 @@ import type {
   RestoreService,
   SnapshotsService,
   StatusService,
+  UpdatesService,
 } from '../services';
 import type { Handlers } from './dispatch';
 
@@ -27,6 +28,7 @@ export interface CoreServices {
   jobs: JobRunner;
   appearance: Pick<AppearanceServiceImpl, 'get'>;
   restart: RestartService;
+  updates: UpdatesService;
 }
 
 /** Contract method → service call, one line each: the only method table the hosts use. */
@@ -68,5 +70,8 @@ export function createHandlers(s: CoreServices): Handlers {
     'restart.schedule': (p) => s.restart.schedule(p),
     'restart.cancel': (p) => s.restart.cancel(p),
     'restart.now': (p) => s.restart.now(p),
+    'updates.get': (_p, ctx) => s.updates.get(ctx.signal),
+    'updates.check': async () => ({ jobId: await s.updates.check() }),
+    'updates.prepare': async () => ({ jobId: await s.updates.prepare() }),
   };
 }

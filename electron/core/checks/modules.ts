@@ -3,13 +3,14 @@ import type { JobRunner } from '../jobs/job-runner';
 import type { FileSystemPort } from '../ports/file-system';
 import type { SnapperPort } from '../ports/snapper';
 import type { SnapshotSpacePort, SystemdPort } from '../ports/systemd';
-import type { SnapshotsService } from '../services';
+import type { SnapshotsService, UpdatesService } from '../services';
 import { failedServicesCheck } from './failed-services';
 import { freeSpaceCheck } from './free-space';
 import { fileHistoryCheck, historyScheduleCheck, type HistoryReader } from './history';
 import { historySpaceCheck } from './history-space';
 import { restartPendingCheck, type RestartReader } from './restart-pending';
 import { startedFromOlderCheck, type RestorePointsReader } from './started-older';
+import { lastUpdateCheck } from './last-update';
 import type { Check } from './types';
 
 /** What a check module may use; one fresh context per run (so file history is read once). */
@@ -26,6 +27,8 @@ export interface CheckContext {
   /** The restore-points area (its list, and its go-back job for the fix). */
   restorePoints: RestorePointsReader;
   jobs: JobRunner;
+  /** The updates area (absent in tests of other areas: its checks are then left out). */
+  updates?: Pick<UpdatesService, 'get'> | undefined;
 }
 
 /** One area's checks. The restart, update and boot areas each add one module to CHECK_MODULES. */
@@ -49,4 +52,13 @@ export const bootChecks: CheckModule = (ctx) => [
   startedFromOlderCheck(ctx.restorePoints, ctx.jobs),
 ];
 
-export const CHECK_MODULES: readonly CheckModule[] = [restartChecks, bootChecks, baseChecks];
+/** The updates area: when the system last updated and whether it worked. */
+export const updateChecks: CheckModule = (ctx) =>
+  ctx.updates ? [lastUpdateCheck(ctx.updates)] : [];
+
+export const CHECK_MODULES: readonly CheckModule[] = [
+  restartChecks,
+  bootChecks,
+  updateChecks,
+  baseChecks,
+];

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/schemas/jobs';
 import type { RollbackResult } from '../../../shared/schemas/restore-points';
 import type { SwitchResult } from '../../../shared/schemas/editions';
+import type { PrepareUpdateResult, UpdateCheckResult } from '../../../shared/schemas/updates';
 import { JOB_METHODS } from '../../../shared/api/contract';
 import { enforceListed } from '../api/error-lists';
 import type { EventBus } from '../api/events';
@@ -22,6 +23,8 @@ interface ResultByKind {
   rollback: RollbackResult;
   fix: FixResult;
   switch: SwitchResult;
+  'update-check': UpdateCheckResult;
+  'update-prepare': PrepareUpdateResult;
 }
 
 export interface JobControl {

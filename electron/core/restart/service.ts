@@ -1,5 +1,3 @@
-import { posix } from 'node:path';
-
 import type { z } from 'zod';
 
 import type {
@@ -18,7 +16,9 @@ import { KairnError, toErrorPayload } from '../errors';
 import type { FileSystemPort } from '../ports/file-system';
 import type { InhibitorRecord, RebootManagerPort, SessionShutdownPort } from '../ports/restart';
 import type { RestartPort } from '../ports/system';
-import type { RestartService, StatusService } from '../services';
+import type { RestartService, RestorePointsService, StatusService } from '../services';
+import { waitingSince, type RestartCheck } from '../status/restart-check';
+import { PendingSeenStore } from './pending-seen';
 import { RestartSettingsStore } from './settings';
 import { nextLocalTime, parseRestartTime } from './when';
 
@@ -29,6 +29,10 @@ export interface RestartServiceOptions {
   logind: RestartPort;
   session: SessionShutdownPort;
   rebootManager: RebootManagerPort;
+  /** Is a restart due, why and since when (the family's detection); else status.get's answer. */
+  detect?: (signal?: AbortSignal) => Promise<RestartCheck>;
+  /** Where "what the restart brings" comes from: the restore point the next start uses. */
+  restorePoints?: Pick<RestorePointsService, 'list' | 'changes'>;
   /** The clock (tests move it). */
   now?: () => Date;
 }
@@ -51,17 +55,19 @@ const usecOf = (at: Date): string => (BigInt(at.getTime()) * 1000n).toString();
  */
 export class RestartServiceImpl implements RestartService {
   private readonly settings: RestartSettingsStore;
+  private readonly seen: PendingSeenStore;
   private readonly clock: () => Date;
 
   constructor(private readonly o: RestartServiceOptions) {
     this.settings = new RestartSettingsStore(o.fs, o.env.stateDir);
+    this.seen = new PendingSeenStore(o.fs, o.env.stateDir);
     this.clock = o.now ?? (() => new Date());
   }
 
   async get(): Promise<RestartInfo> {
     // The status first, then the rest: every call in flight holds a listener on the shared bus
     // connection, and more than ten at once make Node warn about a leak.
-    const status = await this.o.status.get();
+    const restart = await this.check();
     const [settings, scheduled, inhibitors, session, rebootManager] = await Promise.all([
       this.settings.read(),
       this.o.logind.scheduled().then(
@@ -72,7 +78,6 @@ export class RestartServiceImpl implements RestartService {
       this.o.session.available().catch(() => false),
       this.o.rebootManager.read().catch(() => null),
     ]);
-    const restart = status.restart;
     let shown: ScheduledRestart | null = null;
     if (scheduled.s) {
       shown = {
@@ -85,7 +90,13 @@ export class RestartServiceImpl implements RestartService {
       checked: restart.checked,
       required: restart.required,
       reasons: restart.reasons,
-      since: await this.since(restart.reasons),
+      evidence: restart.evidence.map((e) => ({
+        reason: e.reason,
+        source: e.source,
+        since: e.since?.toISOString() ?? null,
+      })),
+      since: (await this.since(restart))?.toISOString() ?? null,
+      brings: restart.required ? await this.brings() : null,
       scheduled: shown,
       tonightTime: settings.tonightTime,
       inhibitors: inhibitors.filter(holdsRestart).map(toInhibitor),
@@ -105,7 +116,7 @@ export class RestartServiceImpl implements RestartService {
       tonight !== null
         ? nextLocalTime(tonight, this.clock())
         : parseRestartTime(p.when === 'at' ? p.at : '', this.clock());
-    if (p.onlyIfRequired && !(await this.o.status.get()).restart.required)
+    if (p.onlyIfRequired && !(await this.check()).required)
       return { scheduled: false, restart: await this.get() };
     await this.guardOthers(p.replace, settings.scheduledUsec);
     await this.o.logind.schedule('reboot', at);
@@ -130,8 +141,7 @@ export class RestartServiceImpl implements RestartService {
 
   async now(p: z.output<typeof RestartNowParams>): Promise<z.output<typeof RestartNowResult>> {
     // A notification's button pressed after the restart happened or was undone: nothing to do.
-    if (p.onlyIfRequired && !(await this.o.status.get()).restart.required)
-      return { started: false, via: null };
+    if (p.onlyIfRequired && !(await this.check()).required) return { started: false, via: null };
     const holding = (await this.o.logind.inhibitors().catch((): InhibitorRecord[] => [])).filter(
       holdsRestart,
     );
@@ -160,19 +170,43 @@ export class RestartServiceImpl implements RestartService {
     });
   }
 
-  /** When the oldest flag file appeared: "waiting since". */
-  private async since(reasons: string[]): Promise<string | null> {
-    const root = this.o.env.sysRoot ?? '/';
-    const times = await Promise.all(
-      reasons.map((r) =>
-        this.o.fs.lstat(posix.join(root, r)).then(
-          (s) => s.mtime.getTime(),
-          () => null,
-        ),
-      ),
-    );
-    const known = times.filter((t): t is number => t !== null);
-    return known.length > 0 ? new Date(Math.min(...known)).toISOString() : null;
+  /**
+   * Since when the restart waits: the system's own time where it keeps one (a flag file, the
+   * snapshot), else since when Kairn has known of this pending state. Nothing pending: nothing.
+   */
+  private async since(restart: RestartCheck): Promise<Date | null> {
+    if (!restart.required) {
+      if (restart.checked) await this.seen.clear().catch(() => undefined);
+      return null;
+    }
+    const known = waitingSince(restart.evidence);
+    if (known) return known;
+    const key = restart.evidence.map((e) => `${e.reason}:${e.source}`).join('|');
+    if (key === '') return null;
+    return this.seen.firstSeen(key, this.clock()).catch(() => null);
+  }
+
+  private async check(): Promise<RestartCheck> {
+    if (this.o.detect) return this.o.detect();
+    return { ...(await this.o.status.get()).restart, evidence: [] };
+  }
+
+  /**
+   * The restore point the next start uses and what it changes against the running system — the
+   * same words as the Restore points page. Unknown (null) where the family has no restore points.
+   */
+  private async brings(): Promise<RestartInfo['brings']> {
+    const points = this.o.restorePoints;
+    if (!points) return null;
+    try {
+      const list = await points.list();
+      const next = list.points.find((p) => p.nextStart && !p.running);
+      if (!next) return null;
+      const changes = await points.changes(next.id).catch(() => null);
+      return { pointId: next.id, version: next.version, date: next.date, changes };
+    } catch {
+      return null;
+    }
   }
 }
 

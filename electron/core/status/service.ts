@@ -8,7 +8,8 @@ import type { SnapperConfigInfo, SnapperPort } from '../ports/snapper';
 import { findHomeConfig, parseAllowList } from '../snapshots/home-config';
 import type { RestartPort, ServiceNamesPort } from '../ports/system';
 import type { StatusService } from '../services';
-import { checkRestart, NEXT_START_DIFFERS, type RestartCheck } from './restart-check';
+import type { RestartDetectionPort } from '../ports/restart-detection';
+import { checkRestart, type RestartCheck } from './restart-check';
 
 /** The ports status.get reads from. */
 export interface StatusServiceOptions {
@@ -24,6 +25,8 @@ export interface StatusServiceOptions {
   system?: () => Promise<SystemFacts>;
   /** Running / next-start restore points and "started from an older one" (null: this family has none). */
   restorePoints?: () => Promise<Status['restorePoints']>;
+  /** This family's restart detection (the family table); without it only the generic flag counts. */
+  restartDetection?: () => Promise<RestartDetectionPort | null>;
 }
 
 export { SERVICE_NAMES };
@@ -46,20 +49,12 @@ function summarize(config: SnapperConfigInfo, home: string): SnapperConfigSummar
   };
 }
 
-/** A next start that differs from the running restore point means a restart is due (reference §1.10, §4.7). */
-function withNextStart(flags: RestartCheck, points: Status['restorePoints']): RestartCheck {
-  if (!points || points.running === null || points.nextStart === null) return flags;
-  if (points.running === points.nextStart) return { ...flags, checked: true };
-  return { checked: true, required: true, reasons: [...flags.reasons, NEXT_START_DIFFERS] };
-}
-
 /** status.get: which system this is, what is installed, what snapper keeps, whether a restart is due. */
 export class StatusServiceImpl implements StatusService {
   constructor(private readonly options: StatusServiceOptions) {}
 
   async get(signal?: AbortSignal): Promise<Status> {
     const { env } = this.options;
-    const sysRoot = env.sysRoot ?? '/';
     const [system, snapper, scheduled, restorePoints] = await Promise.all([
       this.system(),
       this.snapper(signal),
@@ -71,8 +66,13 @@ export class StatusServiceImpl implements StatusService {
     const services = this.options.system
       ? await serviceStates(this.options.names)
       : system.services;
-    const flags = await checkRestart(this.options.fs, sysRoot, family, osRelease);
-    const restart: RestartState = { ...withNextStart(flags, restorePoints), scheduled };
+    const check = await this.restartCheck(signal, system);
+    const restart: RestartState = {
+      checked: check.checked,
+      required: check.required,
+      reasons: check.reasons,
+      scheduled,
+    };
     return {
       family,
       familyLabel: familyLabel(osRelease),
@@ -84,6 +84,20 @@ export class StatusServiceImpl implements StatusService {
       restorePoints,
       demo: env.demo,
     };
+  }
+
+  /** Is a restart due, why and since when: the family's detection plus the generic flag file. */
+  async restartCheck(signal?: AbortSignal, facts?: SystemFacts): Promise<RestartCheck> {
+    const { family, osRelease } = facts ?? (await this.system());
+    const detection = (await this.options.restartDetection?.().catch(() => null)) ?? null;
+    return checkRestart({
+      fs: this.options.fs,
+      sysRoot: this.options.env.sysRoot ?? '/',
+      family,
+      os: osRelease,
+      detection,
+      signal,
+    });
   }
 
   private system(): Promise<SystemFacts> {

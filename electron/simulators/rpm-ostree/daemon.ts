@@ -25,6 +25,7 @@ import {
 import { loadState, saveState, type DeploymentState, type RpmOstreeState } from './state';
 import { cachedRebaseDiff, downloadRebaseDiffWork, rebaseWork, type RebaseContext } from './rebase';
 import { Transaction, type Progress, type Work } from './transaction';
+import { checkWork } from './upgrade';
 
 type Vardict = Record<string, dbus.Variant>;
 
@@ -37,6 +38,7 @@ const OS_ACTIONS: Record<string, string> = {
   ClearRollbackTarget: 'rollback',
   Deploy: 'deploy',
   Upgrade: 'upgrade',
+  AutomaticUpdateTrigger: 'upgrade',
   Rebase: 'rebase',
   GetDeploymentsRpmDiff: 'repo-refresh',
   GetCachedUpdateRpmDiff: 'repo-refresh',
@@ -50,6 +52,7 @@ const TITLES: Record<string, [string, string]> = {
   ClearRollbackTarget: ['clear-rollback', 'clear-rollback'],
   Deploy: ['new-deployment', 'deploy'],
   Upgrade: ['new-deployment', 'upgrade'],
+  AutomaticUpdateTrigger: ['automatic-update-trigger', 'automatic-update-trigger'],
   Rebase: ['new-deployment', 'rebase'],
   DownloadRebaseRpmDiff: ['refresh-md', 'refresh-md'],
 };
@@ -59,7 +62,8 @@ export type TxnRequest =
   | { method: 'Rollback' | 'ClearRollbackTarget' | 'Upgrade' }
   | { method: 'Deploy'; revision: string }
   | { method: 'Rebase'; refspec: string; revision: string | undefined }
-  | { method: 'DownloadRebaseRpmDiff'; refspec: string };
+  | { method: 'DownloadRebaseRpmDiff'; refspec: string }
+  | { method: 'AutomaticUpdateTrigger'; mode: 'check' | 'stage' };
 
 interface Client {
   id: string | undefined;
@@ -326,19 +330,14 @@ export class Daemon {
           await this.stage(progress, deployments);
           return;
         }
-        case 'Upgrade': {
-          const booted = bootedDeployment(this.state);
-          progress.message(`Updating from: ${booted?.refspec ?? ''}`);
-          await step();
-          const { deployments, commit } = upgrade(this.state, osname);
-          if (!commit) {
-            progress.message('No upgrade available.');
-            return;
-          }
-          await this.pull(progress, commit.version);
-          await this.stage(progress, deployments);
+        case 'AutomaticUpdateTrigger':
+          await checkWork(this, osname, progress, step);
+          // stage = check, then what Upgrade does.
+          if (request.mode === 'stage') await this.upgradeWork(osname, progress, step);
           return;
-        }
+        case 'Upgrade':
+          await this.upgradeWork(osname, progress, step);
+          return;
         case 'Rebase':
           await rebaseWork(
             this.rebaseContext(progress),
@@ -365,6 +364,23 @@ export class Daemon {
         await saveState(this.stateFile, state);
       },
     };
+  }
+
+  private async upgradeWork(
+    osname: string,
+    progress: Progress,
+    step: () => Promise<void>,
+  ): Promise<void> {
+    const booted = bootedDeployment(this.state);
+    progress.message(`Updating from: ${booted?.refspec ?? ''}`);
+    await step();
+    const { deployments, commit } = upgrade(this.state, osname);
+    if (!commit) {
+      progress.message('No upgrade available.');
+      return;
+    }
+    await this.pull(progress, commit.version);
+    await this.stage(progress, deployments);
   }
 
   private async pull(progress: Progress, version: string): Promise<void> {

@@ -1,6 +1,7 @@
 import dbus from 'dbus-next';
 
 import { stringOption, type Daemon } from './daemon';
+import { automaticUpdateTrigger } from './upgrade';
 
 type Vardict = Record<string, dbus.Variant>;
 
@@ -136,6 +137,10 @@ export class OSInterface extends dbus.interface.Interface {
     ]);
   }
 
+  AutomaticUpdateTrigger(options: Vardict): Promise<[boolean, string]> {
+    return automaticUpdateTrigger(this.daemon, this.daemon.takeSender(), this.osname, options);
+  }
+
   Rebase(options: Vardict, refspec: string, packages: string[]): Promise<string> {
     return this.daemon.osTransaction(
       this.daemon.takeSender(),
@@ -185,6 +190,7 @@ OSInterface.configureMembers({
     ClearRollbackTarget: { inSignature: 'a{sv}', outSignature: 's' },
     Deploy: { inSignature: 'sa{sv}', outSignature: 's' },
     Upgrade: { inSignature: 'a{sv}', outSignature: 's' },
+    AutomaticUpdateTrigger: { inSignature: 'a{sv}', outSignature: 'bs' },
     Rebase: { inSignature: 'a{sv}sas', outSignature: 's' },
     GetDeploymentsRpmDiff: { inSignature: 'ss', outSignature: 'a(sua{sv})' },
     GetCachedUpdateRpmDiff: { inSignature: 's', outSignature: 'a(sua{sv})a{sv}' },

@@ -14,6 +14,7 @@ import { createRestartSlice } from './restart-slice';
 import { createRestoreSlice } from './restore-slice';
 import { createSearchSlice } from './search-slice';
 import { createStatusSlice } from './status-slice';
+import { createUpdatesSlice } from './updates-slice';
 import type { KairnState } from './types';
 
 export type { KairnState } from './types';
@@ -37,6 +38,7 @@ export function createKairnStore(client: KairnClient): KairnStore {
     ...createRestorePointsSlice(deps)(...a),
     ...createRestartSlice(deps)(...a),
     ...createEditionsSlice(deps)(...a),
+    ...createUpdatesSlice(deps)(...a),
     dispose() {
       offSnapshots();
       jobs.dispose();

@@ -14,6 +14,7 @@ import type { RestartSlice } from './restart-slice';
 import type { RestoreSlice } from './restore-slice';
 import type { SearchSlice } from './search-slice';
 import type { StatusSlice } from './status-slice';
+import type { UpdatesSlice } from './updates-slice';
 
 /** The whole renderer state: one slice per feature, combined into one store. */
 export type KairnState = StatusSlice &
@@ -27,7 +28,8 @@ export type KairnState = StatusSlice &
   ChecksSlice &
   RestorePointsSlice &
   RestartSlice &
-  EditionsSlice & {
+  EditionsSlice &
+  UpdatesSlice & {
     /** Stops listening to the core's events (the store is done). */
     dispose(): void;
   };

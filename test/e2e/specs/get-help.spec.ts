@@ -14,6 +14,7 @@ const CHECK_IDS = [
   'file-history',
   'history-schedule',
   'failed-services',
+  'last-update',
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

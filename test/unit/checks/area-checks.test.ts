@@ -50,8 +50,10 @@ function info(over: Partial<RestartInfo> = {}): RestartInfo {
   return {
     checked: true,
     required: true,
-    reasons: ['/run/reboot-needed'],
+    reasons: ['reboot-needed'],
+    evidence: [],
     since: null,
+    brings: null,
     scheduled: null,
     tonightTime: '03:00',
     inhibitors: [],

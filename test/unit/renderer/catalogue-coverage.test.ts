@@ -181,6 +181,7 @@ const SAME_IN_GERMAN = new Set([
   'ui.hub.details.configName', // Name
   'ui.hub.details.subvolume', // Subvolume, btrfs' term
   'ui.restorePoints.version', // "Version {{version}}" is the same word in German
+  'ui.updates.bringsVersion', // "Version {{version}}" again, for what the restart brings
   'ui.browser.colName', // Name
   'ui.kinds.text', // Text
 ]);

@@ -7,7 +7,9 @@ import { callError, fakeClient } from './fake-client';
 const INFO: RestartInfo = {
   checked: true,
   required: true,
-  reasons: ['/run/reboot-needed'],
+  reasons: ['reboot-needed'],
+  evidence: [],
+  brings: null,
   since: null,
   scheduled: null,
   tonightTime: '03:00',

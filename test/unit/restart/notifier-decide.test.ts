@@ -11,7 +11,9 @@ const NOW = new Date('2026-11-24T14:00:00Z');
 const PENDING: RestartInfo = {
   checked: true,
   required: true,
-  reasons: ['/run/reboot-needed'],
+  reasons: ['reboot-needed'],
+  evidence: [],
+  brings: null,
   since: '2026-11-24T08:00:00.000Z',
   scheduled: null,
   tonightTime: '03:00',
@@ -25,7 +27,7 @@ const NONE: NotifierMemory = { notifiedKey: null, laterUntil: null };
 describe('decide', () => {
   it('announces a new pending state once', () => {
     expect(decide(PENDING, NONE, NOW)).toMatchObject({ announce: true, tray: true });
-    const told = { notifiedKey: '/run/reboot-needed@2026-11-24T08:00:00.000Z', laterUntil: null };
+    const told = { notifiedKey: 'reboot-needed@2026-11-24T08:00:00.000Z', laterUntil: null };
     expect(decide(PENDING, told, NOW).announce).toBe(false);
     // A newer update (the flag written again) is a new state.
     expect(decide({ ...PENDING, since: '2026-11-25T08:00:00.000Z' }, told, NOW).announce).toBe(
@@ -35,7 +37,7 @@ describe('decide', () => {
 
   it('after Later, asks again only the next day', () => {
     const later = {
-      notifiedKey: '/run/reboot-needed@2026-11-24T08:00:00.000Z',
+      notifiedKey: 'reboot-needed@2026-11-24T08:00:00.000Z',
       laterUntil: '2026-11-25T00:00:00.000Z',
     };
     expect(decide(PENDING, later, NOW).announce).toBe(false);

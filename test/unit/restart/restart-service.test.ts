@@ -9,6 +9,9 @@ import { RestartServiceImpl } from '../../../electron/core/restart/service';
 import { nextLocalTime, parseRestartTime } from '../../../electron/core/restart/when';
 import type { StatusService } from '../../../electron/core/services';
 import type { Status } from '../../../shared/schemas/status';
+import { SuseRestartDetection } from '../../../electron/backends/restart-detection/suse';
+import { UnavailableRestorePoints } from '../../../electron/core/restore-points/unavailable';
+import { checkRestart, type RestartCheck } from '../../../electron/core/status/restart-check';
 import { FakeLogind, FakeRebootManager, FakeSession } from '../../fakes/restart-fake';
 import { makeTempDir } from '../../harness/tmp';
 
@@ -47,6 +50,26 @@ describe('restart times', () => {
     );
   });
 });
+
+const ENV_BASE = {
+  home: '/home/alex',
+  uid: 1000,
+  gid: 1000,
+  userName: 'alex',
+  osReleasePath: null,
+  demo: false,
+};
+const OS = {
+  id: 'opensuse-kalpa',
+  idLike: ['opensuse', 'suse'],
+  name: 'openSUSE Kalpa',
+  prettyName: 'openSUSE Kalpa',
+  versionId: null,
+  variantId: null,
+  imageId: null,
+  imageVersion: null,
+  fields: {},
+};
 
 describe('RestartServiceImpl', () => {
   let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -186,12 +209,80 @@ describe('RestartServiceImpl', () => {
     ).rejects.toMatchObject({ code: 'service-missing' });
   });
 
-  it('says since when the restart waits (the flag file time)', async () => {
+  it('says since when the restart waits (the flag file time) and why, from the family detection', async () => {
     const flag = join(tmp.path, 'root', 'run', 'reboot-needed');
     await writeFile(flag, 'reboot\n');
     const then = new Date('2026-11-20T08:00:00Z');
     await utimes(flag, then, then);
-    expect((await service.get()).since).toBe(then.toISOString());
+    const env = { sysRoot: join(tmp.path, 'root') };
+    const detection = new SuseRestartDetection(
+      nodeFileSystem,
+      env,
+      new UnavailableRestorePoints('x'),
+    );
+    const detected = new RestartServiceImpl({
+      env: { ...ENV_BASE, stateDir: join(tmp.path, 'state'), sysRoot: env.sysRoot },
+      fs: nodeFileSystem,
+      status,
+      logind,
+      session,
+      rebootManager: new FakeRebootManager(),
+      detect: () =>
+        checkRestart({
+          fs: nodeFileSystem,
+          sysRoot: env.sysRoot,
+          family: 'suse-transactional',
+          os: OS,
+          detection,
+        }),
+      now: () => NOW,
+    });
+    const info = await detected.get();
+    expect(info.since).toBe(then.toISOString());
+    expect(info.reasons).toEqual(['reboot-needed']);
+    expect(info.evidence).toEqual([
+      { reason: 'reboot-needed', source: '/run/reboot-needed = reboot', since: then.toISOString() },
+    ]);
+    // Without restore points there is nothing to say about what the restart brings.
+    expect(info.brings).toBeNull();
+  });
+
+  it('where the system keeps no time (a staged deployment), says since when Kairn has known; a new pending state starts anew', async () => {
+    let clock = NOW;
+    let found: RestartCheck = {
+      checked: true,
+      required: true,
+      reasons: ['staged-deployment'],
+      evidence: [{ reason: 'staged-deployment', source: 'staged deployment A', since: null }],
+    };
+    const known = new RestartServiceImpl({
+      env: { ...ENV_BASE, stateDir: join(tmp.path, 'state'), sysRoot: join(tmp.path, 'root') },
+      fs: nodeFileSystem,
+      status,
+      logind,
+      session,
+      rebootManager: new FakeRebootManager(),
+      detect: () => Promise.resolve(found),
+      now: () => clock,
+    });
+    expect((await known.get()).since).toBe(NOW.toISOString());
+    clock = new Date(NOW.getTime() + 3600_000);
+    expect((await known.get()).since).toBe(NOW.toISOString());
+    found = {
+      ...found,
+      evidence: [{ reason: 'staged-deployment', source: 'staged deployment B', since: null }],
+    };
+    expect((await known.get()).since).toBe(clock.toISOString());
+    found = { checked: true, required: false, reasons: [], evidence: [] };
+    expect((await known.get()).since).toBeNull();
+    found = {
+      checked: true,
+      required: true,
+      reasons: ['staged-deployment'],
+      evidence: [{ reason: 'staged-deployment', source: 'staged deployment B', since: null }],
+    };
+    clock = new Date(NOW.getTime() + 7200_000);
+    expect((await known.get()).since).toBe(clock.toISOString());
   });
 
   it('Restart now goes through the desktop session when it is there (apps can save)', async () => {

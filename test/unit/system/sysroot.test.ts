@@ -8,6 +8,7 @@ import type { KairnEnvironment } from '../../../electron/core/env';
 import { probeSystem } from '../../../electron/core/family/probe';
 import type { FileSystemPort } from '../../../electron/core/ports/file-system';
 import { checkRestart } from '../../../electron/core/status/restart-check';
+import { OstreeRestartDetection } from '../../../electron/backends/restart-detection/ostree';
 import { readBootTime } from '../../../electron/core/system/boot-time';
 import { SYSTEM_FILES, systemPath } from '../../../electron/core/system/sysroot';
 import { FakeSnapper } from '../../fakes/snapper-fake';
@@ -79,8 +80,16 @@ describe('the readers use it', () => {
     expect(facts.family).toBe('ostree');
     expect(facts.ostreeBooted).toBe(true);
     await put(SYSTEM_FILES.rebootRequired, '');
-    const restart = await checkRestart(spy, env.sysRoot ?? '/', 'ostree', facts.osRelease);
-    expect(restart.reasons).toEqual([SYSTEM_FILES.rebootRequired]);
+    const restart = await checkRestart({
+      fs: spy,
+      sysRoot: env.sysRoot ?? '/',
+      family: 'ostree',
+      os: facts.osRelease,
+      // The family's own detection reads its runstate file under the same root.
+      detection: new OstreeRestartDetection({ current: () => Promise.resolve([]) }, spy, env),
+    });
+    expect(restart.reasons).toEqual(['reboot-required']);
+    expect(restart.evidence[0]?.source).toBe(SYSTEM_FILES.rebootRequired);
     expect(await readBootTime(spy, env)).toEqual(new Date(1763900000 * 1000));
     expect(read.length).toBeGreaterThan(4);
     for (const path of read) expect(path.startsWith(join(tmp.path, 'machine') + '/')).toBe(true);

@@ -9,6 +9,8 @@ import { formatDateTime, parseDate } from '../../i18n/format';
 import { useKairn, useKairnStore } from '../../store/context';
 import type { RestartChoice } from '../../store/restart-slice';
 import { InhibitorList, RestartActionError } from './RestartNotices';
+import { RestartBrings, RestartReasons } from './RestartBrings';
+import { UpdatesSection } from './UpdatesSection';
 
 /** "2026-11-25T03:00" for a datetime-local field, one hour from now by default. */
 function localInputValue(date: Date): string {
@@ -31,24 +33,27 @@ function NeededCard({ info }: { info: RestartInfo }) {
       data-testid="restart-needed"
     >
       <h2 id="restart-needed-title">{title}</h2>
-      {info.required && <p>{t('ui.updates.neededWhy')}</p>}
+      {info.required && <RestartReasons info={info} />}
       {info.required && since && (
         <p className="muted">
           {t('ui.updates.since', { when: formatDateTime(since, i18n.language) })}
         </p>
       )}
-      {info.reasons.length > 0 && (
+      {info.evidence.length > 0 && (
         <details className="details">
-          <summary>{t('ui.common.details')}</summary>
+          <summary>{t('ui.updates.whyDetails')}</summary>
           <ul>
-            {info.reasons.map((r) => (
-              <li key={r}>
-                <code>{r}</code>
+            {info.evidence.map((e) => (
+              <li key={`${e.reason}-${e.source}`}>
+                <code>
+                  {e.reason}: {e.source}
+                </code>
               </li>
             ))}
           </ul>
         </details>
       )}
+      {info.required && <RestartBrings info={info} />}
     </section>
   );
 }
@@ -202,6 +207,7 @@ export function UpdatesPage() {
           <NeededCard info={info} />
           <ScheduleCard info={info} />
           <ChoicesCard info={info} />
+          <UpdatesSection />
         </div>
       )}
     </div>
