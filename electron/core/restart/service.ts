@@ -4,6 +4,7 @@ import type { z } from 'zod';
 
 import type {
   CancelRestartParams,
+  RebootManagerInfo,
   CancelRestartResult,
   Inhibitor,
   RestartInfo,
@@ -44,6 +45,26 @@ function toInhibitor(i: InhibitorRecord): Inhibitor {
 
 const usecOf = (at: Date): string => (BigInt(at.getTime()) * 1000n).toString();
 
+/** Kairn's "Tonight" when neither the person nor rebootmgr says otherwise. */
+export const DEFAULT_TONIGHT = '03:00';
+
+/** Strategies under which rebootmgr restarts in its maintenance window (best-effort: when one is set). */
+const USES_WINDOW = new Set<RebootManagerInfo['strategy']>(['maint-window', 'best-effort']);
+
+/**
+ * "Use it as the system does": where rebootmgr restarts in a daily maintenance window, Tonight
+ * starts with that window (unless the person picked their own time).
+ */
+export function tonightFor(
+  own: string | null,
+  rebootManager: RebootManagerInfo | null,
+): { time: string; from: RestartInfo['tonightFrom'] } {
+  if (own !== null) return { time: own, from: 'user' };
+  if (rebootManager?.dailyStart && USES_WINDOW.has(rebootManager.strategy))
+    return { time: rebootManager.dailyStart, from: 'maintenance-window' };
+  return { time: DEFAULT_TONIGHT, from: 'default' };
+}
+
 /**
  * restart.*: the restart the system holds (logind ScheduleShutdown, always read back, never only
  * remembered), whether one is needed (the status service's flag check), and Restart now the way
@@ -73,6 +94,7 @@ export class RestartServiceImpl implements RestartService {
       this.o.rebootManager.read().catch(() => null),
     ]);
     const restart = status.restart;
+    const tonight = tonightFor(settings.tonightTime, rebootManager);
     let shown: ScheduledRestart | null = null;
     if (scheduled.s) {
       shown = {
@@ -87,7 +109,8 @@ export class RestartServiceImpl implements RestartService {
       reasons: restart.reasons,
       since: await this.since(restart.reasons),
       scheduled: shown,
-      tonightTime: settings.tonightTime,
+      tonightTime: tonight.time,
+      tonightFrom: tonight.from,
       inhibitors: inhibitors.filter(holdsRestart).map(toInhibitor),
       restartVia: session ? 'session' : 'logind',
       rebootManager,
@@ -99,7 +122,12 @@ export class RestartServiceImpl implements RestartService {
     p: z.output<typeof ScheduleRestartParams>,
   ): Promise<z.output<typeof ScheduleRestartResult>> {
     const settings = await this.settings.read();
-    const tonight = p.when === 'tonight' ? (p.time ?? settings.tonightTime) : null;
+    const tonight =
+      p.when === 'tonight'
+        ? (p.time ??
+          tonightFor(settings.tonightTime, await this.o.rebootManager.read().catch(() => null))
+            .time)
+        : null;
     // Checked before anything else: wrong input never reaches logind.
     const at =
       tonight !== null

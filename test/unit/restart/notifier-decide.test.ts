@@ -15,6 +15,7 @@ const PENDING: RestartInfo = {
   since: '2026-11-24T08:00:00.000Z',
   scheduled: null,
   tonightTime: '03:00',
+  tonightFrom: 'default',
   inhibitors: [],
   restartVia: 'logind',
   rebootManager: null,
