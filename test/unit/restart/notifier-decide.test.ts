@@ -21,7 +21,7 @@ const PENDING: RestartInfo = {
   rebootManager: null,
   logindAvailable: true,
 };
-const NONE: NotifierMemory = { notifiedKey: null, laterUntil: null };
+const NONE: NotifierMemory = { notifiedKey: null, laterUntil: null, toldBy: null };
 
 describe('decide', () => {
   it('announces a new pending state once', () => {
