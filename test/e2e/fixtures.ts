@@ -171,11 +171,12 @@ export interface DemoSession {
 /** One demo server and one Chromium for the spec file that calls this (started before, stopped after). */
 export function useDemoSession(
   options: { family?: 'snapper' | 'rpm-ostree' | 'sysupdate' } = {},
+  extraEnv: NodeJS.ProcessEnv = {},
 ): DemoSession {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startDemoServer({}, options);
+    server = await startDemoServer(extraEnv, options);
     browser = await launchChromium();
   });
   afterAll(async () => {

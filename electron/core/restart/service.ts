@@ -122,11 +122,18 @@ export class RestartServiceImpl implements RestartService {
     p: z.output<typeof ScheduleRestartParams>,
   ): Promise<z.output<typeof ScheduleRestartResult>> {
     const settings = await this.settings.read();
-    const tonight =
+    const suggested =
       p.when === 'tonight'
-        ? (p.time ??
-          tonightFor(settings.tonightTime, await this.o.rebootManager.read().catch(() => null))
-            .time)
+        ? tonightFor(settings.tonightTime, await this.o.rebootManager.read().catch(() => null))
+        : null;
+    const tonight = p.when === 'tonight' ? (p.time ?? suggested?.time ?? null) : null;
+    // The suggested time sent back unchanged (the page always sends its field) is not a choice:
+    // Tonight keeps following rebootmgr's window. A different time is the person's own.
+    const ownTime =
+      p.when === 'tonight' &&
+      p.time !== undefined &&
+      (suggested?.from === 'user' || p.time !== suggested?.time)
+        ? p.time
         : null;
     // Checked before anything else: wrong input never reaches logind.
     const at =
@@ -139,9 +146,7 @@ export class RestartServiceImpl implements RestartService {
     await this.o.logind.schedule('reboot', at);
     await this.settings.update({
       scheduledUsec: usecOf(at),
-      ...(tonight !== null && p.when === 'tonight' && p.time !== undefined
-        ? { tonightTime: tonight }
-        : {}),
+      ...(ownTime !== null ? { tonightTime: ownTime } : {}),
     });
     return { scheduled: true, restart: await this.get() };
   }

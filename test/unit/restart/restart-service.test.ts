@@ -149,6 +149,17 @@ describe('RestartServiceImpl', () => {
     // Scheduling without a time of their own does not turn the window into "their" time.
     rebootManager.info = { ...rebootManager.info, dailyStart: '04:00', windowStart: '04:00' };
     expect((await service.get()).tonightTime).toBe('04:00');
+    // Nor does the page sending the suggested time back unchanged.
+    await service.schedule({
+      when: 'tonight',
+      time: '04:00',
+      replace: false,
+      onlyIfRequired: false,
+    });
+    expect(await service.get()).toMatchObject({
+      tonightTime: '04:00',
+      tonightFrom: 'maintenance-window',
+    });
     await service.schedule({
       when: 'tonight',
       time: '01:15',
