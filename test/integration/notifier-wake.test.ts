@@ -103,7 +103,7 @@ it('waking up makes it read the restart state (and so ScheduledShutdown) again a
     });
     const seen = count;
     const again = once(looks, 'look');
-    const owner = dbus.systemBus({ busAddress: system.address });
+    const owner = dbus.sessionBus({ busAddress: system.address });
     try {
       await callMethod(new BusConnectionFor(owner), {
         destination: 'org.freedesktop.login1',

@@ -102,3 +102,35 @@ describe('Tonight, used as the system does', () => {
     });
   });
 });
+
+describe('kairn reboot status with rebootmgr', () => {
+  it('names where Tonight comes from and what rebootmgr plans', async () => {
+    const { formatRestart } = await import('../../../electron/cli/commands/reboot');
+    const text = formatRestart({
+      checked: true,
+      required: true,
+      reasons: ['/run/reboot-needed'],
+      since: null,
+      scheduled: null,
+      tonightTime: '03:30',
+      tonightFrom: 'maintenance-window',
+      inhibitors: [],
+      restartVia: 'logind',
+      logindAvailable: true,
+      rebootManager: {
+        api: 'varlink',
+        strategy: 'best-effort',
+        windowStart: '03:30',
+        windowDuration: '90min',
+        windowMinutes: 90,
+        dailyStart: '03:30',
+        requested: true,
+        rebootTime: 'Thu 2026-12-03 03:30:00 CET',
+      },
+    });
+    expect(text).toMatch(/Tonight means:\s+03:30 \(rebootmgr's maintenance window\)/);
+    expect(text).toMatch(
+      /rebootmgr:\s+strategy best-effort, window 03:30 for 90min, restart requested \(Thu 2026-12-03 03:30:00 CET\) \(shown only\)/,
+    );
+  });
+});
