@@ -34,8 +34,11 @@ export interface CommandContext {
    * Boots the core (only now: validate every flag before, so rejected input never opens a
    * bus), hands over the API, and closes everything afterwards.
    */
-  withApi: <T>(run: (api: CliApi) => Promise<T>) => Promise<T>;
+  withApi: <T>(run: (api: CliApi) => Promise<T>, scope?: ApiScope) => Promise<T>;
 }
+
+/** How much of the core a command needs: all of it, or only restart (the long-running notifier). */
+export type ApiScope = 'all' | 'restart';
 
 /** One `kairn` sub-command. */
 export interface Command {

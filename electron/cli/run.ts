@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 
 import { createClient } from '../../shared/api/client';
 import type { Transport } from '../../shared/api/wire';
-import { UsageError, type CliIo, type Command, type CommandContext } from './command';
+import {
+  UsageError,
+  type ApiScope,
+  type CliIo,
+  type Command,
+  type CommandContext,
+} from './command';
 import { callCommand, methodsHelp } from './commands/call';
 import { checksCommand } from './commands/checks';
 import { demoCommand } from './commands/demo';
@@ -60,18 +66,20 @@ export function helpText(): string {
 
 /** Where the API comes from: the in-process core by default, a fake in tests. */
 export interface CliHost {
-  open(io: CliIo): Promise<{ transport: Transport; close(): Promise<void> }>;
+  open(io: CliIo, scope?: ApiScope): Promise<{ transport: Transport; close(): Promise<void> }>;
 }
 
 /** The core in this process, on the real (or demo) buses: the same dispatch every host uses. */
 export const inProcessHost: CliHost = {
-  async open(io) {
-    // Loaded on demand: --help and usage errors should not pay for D-Bus and the services.
-    const [{ bootCore }, { inProcessTransport }] = await Promise.all([
-      import('../hosts/boot'),
-      import('../hosts/in-process-transport'),
-    ]);
-    const booted = bootCore({ log: (line) => io.stderr(`kairn: ${line}\n`) });
+  async open(io, scope = 'all') {
+    // Loaded on demand: --help and usage errors should not pay for D-Bus and the services, and
+    // the notifier (running all day) not for the parts of the core it never asks.
+    const log = (line: string): void => io.stderr(`kairn: ${line}\n`);
+    const { inProcessTransport } = await import('../hosts/in-process-transport');
+    const booted =
+      scope === 'restart'
+        ? (await import('../hosts/notifier-boot')).bootRestartCore({ log })
+        : (await import('../hosts/boot')).bootCore({ log });
     return { transport: inProcessTransport(booted.core), close: () => booted.close() };
   },
 };
@@ -84,8 +92,8 @@ function context(
   return {
     ...parsed,
     io,
-    async withApi(run) {
-      const opened = await host.open(io);
+    async withApi(run, scope) {
+      const opened = await host.open(io, scope);
       try {
         return await run({ client: createClient(opened.transport), transport: opened.transport });
       } finally {

@@ -3,6 +3,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 import { BusConnection } from '../backends/dbus/connection';
+import { REBOOTMGR_SOCKET } from '../backends/rebootmgr/adapter';
 import { SnapperDBusAdapter } from '../backends/snapper/adapter';
 import { simulatorScript } from '../hosts/paths';
 import {
@@ -32,6 +33,7 @@ import {
 } from './real-snapper';
 import { seedHomeHistory, seedRealSnapper, seedRootHistory } from './seed';
 import { waitForProcessesGone } from './teardown';
+import { RebootmgrVarlinkStandIn } from '../simulators/rebootmgr/varlink-server';
 
 /** Which kind of atomic system the demo machine is. */
 export const DEMO_FAMILIES = ['snapper', 'rpm-ostree', 'sysupdate'] as const;
@@ -284,6 +286,12 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
         return Promise.resolve();
       },
     });
+    // KAIRN_DEMO_REBOOTMGR=1: the openSUSE machine also runs rebootmgr 3.x (its default settings).
+    if (family === 'snapper' && process.env.KAIRN_DEMO_REBOOTMGR === '1') {
+      const rebootmgr = new RebootmgrVarlinkStandIn(join(dir, 'machine', REBOOTMGR_SOCKET));
+      await rebootmgr.start();
+      steps.push({ what: 'rebootmgr', undo: () => rebootmgr.stop() });
+    }
     const home = disk ? disk.home : join(dir, 'home', userInfo().username);
     if (disk) await seedReal(system, disk);
     else await seedSimulated(dir, home, family, scene);

@@ -9,10 +9,12 @@ const NotifierMemory = z.object({
   notifiedKey: z.string().max(8192).nullable().catch(null),
   /** "Later" was chosen: ask again only from this time (the next day). */
   laterUntil: z.string().max(64).nullable().catch(null),
+  /** The system's own notifier that announced notifiedKey instead of Kairn (null: Kairn did). */
+  toldBy: z.string().max(64).nullable().catch(null).default(null),
 });
 export type NotifierMemory = z.infer<typeof NotifierMemory>;
 
-const EMPTY: NotifierMemory = { notifiedKey: null, laterUntil: null };
+const EMPTY: NotifierMemory = { notifiedKey: null, laterUntil: null, toldBy: null };
 
 export class MemoryStore {
   private readonly file: string;

@@ -2,9 +2,11 @@ import type { KairnClient } from '../../shared/api/client';
 import { KairnCallError } from '../../shared/api/client';
 import type { RestartInfo } from '../../shared/schemas/restart';
 import { startOfNextDay } from '../core/restart/when';
-import { decide, pendingKey } from './decide';
-import type { MemoryStore } from './memory';
+import { decide, laterEnd, pendingKey } from './decide';
+import { JumpDetector, systemClock } from './clock';
+import type { MemoryStore, NotifierMemory } from './memory';
 import type { NotificationsClient } from './notifications';
+import type { SystemNotifierName } from './system-notifiers';
 import { clockTime, notifierTexts } from './texts';
 import type { TrayIcon } from './tray';
 
@@ -20,7 +22,17 @@ export interface NotifierDeps {
   /** Opens the Kairn window (or the browser host) on the Updates & Restart page. */
   open: () => void;
   log: (line: string) => void;
+  /** Wall clock (tests move it). */
   now?: () => Date;
+  /** Time since boot including suspend, ms (tests move it): tells a clock jump from time passing. */
+  boot?: () => number;
+  /** The system's own notifier that announces this pending restart (then Kairn does not). */
+  systemNotifier?: (reasons: readonly string[]) => Promise<SystemNotifierName | null>;
+  /**
+   * No announcement in the first ms after start (long-running mode): at login the system's own
+   * notifier may not have taken its bus name yet, and Kairn must not speak before it.
+   */
+  holdAnnouncementsMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -31,6 +43,12 @@ export interface NotifierDeps {
 export class Notifier {
   private pendingId = 0;
   private countdownId = 0;
+  /** The schedule (logind's time) the countdown notification is about. */
+  private countdownFor: string | null = null;
+  private readonly boot: () => number;
+  private readonly startedAt: number;
+  private readonly jumps: JumpDetector;
+  private toldByLogged: string | null = null;
   private serverMissingLogged = false;
   private readonly t: ReturnType<typeof notifierTexts>;
   private readonly now: () => Date;
@@ -44,6 +62,9 @@ export class Notifier {
   constructor(private readonly d: NotifierDeps) {
     this.t = notifierTexts(d.env);
     this.now = d.now ?? (() => new Date());
+    this.boot = d.boot ?? (() => systemClock.boot());
+    this.startedAt = this.boot();
+    this.jumps = new JumpDetector({ wall: () => this.now().getTime(), boot: this.boot });
   }
 
   /** Follow the notification server's signals (long-running mode). */
@@ -53,7 +74,10 @@ export class Notifier {
       (id, key) => void this.onAction(id, key),
       (id) => {
         if (id === this.pendingId) this.pendingId = 0;
-        if (id === this.countdownId) this.countdownId = 0;
+        if (id === this.countdownId) {
+          this.countdownId = 0;
+          this.countdownFor = null;
+        }
       },
     );
   }
@@ -94,10 +118,13 @@ export class Notifier {
   }
 
   private async evaluateOnce(): Promise<void> {
+    const jump = this.jumps.check();
     const info = await this.d.client.call('restart.get', {});
     this.last = info;
-    const memory = await this.d.memory.read();
+    let memory = await this.d.memory.read();
+    if (jump !== 0) memory = await this.afterJump(jump, memory);
     const now = this.now();
+    memory = await this.keepLaterBounded(memory, now);
     const decision = decide(info, memory, now);
     if (decision.tray && this.d.tray) {
       const tooltip = info.scheduled
@@ -110,40 +137,105 @@ export class Notifier {
       });
     } else this.d.tray?.hide();
 
-    if (decision.announce) {
-      const id = await this.send({
-        replacesId: this.pendingId,
-        summary: this.t('pendingTitle'),
-        body: this.t('pendingBody'),
-        actions: this.interactive ? this.actions(info) : [],
-        urgency: 1,
-        timeoutMs: 0,
-      });
-      if (id !== null) {
-        this.pendingId = id;
-        // Remembered only once shown: a missing server means the person still has to hear it.
-        await this.d.memory.write({ notifiedKey: pendingKey(info), laterUntil: null });
-      }
+    if (decision.announce && !this.holding()) await this.announce(info);
+    await this.countdown(info, decision.countdownMinutes, now);
+    if (!info.required && this.pendingId !== 0) {
+      await this.d.notifications.close(this.pendingId).catch(() => undefined);
+      this.pendingId = 0;
     }
-    if (decision.countdownMinutes !== null && info.scheduled) {
+  }
+
+  /** Still in the first moments after start, when the system's own notifier may not be up yet. */
+  private holding(): boolean {
+    return this.boot() - this.startedAt < (this.d.holdAnnouncementsMs ?? 0);
+  }
+
+  /**
+   * The wall clock jumped while the notifier ran: "Later" keeps the real time it had left (a
+   * clock set forward does not end it early, one set back does not stretch it), and logind's
+   * schedule was just read again (it keeps its time in wall clock terms and sends no signal).
+   */
+  private async afterJump(jump: number, memory: NotifierMemory): Promise<NotifierMemory> {
+    this.d.log(
+      `the clock jumped by ${Math.round(jump / 1000)} s; the restart state was read again`,
+    );
+    if (memory.laterUntil === null) return memory;
+    const until = Date.parse(memory.laterUntil);
+    if (Number.isNaN(until)) return memory;
+    const moved = { ...memory, laterUntil: new Date(until + jump).toISOString() };
+    await this.d.memory.write(moved);
+    return moved;
+  }
+
+  /** A "Later" more than a day ahead (the clock went back while nobody watched) ends at the next midnight. */
+  private async keepLaterBounded(memory: NotifierMemory, now: Date): Promise<NotifierMemory> {
+    const end = laterEnd(memory.laterUntil, now);
+    if (end === null || end === Date.parse(memory.laterUntil ?? '')) return memory;
+    const bounded = { ...memory, laterUntil: new Date(end).toISOString() };
+    await this.d.memory.write(bounded);
+    return bounded;
+  }
+
+  private async announce(info: RestartInfo): Promise<void> {
+    const key = pendingKey(info);
+    const speaker = await (this.d.systemNotifier?.(info.reasons) ?? Promise.resolve(null)).catch(
+      () => null,
+    );
+    if (speaker !== null) {
+      // The system's own notifier tells about this restart: a second notice would be noise.
+      // Remembered, so Kairn stays quiet even if that notifier quits later; the tray icon stays.
+      if (this.toldByLogged !== key) {
+        this.toldByLogged = key;
+        this.d.log(`the system's own notifier (${speaker}) announces this restart; Kairn does not`);
+      }
+      await this.d.memory.write({ notifiedKey: key, laterUntil: null, toldBy: speaker });
+      return;
+    }
+    const id = await this.send({
+      replacesId: this.pendingId,
+      summary: this.t('pendingTitle'),
+      body: this.t('pendingBody'),
+      actions: this.interactive ? this.actions(info) : [],
+      urgency: 1,
+      timeoutMs: 0,
+    });
+    if (id !== null) {
+      this.pendingId = id;
+      // Remembered only once shown: a missing server means the person still has to hear it.
+      await this.d.memory.write({ notifiedKey: key, laterUntil: null, toldBy: null });
+    }
+  }
+
+  /**
+   * One notification counts down to a scheduled restart, updated in place. Once it counts down
+   * for a schedule it stays (updated) until that schedule is cancelled, moved or reached: a clock
+   * set back mid-countdown updates it, never closes it and opens a second one later.
+   */
+  private async countdown(info: RestartInfo, minutes: number | null, now: Date): Promise<void> {
+    const at = info.scheduled?.at ?? null;
+    const left = at === null ? 0 : Date.parse(at) - now.getTime();
+    const counting = this.countdownId !== 0;
+    const same = counting && at !== null && at === this.countdownFor;
+    const shown = minutes ?? (same && left > 0 ? Math.ceil(left / 60_000) : null);
+    if (shown !== null && at !== null) {
       const id = await this.send({
         // replaces_id keeps one notification counting down (Plasma rejects identical repeats).
         replacesId: this.countdownId,
-        summary: this.t('countdownTitle', { minutes: decision.countdownMinutes }),
-        body: this.t('countdownBody', { time: clockTime(info.scheduled.at, this.d.env) }),
+        summary: this.t('countdownTitle', { minutes: shown }),
+        body: this.t('countdownBody', { time: clockTime(at, this.d.env) }),
         actions: this.interactive ? [['open', this.t('openKairn')]] : [],
         urgency: 2,
         timeoutMs: 0,
       });
-      if (id !== null) this.countdownId = id;
-    } else if (this.countdownId !== 0) {
-      // The schedule was cancelled or moved out of the window.
+      if (id !== null) {
+        this.countdownId = id;
+        this.countdownFor = at;
+      }
+    } else if (counting) {
+      // The schedule was cancelled, moved out of the last minutes, or its time has passed.
       await this.d.notifications.close(this.countdownId).catch(() => undefined);
       this.countdownId = 0;
-    }
-    if (!info.required && this.pendingId !== 0) {
-      await this.d.notifications.close(this.pendingId).catch(() => undefined);
-      this.pendingId = 0;
+      this.countdownFor = null;
     }
   }
 
@@ -186,6 +278,7 @@ export class Notifier {
         await this.d.memory.write({
           notifiedKey: this.last ? pendingKey(this.last) : null,
           laterUntil: startOfNextDay(this.now()).toISOString(),
+          toldBy: null,
         });
       } else if (key === 'open' || key === 'default') {
         this.d.open();

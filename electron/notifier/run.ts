@@ -8,6 +8,8 @@ import type { BusConnection } from '../backends/dbus/connection';
 import { MemoryStore } from './memory';
 import { MIN_PERIOD_MS, Notifier } from './notifier';
 import { NOTIFICATIONS, NotificationsClient } from './notifications';
+import { systemNotifierFor } from './system-notifiers';
+import { systemNotifierProbe } from './system-notifiers-probe';
 import { TrayIcon } from './tray';
 
 export interface NotifierRunOptions {
@@ -24,7 +26,12 @@ export interface NotifierRunOptions {
   stop?: Promise<unknown>;
   open?: () => void;
   env?: NodeJS.ProcessEnv;
+  /** Long-running only: no announcement this long after start (the system's notifier may still be starting). */
+  holdAnnouncementsMs?: number;
 }
+
+/** At login the system's own notifier takes its bus name within seconds (Discover: at once, checks after 20 s). */
+export const LOGIN_HOLD_MS = 30_000;
 
 /** Folders whose files say "restart needed" (restart-check.ts's flags live there). */
 const MARKER_DIRS = ['/run', '/run/ostree'];
@@ -42,6 +49,12 @@ const SYSTEM_SIGNALS = [
     sender: 'org.freedesktop.login1',
     interface: 'org.freedesktop.login1.Manager',
     member: 'PrepareForShutdown',
+  },
+  // Waking up: timers stood still while asleep; logind's schedule is read again at once.
+  {
+    sender: 'org.freedesktop.login1',
+    interface: 'org.freedesktop.login1.Manager',
+    member: 'PrepareForSleep',
   },
 ];
 
@@ -65,8 +78,12 @@ function makeNotifier(
   o: NotifierRunOptions,
   tray: TrayIcon | null,
   notifications: NotificationsClient,
+  holdAnnouncementsMs = 0,
 ): Notifier {
+  const probe = systemNotifierProbe(o.session, o.sysRoot, o.env ?? process.env);
   return new Notifier({
+    systemNotifier: (reasons) => systemNotifierFor(reasons, probe),
+    holdAnnouncementsMs,
     client: o.client,
     notifications,
     tray,
@@ -97,7 +114,8 @@ export async function runLongLived(o: NotifierRunOptions): Promise<void> {
     },
     o.log,
   );
-  notifier = makeNotifier(o, tray, notifications);
+  const hold = o.holdAnnouncementsMs ?? LOGIN_HOLD_MS;
+  notifier = makeNotifier(o, tray, notifications, hold);
   const current = notifier;
   const look = (): void => {
     current
@@ -140,12 +158,16 @@ export async function runLongLived(o: NotifierRunOptions): Promise<void> {
     ),
   );
   const period = Math.max(MIN_PERIOD_MS, o.periodMs ?? MIN_PERIOD_MS);
+  // Timers run on the monotonic clock: a wall clock jump neither fires nor delays them.
   const timer = setInterval(look, period);
+  // The look that may speak once the login hold is over (the period alone could be a minute later).
+  const afterHold = hold > 0 ? setTimeout(look, hold) : undefined;
   look();
   try {
     await (o.stop ?? new Promise<never>(() => {}));
   } finally {
     clearInterval(timer);
+    clearTimeout(afterHold);
     clearTimeout(debounce);
     for (const stop of stops) stop();
     await current.idle();

@@ -26,8 +26,14 @@ export const RebootManagerInfo = z.object({
   windowStart: z.string().max(128).nullable(),
   /** Window length as rebootmgr reports it (e.g. "1h30m" or seconds), null when none. */
   windowDuration: z.string().max(64).nullable(),
+  /** The same length in minutes, null when none or not understood. */
+  windowMinutes: z.number().int().min(0).max(1_000_000).nullable(),
+  /** The local time the window starts every day ("03:30"); null when the spec is not a plain daily time. */
+  dailyStart: LocalTime.nullable(),
   /** rebootmgr itself has a restart requested or waits for its window. */
   requested: z.boolean(),
+  /** When rebootmgr says it restarts (its own words for the time), null when nothing is requested. */
+  rebootTime: z.string().max(128).nullable(),
 });
 export type RebootManagerInfo = z.infer<typeof RebootManagerInfo>;
 
@@ -73,8 +79,10 @@ export const RestartInfo = z.object({
   /** What the restart brings, where the restore points can tell; null otherwise. */
   brings: RestartBrings.nullable(),
   scheduled: ScheduledRestart.nullable(),
-  /** The user's "Tonight" time, local. */
+  /** The "Tonight" time, local: the user's own, else rebootmgr's window start, else 03:00. */
   tonightTime: LocalTime,
+  /** Where tonightTime comes from. */
+  tonightFrom: z.enum(['user', 'maintenance-window', 'default']),
   /** Apps that asked to delay or block a restart right now. */
   inhibitors: z.array(Inhibitor),
   /** How "Restart now" goes: through the desktop session (apps can save) or straight to logind. */

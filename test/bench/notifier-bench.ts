@@ -6,7 +6,7 @@
  * (sampled, and the kernel's own high-water mark VmHWM) against the goal of 60 MB.
  *
  * Duration: KAIRN_BENCH_NOTIFIER_SECONDS (default 120; the issue asks for 600). Node options:
- * KAIRN_BENCH_NODE_OPTIONS (default: what the autostart entry should set; '' for Node's defaults).
+ * KAIRN_BENCH_NODE_OPTIONS (default: what the autostart entry sets; '' for Node's defaults).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 import { startPrivateBus } from '../../electron/demo/private-bus';
 import { simulatorScript } from '../../electron/hosts/paths';
+import { NOTIFIER_NODE_OPTIONS } from '../../electron/notifier/node-options';
 import { makeTempDir } from '../harness/tmp';
 
 const SECONDS = Number(process.env.KAIRN_BENCH_NOTIFIER_SECONDS ?? 120);
@@ -65,10 +66,8 @@ const session = await startPrivateBus({
     },
   ],
 });
-/** What the autostart entry sets (V8 keeps a small young generation; the notifier needs no JIT). '' = Node's defaults. */
-const NODE_OPTIONS =
-  process.env.KAIRN_BENCH_NODE_OPTIONS ??
-  '--max-semi-space-size=1 --jitless --max-old-space-size=32';
+/** What the autostart entry sets (electron/notifier/node-options.ts). '' = Node's defaults. */
+const NODE_OPTIONS = process.env.KAIRN_BENCH_NODE_OPTIONS ?? NOTIFIER_NODE_OPTIONS;
 const child = spawn(process.execPath, [join(ROOT, 'electron/cli/bin.mjs'), 'notifier'], {
   cwd: ROOT,
   env: {

@@ -216,6 +216,8 @@ describe('kairn notifier (long-running)', () => {
       log: (l) => logs.push(l),
       stop: stopped,
       open: () => calls.emit('open'),
+      // No system notifier on these buses; the login hold has its own test (notifier-clock).
+      holdAnnouncementsMs: 0,
     });
     let watcherA: Awaited<ReturnType<typeof startWatcher>> | null = null;
     let watcherB: Awaited<ReturnType<typeof startWatcher>> | null = null;

@@ -4,36 +4,28 @@ import type { RebootManagerInfo } from '../../../shared/schemas/restart';
 import type { RebootManagerPort } from '../../core/ports/restart';
 import { callMethod, nameState } from '../dbus/call';
 import type { BusConnection } from '../dbus/connection';
+import { fromFullStatus, fromLegacy } from './parse';
 import { varlinkCall } from './varlink';
 
 /** rebootmgr ≥ 3.0 socket (mode 0666: Status and FullStatus are open to everyone). */
 export const REBOOTMGR_SOCKET = '/run/rebootmgr/rebootmgrd.socket';
-const LEGACY = {
+export const REBOOTMGR_LEGACY = {
   destination: 'org.opensuse.RebootMgr',
   path: '/org/opensuse/RebootMgr',
   interface: 'org.opensuse.RebootMgr',
 } as const;
 
-const STRATEGIES: Record<number, RebootManagerInfo['strategy']> = {
-  1: 'best-effort',
-  2: 'instantly',
-  3: 'maint-window',
-  4: 'off',
-};
-
-const strategyOf = (n: unknown): RebootManagerInfo['strategy'] =>
-  STRATEGIES[Number(n)] ?? 'unknown';
-const text = (v: unknown): string | null =>
-  typeof v === 'string' && v !== '' ? v.slice(0, 128) : null;
-
 /**
  * rebootmgr's strategy and maintenance window, read only: setting them (and Reboot) is for root.
- * 3.x over Varlink first, then the 2.x D-Bus name; null where neither answers.
+ * 3.x over Varlink first, then the 2.x D-Bus name; null where neither answers sensibly (absent,
+ * a socket that refuses, a reply of the wrong shape): Kairn then says nothing about rebootmgr
+ * rather than guess.
  */
 export class RebootMgrAdapter implements RebootManagerPort {
   constructor(
     private readonly system: BusConnection,
     private readonly sysRoot: string,
+    private readonly timeoutMs = 3000,
   ) {}
 
   async read(): Promise<RebootManagerInfo | null> {
@@ -41,36 +33,24 @@ export class RebootMgrAdapter implements RebootManagerPort {
   }
 
   private async varlink(): Promise<RebootManagerInfo> {
-    const p = await varlinkCall(
+    const reply = await varlinkCall(
       posix.join(this.sysRoot, REBOOTMGR_SOCKET),
       'org.openSUSE.rebootmgr.FullStatus',
+      {},
+      this.timeoutMs,
     );
-    const duration = p.MaintenanceWindowDuration;
-    return {
-      api: 'varlink',
-      strategy: strategyOf(p.RebootStrategy),
-      windowStart: text(p.MaintenanceWindowStart),
-      windowDuration:
-        typeof duration === 'number' ? `${Math.round(duration / 60)}min` : text(duration),
-      requested: Number(p.RebootStatus) > 0,
-    };
+    return fromFullStatus(reply);
   }
 
   private async legacy(): Promise<RebootManagerInfo | null> {
-    if ((await nameState(this.system, LEGACY.destination)) === 'missing') return null;
+    if ((await nameState(this.system, REBOOTMGR_LEGACY.destination)) === 'missing') return null;
     const call = (member: string): Promise<unknown[]> =>
-      callMethod(this.system, { ...LEGACY, member }, { timeoutMs: 3000 });
+      callMethod(this.system, { ...REBOOTMGR_LEGACY, member }, { timeoutMs: this.timeoutMs });
     const [[strategy], [start, duration], [status]] = await Promise.all([
       call('GetStrategy'),
       call('GetMaintenanceWindow'),
       call('Status'),
     ]);
-    return {
-      api: 'dbus',
-      strategy: strategyOf(strategy),
-      windowStart: text(start),
-      windowDuration: text(duration),
-      requested: Number(status) > 0,
-    };
+    return fromLegacy(strategy, start, duration, status);
   }
 }

@@ -39,7 +39,7 @@ export const notifierCommand: Command = {
         };
         if (values.once === true) await runOnce(options);
         else await runLongLived(options);
-      });
+      }, 'restart');
     } finally {
       for (const s of SIGNALS) process.off(s, onSignal);
       session.close();

@@ -44,7 +44,10 @@ export function formatRestart(info: RestartInfo): string {
         ]
       : []),
     ['Scheduled:', scheduleLine(info)],
-    ['Tonight means:', info.tonightTime],
+    [
+      'Tonight means:',
+      `${info.tonightTime}${info.tonightFrom === 'maintenance-window' ? " (rebootmgr's maintenance window)" : ''}`,
+    ],
     [
       'Restart now:',
       info.restartVia === 'session'
@@ -61,7 +64,7 @@ export function formatRestart(info: RestartInfo): string {
         : `window ${rm.windowStart}${rm.windowDuration ? ` for ${rm.windowDuration}` : ''}`;
     rows.push([
       'rebootmgr:',
-      `strategy ${rm.strategy}, ${window}${rm.requested ? ', restart requested' : ''} (shown only)`,
+      `strategy ${rm.strategy}, ${window}${rm.requested ? `, restart requested${rm.rebootTime ? ` (${rm.rebootTime})` : ''}` : ''} (shown only)`,
     ]);
   }
   return table(rows);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import type {
   CancelRestartParams,
+  RebootManagerInfo,
   CancelRestartResult,
   Inhibitor,
   RestartInfo,
@@ -48,6 +49,26 @@ function toInhibitor(i: InhibitorRecord): Inhibitor {
 
 const usecOf = (at: Date): string => (BigInt(at.getTime()) * 1000n).toString();
 
+/** Kairn's "Tonight" when neither the person nor rebootmgr says otherwise. */
+export const DEFAULT_TONIGHT = '03:00';
+
+/** Strategies under which rebootmgr restarts in its maintenance window (best-effort: when one is set). */
+const USES_WINDOW = new Set<RebootManagerInfo['strategy']>(['maint-window', 'best-effort']);
+
+/**
+ * "Use it as the system does": where rebootmgr restarts in a daily maintenance window, Tonight
+ * starts with that window (unless the person picked their own time).
+ */
+export function tonightFor(
+  own: string | null,
+  rebootManager: RebootManagerInfo | null,
+): { time: string; from: RestartInfo['tonightFrom'] } {
+  if (own !== null) return { time: own, from: 'user' };
+  if (rebootManager?.dailyStart && USES_WINDOW.has(rebootManager.strategy))
+    return { time: rebootManager.dailyStart, from: 'maintenance-window' };
+  return { time: DEFAULT_TONIGHT, from: 'default' };
+}
+
 /**
  * restart.*: the restart the system holds (logind ScheduleShutdown, always read back, never only
  * remembered), whether one is needed (the status service's flag check), and Restart now the way
@@ -78,6 +99,7 @@ export class RestartServiceImpl implements RestartService {
       this.o.session.available().catch(() => false),
       this.o.rebootManager.read().catch(() => null),
     ]);
+    const tonight = tonightFor(settings.tonightTime, rebootManager);
     let shown: ScheduledRestart | null = null;
     if (scheduled.s) {
       shown = {
@@ -98,7 +120,8 @@ export class RestartServiceImpl implements RestartService {
       since: (await this.since(restart))?.toISOString() ?? null,
       brings: restart.required ? await this.brings() : null,
       scheduled: shown,
-      tonightTime: settings.tonightTime,
+      tonightTime: tonight.time,
+      tonightFrom: tonight.from,
       inhibitors: inhibitors.filter(holdsRestart).map(toInhibitor),
       restartVia: session ? 'session' : 'logind',
       rebootManager,
@@ -110,7 +133,19 @@ export class RestartServiceImpl implements RestartService {
     p: z.output<typeof ScheduleRestartParams>,
   ): Promise<z.output<typeof ScheduleRestartResult>> {
     const settings = await this.settings.read();
-    const tonight = p.when === 'tonight' ? (p.time ?? settings.tonightTime) : null;
+    const suggested =
+      p.when === 'tonight'
+        ? tonightFor(settings.tonightTime, await this.o.rebootManager.read().catch(() => null))
+        : null;
+    const tonight = p.when === 'tonight' ? (p.time ?? suggested?.time ?? null) : null;
+    // The suggested time sent back unchanged (the page always sends its field) is not a choice:
+    // Tonight keeps following rebootmgr's window. A different time is the person's own.
+    const ownTime =
+      p.when === 'tonight' &&
+      p.time !== undefined &&
+      (suggested?.from === 'user' || p.time !== suggested?.time)
+        ? p.time
+        : null;
     // Checked before anything else: wrong input never reaches logind.
     const at =
       tonight !== null
@@ -122,9 +157,7 @@ export class RestartServiceImpl implements RestartService {
     await this.o.logind.schedule('reboot', at);
     await this.settings.update({
       scheduledUsec: usecOf(at),
-      ...(tonight !== null && p.when === 'tonight' && p.time !== undefined
-        ? { tonightTime: tonight }
-        : {}),
+      ...(ownTime !== null ? { tonightTime: ownTime } : {}),
     });
     return { scheduled: true, restart: await this.get() };
   }

@@ -7,7 +7,8 @@ import type { FileSystemPort } from '../ports/file-system';
 
 /** What Kairn keeps about restarts: the user's "Tonight" time and the schedule Kairn itself set. */
 const RestartSettings = z.object({
-  tonightTime: LocalTime.catch('03:00'),
+  /** The person's own "Tonight" time; null until they pick one (then rebootmgr's window or 03:00 applies). */
+  tonightTime: LocalTime.nullable().catch(null),
   /** µs since the epoch of the last schedule Kairn set, to tell it from someone else's. */
   scheduledUsec: z
     .string()
@@ -17,7 +18,7 @@ const RestartSettings = z.object({
 });
 export type RestartSettings = z.infer<typeof RestartSettings>;
 
-export const DEFAULT_SETTINGS: RestartSettings = { tonightTime: '03:00', scheduledUsec: null };
+export const DEFAULT_SETTINGS: RestartSettings = { tonightTime: null, scheduledUsec: null };
 
 type Fs = Pick<FileSystemPort, 'readFile' | 'writeFile' | 'rename' | 'mkdir'>;
 

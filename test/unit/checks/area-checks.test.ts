@@ -56,6 +56,7 @@ function info(over: Partial<RestartInfo> = {}): RestartInfo {
     brings: null,
     scheduled: null,
     tonightTime: '03:00',
+    tonightFrom: 'default',
     inhibitors: [],
     restartVia: 'logind',
     rebootManager: null,

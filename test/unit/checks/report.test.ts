@@ -119,6 +119,7 @@ const restartInfo: RestartInfo = {
   brings: null,
   scheduled: null,
   tonightTime: '03:00',
+  tonightFrom: 'default',
   inhibitors: [],
   restartVia: 'logind',
   rebootManager: null,

@@ -13,6 +13,7 @@ const INFO: RestartInfo = {
   since: null,
   scheduled: null,
   tonightTime: '03:00',
+  tonightFrom: 'default',
   inhibitors: [],
   restartVia: 'logind',
   rebootManager: null,

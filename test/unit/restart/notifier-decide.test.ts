@@ -17,12 +17,13 @@ const PENDING: RestartInfo = {
   since: '2026-11-24T08:00:00.000Z',
   scheduled: null,
   tonightTime: '03:00',
+  tonightFrom: 'default',
   inhibitors: [],
   restartVia: 'logind',
   rebootManager: null,
   logindAvailable: true,
 };
-const NONE: NotifierMemory = { notifiedKey: null, laterUntil: null };
+const NONE: NotifierMemory = { notifiedKey: null, laterUntil: null, toldBy: null };
 
 describe('decide', () => {
   it('announces a new pending state once', () => {

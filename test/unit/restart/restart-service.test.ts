@@ -77,6 +77,7 @@ describe('RestartServiceImpl', () => {
   let session: FakeSession;
   let required: boolean;
   let service: RestartServiceImpl;
+  let rebootManager: FakeRebootManager;
 
   const status: StatusService = {
     get: () =>
@@ -112,7 +113,7 @@ describe('RestartServiceImpl', () => {
       status,
       logind,
       session,
-      rebootManager: new FakeRebootManager(),
+      rebootManager: (rebootManager = new FakeRebootManager()),
       now: () => NOW,
     });
   });
@@ -148,6 +149,47 @@ describe('RestartServiceImpl', () => {
     });
     expect(logind.current?.at).toEqual(new Date(2026, 10, 25, 1, 15));
     expect((await service.get()).tonightTime).toBe('01:15');
+  });
+
+  it("where rebootmgr restarts in a nightly window, Tonight starts there, and the person's own time wins", async () => {
+    rebootManager.info = {
+      api: 'varlink',
+      strategy: 'maint-window',
+      windowStart: '03:30',
+      windowDuration: '90min',
+      windowMinutes: 90,
+      dailyStart: '03:30',
+      requested: false,
+      rebootTime: null,
+    };
+    expect(await service.get()).toMatchObject({
+      tonightTime: '03:30',
+      tonightFrom: 'maintenance-window',
+      rebootManager: { strategy: 'maint-window', windowMinutes: 90 },
+    });
+    await service.schedule({ when: 'tonight', replace: false, onlyIfRequired: false });
+    expect(logind.current?.at).toEqual(new Date(2026, 10, 25, 3, 30));
+    // Scheduling without a time of their own does not turn the window into "their" time.
+    rebootManager.info = { ...rebootManager.info, dailyStart: '04:00', windowStart: '04:00' };
+    expect((await service.get()).tonightTime).toBe('04:00');
+    // Nor does the page sending the suggested time back unchanged.
+    await service.schedule({
+      when: 'tonight',
+      time: '04:00',
+      replace: false,
+      onlyIfRequired: false,
+    });
+    expect(await service.get()).toMatchObject({
+      tonightTime: '04:00',
+      tonightFrom: 'maintenance-window',
+    });
+    await service.schedule({
+      when: 'tonight',
+      time: '01:15',
+      replace: false,
+      onlyIfRequired: false,
+    });
+    expect(await service.get()).toMatchObject({ tonightTime: '01:15', tonightFrom: 'user' });
   });
 
   it('refuses a time in the past before calling logind', async () => {

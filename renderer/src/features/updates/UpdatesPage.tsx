@@ -11,6 +11,7 @@ import type { RestartChoice } from '../../store/restart-slice';
 import { InhibitorList, RestartActionError } from './RestartNotices';
 import { RestartBrings, RestartReasons } from './RestartBrings';
 import { UpdatesSection } from './UpdatesSection';
+import { RebootManagerNote } from './RebootManagerNote';
 
 /** "2026-11-25T03:00" for a datetime-local field, one hour from now by default. */
 function localInputValue(date: Date): string {
@@ -92,17 +93,7 @@ function ScheduleCard({ info }: { info: RestartInfo }) {
         <p data-testid="restart-not-scheduled">{t('ui.updates.noneScheduled')}</p>
       )}
       {info.rebootManager && (
-        <p className="muted" data-testid="rebootmgr">
-          {t('ui.updates.rebootmgr', {
-            strategy: t(`ui.updates.strategy.${info.rebootManager.strategy}`),
-            window: info.rebootManager.windowStart
-              ? t('ui.updates.window', {
-                  start: info.rebootManager.windowStart,
-                  duration: info.rebootManager.windowDuration ?? '',
-                })
-              : t('ui.updates.noWindow'),
-          })}
-        </p>
+        <RebootManagerNote info={info.rebootManager} scheduled={info.scheduled} />
       )}
     </section>
   );
@@ -152,6 +143,11 @@ function ChoicesCard({ info }: { info: RestartInfo }) {
           >
             {t('ui.updates.tonight')}
           </button>
+          {info.tonightFrom === 'maintenance-window' && tonight === info.tonightTime && (
+            <p className="muted small" data-testid="tonight-from-window">
+              {t('ui.updates.tonightFromWindow')}
+            </p>
+          )}
         </div>
         <div className="restart-choice field">
           <label htmlFor="restart-at">{t('ui.updates.atLabel')}</label>
