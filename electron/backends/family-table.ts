@@ -1,5 +1,6 @@
 import type { SystemFamily } from '../../shared/schemas/status';
 import type { KairnEnvironment } from '../core/env';
+import { isSuseLike } from '../core/family/detect';
 import type { SystemFacts } from '../core/family/probe';
 import type { FamilyAdapters } from '../core/ports/family';
 import type { FileSystemPort } from '../core/ports/file-system';
@@ -80,10 +81,18 @@ export const FAMILY_TABLE: Readonly<Record<SystemFamily, Row>> = {
       updates: new SysupdateUpdates(deps.conns.system),
     };
   },
-  generic: (facts) => ({
+  generic: (facts, deps) => ({
     restorePoints: new UnavailableRestorePoints('restore-points-none'),
     editions: new NoEditions(facts.osRelease),
-    restartDetection: NO_RESTART_DETECTION,
+    // A SUSE system whose tukit and root snapper config cannot be seen (no system bus, say):
+    // transactional-update's /run/reboot-needed still says a restart is due.
+    restartDetection: isSuseLike(facts.osRelease)
+      ? new SuseRestartDetection(
+          deps.fs,
+          deps.env,
+          new UnavailableRestorePoints('restore-points-none'),
+        )
+      : NO_RESTART_DETECTION,
     updates: new UnavailableUpdates('updates-none'),
   }),
 };

@@ -6,7 +6,7 @@ import type { KairnEnvironment } from './env';
 import { KairnError } from './errors';
 import { probeSystem, type SystemFacts } from './family/probe';
 import { JobRunner } from './jobs/job-runner';
-import type { ChooseAdapters } from './ports/family';
+import type { ChooseAdapters, FamilyAdapters } from './ports/family';
 import type { FileHistoryPort } from './ports/file-history';
 import type { FileSystemPort } from './ports/file-system';
 import type { RebootManagerPort, SessionShutdownPort } from './ports/restart';
@@ -57,16 +57,24 @@ export function createRestartCore(
       names: ports.names,
       fileHistory: ports.fileHistory,
     }));
+  // The family's adapters, chosen once as createCore does (restore points and restart detection).
+  let chosen: Promise<{ family: SystemFacts['family']; adapters: FamilyAdapters | null }> | null =
+    null;
+  const adapters = () =>
+    (chosen ??= system().then((found) => ({
+      family: found.family,
+      adapters: ports.chooseAdapters?.(found) ?? null,
+    })));
   const restorePoints = new RestorePointsServiceImpl({
     env,
     fs: ports.fs,
     jobs,
     backend: async () => {
-      const found = await system();
-      const chosen = ports.chooseAdapters?.(found) ?? {
-        restorePoints: new UnavailableRestorePoints('restore-points-none'),
+      const { family, adapters: a } = await adapters();
+      return {
+        family,
+        port: a?.restorePoints ?? new UnavailableRestorePoints('restore-points-none'),
       };
-      return { family: found.family, port: chosen.restorePoints };
     },
   });
   const status = new StatusServiceImpl({
@@ -77,6 +85,7 @@ export function createRestartCore(
     restart: ports.restart,
     system,
     restorePoints: () => restorePoints.glance(),
+    restartDetection: async () => (await adapters()).adapters?.restartDetection ?? null,
   });
   const restart = new RestartServiceImpl({
     env,
@@ -85,6 +94,8 @@ export function createRestartCore(
     logind: ports.restart,
     session: ports.sessionShutdown,
     rebootManager: ports.rebootManager,
+    detect: (signal) => status.restartCheck(signal),
+    restorePoints,
   });
   const answered: Pick<Handlers, (typeof RESTART_METHODS)[number]> = {
     'restart.get': () => restart.get(),

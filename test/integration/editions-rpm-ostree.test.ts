@@ -18,7 +18,9 @@ import { RpmOstreeEditions } from '../../electron/backends/editions/rpm-ostree-e
 import { BusServiceNames } from '../../electron/backends/os/names';
 import { nodeProcesses } from '../../electron/backends/os/processes';
 import { nodeFileSystem } from '../../electron/backends/restore-fs/node-fs';
+import { OstreeRestartDetection } from '../../electron/backends/restart-detection/ostree';
 import { RpmOstreeRestorePoints } from '../../electron/backends/restore-points/rpm-ostree';
+import { UnavailableUpdates } from '../../electron/core/updates/unavailable';
 import { SnapperDBusAdapter } from '../../electron/backends/snapper/adapter';
 import { createCore, type Core } from '../../electron/core/compose';
 import type { KairnEnvironment } from '../../electron/core/env';
@@ -37,7 +39,6 @@ import {
 import { fakeRestartPorts } from '../fakes/restart-fake';
 import { makeTempDir } from '../harness/tmp';
 import { assertBuilt, runKairn } from './helpers/kairn-process';
-import { noUpdates } from '../harness/no-updates';
 
 const NAME = 'org.projectatomic.rpmostree1';
 const SYSROOT = '/org/projectatomic/rpmostree1/Sysroot';
@@ -182,17 +183,21 @@ beforeAll(async () => {
     fileManager: { showItems: () => Promise.resolve() },
     fs: nodeFileSystem,
     processes: nodeProcesses,
-    chooseAdapters: () => ({
-      restorePoints: new RpmOstreeRestorePoints(conn),
-      ...noUpdates(),
-      editions: new RpmOstreeEditions({
-        conn,
-        fs: nodeFileSystem,
-        env: kenv,
-        systemName: 'Aurora',
-        options: { transactionTimeoutMs: 20_000 },
-      }),
-    }),
+    chooseAdapters: () => {
+      const points = new RpmOstreeRestorePoints(conn);
+      return {
+        restorePoints: points,
+        restartDetection: new OstreeRestartDetection(points, nodeFileSystem, kenv),
+        updates: new UnavailableUpdates('updates-none'),
+        editions: new RpmOstreeEditions({
+          conn,
+          fs: nodeFileSystem,
+          env: kenv,
+          systemName: 'Aurora',
+          options: { transactionTimeoutMs: 20_000 },
+        }),
+      };
+    },
   });
 }, 60_000);
 

@@ -23,7 +23,7 @@ function present(state: ServiceState): boolean {
   return state !== 'missing';
 }
 
-function isSuseLike(os: OsReleaseInfo): boolean {
+export function isSuseLike(os: OsReleaseInfo): boolean {
   const ids = [os.id, ...os.idLike];
   return ids.some((id) => id === 'suse' || id === 'opensuse' || id.startsWith('opensuse-'));
 }

@@ -211,7 +211,7 @@ describe('Restart tonight, through the restart area', () => {
   async function setup(refuse = false) {
     const sysRoot = join(tmp.path, `root-${String(refuse)}`);
     await mkdir(join(sysRoot, 'run'), { recursive: true });
-    const flag = join(sysRoot, 'run', 'reboot-needed');
+    const flag = join(sysRoot, 'run', 'reboot-required');
     await writeFile(flag, '');
     const threeDaysAgo = new Date(Date.now() - 3 * 24 * HOUR - HOUR);
     await utimes(flag, threeDaysAgo, threeDaysAgo);
@@ -229,13 +229,23 @@ describe('Restart tonight, through the restart area', () => {
     const restart = new RestartServiceImpl({
       env,
       fs: nodeFileSystem,
+      // What the generic flag's detection finds: the flag, since its file time.
+      detect: () =>
+        Promise.resolve({
+          checked: true,
+          required: true,
+          reasons: ['reboot-required'],
+          evidence: [
+            { reason: 'reboot-required', source: '/run/reboot-required', since: threeDaysAgo },
+          ],
+        }),
       status: {
         get: () =>
           Promise.resolve(
             statusWith({
               checked: true,
               required: true,
-              reasons: ['/run/reboot-needed'],
+              reasons: ['reboot-required'],
               scheduled: null,
             }),
           ),

@@ -25,7 +25,8 @@ beforeAll(async () => {
   tmp = await makeTempDir();
   const root = join(tmp.path, 'root');
   await mkdir(join(root, 'run'), { recursive: true });
-  await writeFile(join(root, 'run/reboot-needed'), 'reboot');
+  // No family adapters here: the generic flag any system honours.
+  await writeFile(join(root, 'run/reboot-required'), '');
   await writeFile(
     join(tmp.path, 'os-release'),
     'NAME="openSUSE Kalpa"\nID="opensuse-kalpa"\nID_LIKE="opensuse suse"\n',
