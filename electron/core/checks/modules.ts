@@ -59,6 +59,6 @@ export const updateChecks: CheckModule = (ctx) =>
 export const CHECK_MODULES: readonly CheckModule[] = [
   restartChecks,
   bootChecks,
-  updateChecks,
   baseChecks,
+  updateChecks,
 ];

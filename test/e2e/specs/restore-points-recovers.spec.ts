@@ -29,7 +29,7 @@ async function dieMidTransaction(on: boolean): Promise<void> {
   await writeFile(file, JSON.stringify(state));
 }
 
-test('rpm-ostreed dying while going back: a clear failure, the list comes back unchanged, then it works (the other release has no button)', async () => {
+test('rpm-ostreed dying while going back: a clear failure, the list comes back unchanged, then it works', async () => {
   const { page, errors, context } = await openApp(session.browser, session.server);
   await new Shell(page).open('restore-points');
   const view = new RestorePointsView(page);
@@ -39,12 +39,6 @@ test('rpm-ostreed dying while going back: a clear failure, the list comes back u
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-point') ?? ''));
   const before = await view.nextStartId();
   const target = ids[1] ?? '';
-  // The kept Fedora 42 build is on another branch: said in words, no button that would fail.
-  const fedora42 = view.row(ids.at(-1) ?? '');
-  await expect(fedora42.getByTestId('rp-blocked').textContent()).resolves.toBe(
-    'Going back to another major release is not available in Kairn yet.',
-  );
-  await expect(fedora42.getByTestId('rp-go-back').count()).resolves.toBe(0);
 
   await dieMidTransaction(true);
   await view.goBackButton(target).click();
