@@ -9,10 +9,9 @@ import { parseDeployments, type Deployment } from '../restore-points/rpm-ostree-
 import { parseRpmDiff } from '../restore-points/rpm-ostree-diff';
 import { followTransaction } from '../restore-points/rpm-ostree-transaction';
 import { RpmOstreeRegistration } from '../rpm-ostree/registration';
+import { readBootedOsPath, stringOf, SYSROOT_IFACE, SYSROOT_PATH } from '../rpm-ostree/sysroot';
 
 const RPM_OSTREE = 'org.projectatomic.rpmostree1';
-const SYSROOT_PATH = '/org/projectatomic/rpmostree1/Sysroot';
-const SYSROOT_IFACE = 'org.projectatomic.rpmostree1.Sysroot';
 const OS_IFACE = 'org.projectatomic.rpmostree1.OS';
 const GIO = 'org.gtk.GDBus.UnmappedGError.Quark._g_2dio_2derror_2dquark.Code';
 
@@ -50,13 +49,6 @@ function switchFailed(text: string, detail: string): KairnError {
   if (NETWORK_TEXT.test(text))
     return new KairnError('backend-failed', { reason: 'edition-no-network', detail });
   return new KairnError('backend-failed', { reason: 'edition-switch-failed', detail });
-}
-
-function stringOf(value: unknown, what: string): string {
-  const raw = value instanceof dbus.Variant ? (value.value as unknown) : value;
-  if (typeof raw !== 'string')
-    throw new KairnError('backend-failed', { detail: `${what} is not a string` });
-  return raw;
 }
 
 export interface RebaseOptions {
@@ -201,18 +193,8 @@ export class RpmOstreeRebase {
     }
   }
 
-  private async bootedOsPath(signal?: AbortSignal): Promise<string> {
-    const [value] = await this.call(
-      {
-        path: SYSROOT_PATH,
-        interface: 'org.freedesktop.DBus.Properties',
-        member: 'Get',
-        signature: 'ss',
-        body: [SYSROOT_IFACE, 'Booted'],
-      },
-      signal,
-    );
-    return stringOf(value, 'Sysroot.Booted');
+  private bootedOsPath(signal?: AbortSignal): Promise<string> {
+    return readBootedOsPath((request, s) => this.call(request, s), signal);
   }
 
   private call(request: Omit<MethodCall, 'destination'>, signal?: AbortSignal): Promise<unknown[]> {

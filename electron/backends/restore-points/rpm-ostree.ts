@@ -22,12 +22,12 @@ import {
   type PointDeployments,
 } from './rpm-ostree-deployments';
 import { RpmOstreeRegistration } from '../rpm-ostree/registration';
+export { SYSROOT_IFACE, SYSROOT_PATH } from '../rpm-ostree/sysroot';
+import { readBootedOsPath, stringOf, SYSROOT_IFACE, SYSROOT_PATH } from '../rpm-ostree/sysroot';
 import { parseRpmDiff } from './rpm-ostree-diff';
 import { followTransaction } from './rpm-ostree-transaction';
 
 export const RPM_OSTREE = 'org.projectatomic.rpmostree1';
-export const SYSROOT_PATH = '/org/projectatomic/rpmostree1/Sysroot';
-export const SYSROOT_IFACE = 'org.projectatomic.rpmostree1.Sysroot';
 export const OS_IFACE = 'org.projectatomic.rpmostree1.OS';
 export const POLKIT = 'org.projectatomic.rpmostree1.';
 /** GDBus' generic encoding of G_IO_ERROR_* (rpm-ostreed registers no names for them). */
@@ -64,13 +64,6 @@ export function pinCommand(index: number | string): string {
 export interface RpmOstreeOptions {
   /** Longest Kairn waits for a transaction's Finished before it cancels it (default 9 minutes). */
   transactionTimeoutMs?: number;
-}
-
-function stringOf(value: unknown, what: string): string {
-  const raw = value instanceof dbus.Variant ? (value.value as unknown) : value;
-  if (typeof raw !== 'string')
-    throw new KairnError('backend-failed', { detail: `${what} is not a string` });
-  return raw;
 }
 
 /**
@@ -312,18 +305,8 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     return found;
   }
 
-  private async bootedOsPath(signal?: AbortSignal): Promise<string> {
-    const [value] = await this.call(
-      {
-        path: SYSROOT_PATH,
-        interface: 'org.freedesktop.DBus.Properties',
-        member: 'Get',
-        signature: 'ss',
-        body: [SYSROOT_IFACE, 'Booted'],
-      },
-      signal,
-    );
-    return stringOf(value, 'Sysroot.Booted');
+  private bootedOsPath(signal?: AbortSignal): Promise<string> {
+    return readBootedOsPath((request, s) => this.call(request, s), signal);
   }
 
   private call(request: Omit<MethodCall, 'destination'>, signal?: AbortSignal): Promise<unknown[]> {

@@ -2,10 +2,9 @@ import dbus from 'dbus-next';
 
 import { callMethod } from '../dbus/call';
 import type { BusConnection } from '../dbus/connection';
+import { SYSROOT_IFACE, SYSROOT_PATH } from './sysroot';
 
 const RPM_OSTREE = 'org.projectatomic.rpmostree1';
-const SYSROOT_PATH = '/org/projectatomic/rpmostree1/Sysroot';
-const SYSROOT_IFACE = 'org.projectatomic.rpmostree1.Sysroot';
 /** How long a registration made for reading outlives the last read (GNOME Software lets go when idle, too). */
 const DEFAULT_LINGER_MS = 60_000;
 
