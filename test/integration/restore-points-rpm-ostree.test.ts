@@ -416,6 +416,92 @@ describe('rpm-ostree restore points through dispatch', () => {
   }, 30_000);
 });
 
+describe('rpm-ostree restore points on a container image (Aurora): Rollback is the only way', () => {
+  const aurora = seedRpmOstreeState({ idleExitTimeout: 0, flavor: 'aurora' });
+  aurora.config.stepMs = 10;
+  /** Aurora's seeded builds, as the Fedora ones: 4 booted, 3 rollback, 0 pinned; osname `default`. */
+  const auroraId = (build: number): string => `default-${aurora.repository[build]?.checksum ?? ''}`;
+
+  beforeEach(async () => {
+    await resetState();
+    await writeFile(stateFile, JSON.stringify(aurora));
+    await callMethod(conn, {
+      destination: NAME,
+      path: '/org/projectatomic/rpmostree1/Sysroot',
+      interface: 'org.projectatomic.rpmostree1.Sysroot',
+      member: 'Reload',
+    });
+  });
+
+  const nextStart = async (): Promise<string | undefined> =>
+    (await call('restorePoints.list', {})).points.find((p) => p.nextStart)?.id;
+
+  it('offers the rollback deployment; the older pinned one says to use the boot menu, and going there anyway changes nothing', async () => {
+    const list = await call('restorePoints.list', {});
+    expect(list.points.map((p) => [p.id, p.goBackBlocked])).toEqual([
+      // The running one is the next start already: nothing to go to.
+      [auroraId(4), null],
+      [auroraId(3), null],
+      [auroraId(0), 'rollback-image-one-step'],
+    ]);
+    const end = await rollback(auroraId(0));
+    expect(end.state).toBe('failed');
+    expect(end.finished?.error).toMatchObject({
+      code: 'not-yet-available',
+      reason: 'rollback-image-one-step',
+    });
+    expect(end.finished?.error?.detail).toContain('container image reference');
+    expect(await nextStart()).toBe(auroraId(4));
+    expect((await readState()).deployments.every((d) => !d.staged)).toBe(true);
+  }, 30_000);
+
+  it('goes back with Rollback; undo waits for the restart (a second Rollback would bring the pinned one forward) and then is Rollback again', async () => {
+    const done = await rollback(auroraId(3));
+    expect(done.state).toBe('done');
+    expect(done.finished?.result).toEqual({
+      from: auroraId(4),
+      to: auroraId(3),
+      restartNeeded: true,
+    });
+    const before = await call('restorePoints.list', {});
+    expect(before.undo).toEqual({ from: auroraId(4), to: auroraId(3) });
+    expect(before.points.find((p) => p.id === auroraId(4))?.goBackBlocked).toBe(
+      'rollback-image-after-restart',
+    );
+    // Asked anyway (the CLI, a stale page): refused before any transaction, nothing moves.
+    const early = await core.jobs.wait((await call('restorePoints.undoRollback', {})).jobId);
+    expect(early.finished?.error).toMatchObject({
+      code: 'not-yet-available',
+      reason: 'rollback-image-after-restart',
+    });
+    expect(await nextStart()).toBe(auroraId(3));
+
+    // The restart: the system boots the next start (3); the one left (4) follows it.
+    await editState((s) => {
+      s.deployments = s.deployments.map((d) => ({
+        ...d,
+        booted: d.checksum === aurora.repository[3]?.checksum,
+      }));
+    });
+    await callMethod(conn, {
+      destination: NAME,
+      path: '/org/projectatomic/rpmostree1/Sysroot',
+      interface: 'org.projectatomic.rpmostree1.Sysroot',
+      member: 'Reload',
+    });
+    const after = await call('restorePoints.list', {});
+    expect(after.points.find((p) => p.running)?.id).toBe(auroraId(3));
+    expect(after.undo).toEqual({ from: auroraId(4), to: auroraId(3) });
+    expect(after.points.find((p) => p.id === auroraId(4))?.goBackBlocked).toBeNull();
+    const undone = await core.jobs.wait((await call('restorePoints.undoRollback', {})).jobId);
+    expect(undone.state).toBe('done');
+    expect(await nextStart()).toBe(auroraId(4));
+    expect((await readState()).deployments.map((d) => d.checksum)).toEqual(
+      [4, 3, 0].map((b) => aurora.repository[b]?.checksum),
+    );
+  }, 30_000);
+});
+
 describe('the CLI on an rpm-ostree system (KAIRN_SYSROOT + the private system bus)', () => {
   let sysroot: string;
   const cliEnv = (): NodeJS.ProcessEnv => ({

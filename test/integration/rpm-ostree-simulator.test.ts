@@ -519,6 +519,42 @@ describe('rpm-ostree simulator on a private system bus', () => {
     expect((await deploymentVersions())[0]).toBe('42.20261015.0');
   });
 
+  it('Deploy with a revision on a container image refuses it as upstream does (by version and by checksum); nothing is staged; Rollback still works', async () => {
+    await writeFile(
+      stateFile,
+      JSON.stringify(seedRpmOstreeState({ idleExitTimeout: 0, flavor: 'aurora' })),
+    );
+    await call(SYSROOT, SYSROOT_IFACE, 'Reload');
+    const all = dicts(await property(SYSROOT, SYSROOT_IFACE, 'Deployments'));
+    const older = all[2];
+    expect(older?.['container-image-reference']?.value).toMatch(/^ostree-image-signed:/);
+    const os = String((await property(SYSROOT, SYSROOT_IFACE, 'Booted')).value);
+    expect(os).toBe('/org/projectatomic/rpmostree1/default');
+    const before = await deploymentVersions();
+    for (const revision of [
+      `version=${String(older?.version?.value)}`,
+      String(older?.checksum?.value),
+    ]) {
+      const [address] = await call(os, OS_IFACE, 'Deploy', 'sa{sv}', [
+        revision,
+        { reboot: new dbus.Variant('b', false) },
+      ]);
+      expect(signals(await dbusNextClient(String(address))).at(-1)).toEqual([
+        'Finished',
+        [
+          false,
+          'Specifying commit overrides for container-image-reference type refspecs is not supported',
+        ],
+      ]);
+    }
+    expect(await deploymentVersions()).toEqual(before);
+    const [address] = await call(os, OS_IFACE, 'Rollback', 'a{sv}', [
+      { reboot: new dbus.Variant('b', false) },
+    ]);
+    expect(signals(await dbusNextClient(String(address))).at(-1)).toEqual(['Finished', [true, '']]);
+    expect(await deploymentVersions()).toEqual([before[1], before[0], before[2]]);
+  });
+
   it('exits when idle, but not while a client is registered', async () => {
     await editState((s) => (s.config.idleExitTimeout = 1));
     await call(SYSROOT, SYSROOT_IFACE, 'RegisterClient', 'a{sv}', [

@@ -123,6 +123,15 @@ export function isImageReference(source: string): boolean {
   return source.startsWith('ostree-');
 }
 
+/** Why a point cannot be reached here although going back is offered (reason keys under `reasons.`). */
+export type GoBackBlockedReason =
+  /** It follows another container image (another edition): see Editions. */
+  | 'rollback-other-edition'
+  /** It runs now on an image-based system; after the restart it is the rollback deployment again. */
+  | 'rollback-image-after-restart'
+  /** An older version of the same image that OS.Rollback does not reach: the boot menu does. */
+  | 'rollback-image-one-step';
+
 export type GoBackPlan =
   | { kind: 'nothing' }
   | { kind: 'rollback' }
@@ -130,11 +139,12 @@ export type GoBackPlan =
   /** On another ostree branch (Fedora 42 from 43): OS.Rebase to that ref at exactly that commit. */
   | { kind: 'rebase'; from: string; refspec: string; checksum: string }
   /**
-   * On another container image (another edition): rpm-ostree refuses an exact commit for an image
-   * reference ("Specifying commit overrides for container-image-reference type refspecs is not
-   * supported"), so only OS.Rollback reaches it, when it is the rollback deployment.
+   * Not reachable: rpm-ostree takes no exact commit for a container image reference ("Specifying
+   * commit overrides for container-image-reference type refspecs is not supported", in Rebase and,
+   * through the same pull, in Deploy with a revision), so on an image-based system only
+   * OS.Rollback moves between versions, and only to the one it moves.
    */
-  | { kind: 'other-image'; from: string; target: string };
+  | { kind: 'blocked'; reason: GoBackBlockedReason; detail: string };
 
 /**
  * How to make `target` the next start. OS.Rollback moves the rollback deployment to the front (or,
@@ -143,6 +153,7 @@ export type GoBackPlan =
  * else is OS.Deploy of the target's version, or OS.Rebase with the target's commit when it follows
  * another branch. Deploy and Rebase start from the merge deployment (the first of the stateroot,
  * a staged one included), so that is the branch compared with. A staged deployment blocks Rollback.
+ * Where the merge deployment or the target follows a container image, Rollback is the only way.
  */
 export function planGoBack(
   deployments: readonly Deployment[],
@@ -156,11 +167,46 @@ export function planGoBack(
   const merge = pending ?? booted;
   const from = merge?.source ?? null;
   const source = target.first.source;
-  if (from !== null && source !== null && source !== from) {
-    if (isImageReference(source)) return { kind: 'other-image', from, target: source };
+  if (source !== null && isImageReference(source) && from !== source)
+    return {
+      kind: 'blocked',
+      reason: 'rollback-other-edition',
+      detail:
+        `the restore point follows ${source}, the system ${from ?? '(unknown)'}: rpm-ostree takes ` +
+        `no exact commit for a container image reference (OS.Rebase with a revision is refused), ` +
+        `so only OS.Rollback reaches it while it is the rollback deployment`,
+    };
+  if ((from !== null && isImageReference(from)) || (source !== null && isImageReference(source)))
+    return imageBlocked(deployments, target, moves, pending);
+  if (from !== null && source !== null && source !== from)
     return { kind: 'rebase', from, refspec: source, checksum: target.first.checksum };
-  }
   const version = target.first.version;
   if (version === null) return { kind: 'deploy', version: target.first.checksum };
   return { kind: 'deploy', version };
+}
+
+/** The same image, a version OS.Rollback does not bring to the front now: say what would. */
+function imageBlocked(
+  deployments: readonly Deployment[],
+  target: PointDeployments,
+  moves: Deployment | undefined,
+  pending: Deployment | undefined,
+): GoBackPlan {
+  const why = pending?.staged
+    ? `a staged deployment (${pending.id}) blocks OS.Rollback`
+    : `OS.Rollback would bring ${moves?.id ?? 'nothing'} to the front`;
+  const order = deployments.map((d) => d.id).join(', ');
+  const base = `${why} (deployments: ${order}); OS.Deploy with a revision is refused for a container image reference`;
+  // What runs now comes right after the next start once the system restarts: Rollback reaches it then.
+  if (target.all.some((d) => d.booted))
+    return {
+      kind: 'blocked',
+      reason: 'rollback-image-after-restart',
+      detail: `${base}; after the restart it is the rollback deployment`,
+    };
+  return {
+    kind: 'blocked',
+    reason: 'rollback-image-one-step',
+    detail: `${base}; the boot menu lists every deployment (index ${target.first.index})`,
+  };
 }

@@ -68,8 +68,8 @@ export interface RpmOstreeOptions {
 
 /**
  * Fedora Atomic (Kinoite, Silverblue) and Universal Blue: restore points are rpm-ostree's
- * deployments (Sysroot.Deployments, boot order); going back is OS.Rollback or OS.Deploy run as a
- * transaction on its private socket, followed by a tiny peer client of our own (no dbus-next Hello).
+ * deployments (Sysroot.Deployments, boot order); going back is OS.Rollback, OS.Deploy or OS.Rebase
+ * (on container images OS.Rollback only) run as a transaction on its private socket, followed by a tiny peer client of our own (no dbus-next Hello).
  */
 export class RpmOstreeRestorePoints implements RestorePointsPort {
   /** Transaction.Cancel stops a running transaction. */
@@ -108,18 +108,19 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     const deployments = await this.deployments(signal);
     const points = groupByPoint(deployments);
     return points
-      .map((p) => ({
-        id: p.id,
-        version: p.first.version,
-        date: new Date(p.first.timestamp * 1000),
-        kind: 'update' as const,
-        description: describe(p.first),
-        kept: p.all.some((d) => d.pinned),
-        // A point only a rebase reaches gets no button (goBack says why if asked anyway).
-        ...(planGoBack(deployments, p).kind === 'other-image'
-          ? { goBackBlocked: 'rollback-other-edition' }
-          : {}),
-      }))
+      .map((p) => {
+        // A point rpm-ostree cannot reach from here gets no button (goBack says why if asked anyway).
+        const plan = planGoBack(deployments, p);
+        return {
+          id: p.id,
+          version: p.first.version,
+          date: new Date(p.first.timestamp * 1000),
+          kind: 'update' as const,
+          description: describe(p.first),
+          kept: p.all.some((d) => d.pinned),
+          ...(plan.kind === 'blocked' ? { goBackBlocked: plan.reason } : {}),
+        };
+      })
       .sort((a, b) => a.date.getTime() - b.date.getTime());
   }
 
@@ -215,14 +216,8 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
     const target = this.find(groupByPoint(deployments), id);
     const plan = planGoBack(deployments, target);
     if (plan.kind === 'nothing') return;
-    if (plan.kind === 'other-image')
-      throw new KairnError('not-yet-available', {
-        reason: 'rollback-other-edition',
-        detail:
-          `the restore point follows ${plan.target}, the system ${plan.from}: rpm-ostree takes no ` +
-          `exact commit for a container image reference (OS.Rebase with a revision is refused), so ` +
-          `only OS.Rollback reaches it while it is the rollback deployment`,
-      });
+    if (plan.kind === 'blocked')
+      throw new KairnError('not-yet-available', { reason: plan.reason, detail: plan.detail });
     const request = goBackRequest(plan, await this.bootedOsPath(signal));
     const action = plan.kind === 'rollback' ? 'rollback' : plan.kind;
     let address: string;
@@ -320,7 +315,7 @@ export class RpmOstreeRestorePoints implements RestorePointsPort {
 
 /** The OS method a plan needs, with options `reboot: false` (Kairn offers the restart itself). */
 function goBackRequest(
-  plan: Exclude<GoBackPlan, { kind: 'nothing' | 'other-image' }>,
+  plan: Exclude<GoBackPlan, { kind: 'nothing' | 'blocked' }>,
   osPath: string,
 ): { call: Omit<MethodCall, 'destination'>; what: string } {
   const reboot = new dbus.Variant('b', false);

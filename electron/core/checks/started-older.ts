@@ -46,11 +46,15 @@ export function startedFromOlderCheck(points: RestorePointsReader, jobs: JobRunn
       ];
       if (!l.startedFromOlder || !running)
         return { state: 'ok', words: say('started-older.ok'), details };
+      // The family may go back in general yet not to this point (an image-based system).
+      const fixable = l.goBack.available && running.goBackBlocked === null;
       details.push(
         `going back: ${l.goBack.available ? 'available' : `not available (${l.goBack.reason ?? '?'})`}`,
       );
+      if (running.goBackBlocked !== null)
+        details.push(`going back to the running point: blocked (${running.goBackBlocked})`);
       const at = { at: running.date };
-      return l.goBack.available
+      return fixable
         ? { state: 'attention', words: say('started-older.older', at), details, fix: 'go-back' }
         : { state: 'attention', words: say('started-older.olderNoFix', at), details };
     },

@@ -27,6 +27,13 @@ export function isContainerRefspec(refspec: string): boolean {
   return CONTAINER_PREFIXES.some((p) => refspec.startsWith(p));
 }
 
+/**
+ * rpmostree-sysroot-upgrader.cxx, pull_base: a container image reference is pulled by its tag,
+ * never at a chosen commit. Rebase and Deploy with a revision both end there.
+ */
+export const NO_COMMIT_OVERRIDE_FOR_IMAGES =
+  'Specifying commit overrides for container-image-reference type refspecs is not supported';
+
 /** `<osname>-<checksum>.<serial>`, the id rpm-ostree's methods take. */
 export function deploymentId(d: DeploymentState): string {
   return `${d.osname}-${d.checksum}.${d.serial}`;
@@ -274,6 +281,9 @@ export function deploy(
   revision: string,
 ): { deployments: DeploymentState[]; commit: CommitState } {
   const merge = mergeDeployment(state, osname);
+  // The checksum path is upstream's pull_base refusal; for `version=` upstream's wording on an
+  // image is not verified here, only that it fails: an image has no version history to look up.
+  if (isContainerRefspec(merge.refspec)) throw new TxnError(NO_COMMIT_OVERRIDE_FOR_IMAGES);
   const wanted = revision.startsWith('version=') ? revision.slice('version='.length) : revision;
   const byChecksum = /^[0-9a-f]{64}$/.test(wanted);
   const commit = state.repository.find(

@@ -5,6 +5,7 @@ import {
   commitDetails,
   commitOf,
   isContainerRefspec,
+  NO_COMMIT_OVERRIDE_FOR_IMAGES,
   packageDiff,
   rebase,
   TxnError,
@@ -141,9 +142,7 @@ export async function rebaseWork(
   await ctx.step();
   // rpmostree-sysroot-upgrader.cxx, before any pull: an image goes by its tag, never a chosen commit.
   if (revision !== undefined && isContainerRefspec(refspec))
-    throw new TxnError(
-      'Specifying commit overrides for container-image-reference type refspecs is not supported',
-    );
+    throw new TxnError(NO_COMMIT_OVERRIDE_FOR_IMAGES);
   progress.taskBegin('Resolving image');
   const view = resolve(ctx.state(), refspec);
   const { deployments, commit } = rebase(view, osname, refspec, revision);

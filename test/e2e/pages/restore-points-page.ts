@@ -43,6 +43,11 @@ export class RestorePointsView {
     return this.page.getByTestId('rp-undo');
   }
 
+  /** Why undo is not offered now (in place of the Undo button). */
+  undoBlocked(): Locator {
+    return this.page.getByTestId('rp-undo-blocked');
+  }
+
   restartNowButton(): Locator {
     return this.page.getByTestId('rp-restart-now');
   }

@@ -413,6 +413,24 @@ describe('started from an older restore point', () => {
     });
     expect(result.fix).toBeUndefined();
   });
+
+  it('attention without a fix where the family cannot go back to the running point (an image-based system)', async () => {
+    const base = list();
+    const blocked = list({
+      points: base.points.map((p) =>
+        p.running ? { ...p, goBackBlocked: 'rollback-image-after-restart' } : p,
+      ),
+    });
+    const result = await one(startedFromOlderCheck(points(blocked), jobs));
+    expect(result).toMatchObject({
+      state: 'attention',
+      words: { key: 'started-older.olderNoFix' },
+    });
+    expect(result.fix).toBeUndefined();
+    expect(result.details).toContain(
+      'going back to the running point: blocked (rollback-image-after-restart)',
+    );
+  });
 });
 
 /** A restore-points backend in memory: the boot chose point 10 while 12 is the default. */

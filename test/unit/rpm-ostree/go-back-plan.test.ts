@@ -73,10 +73,69 @@ describe('how rpm-ostree goes back to a restore point', () => {
       deployment(2, 2, `${AURORA}:stable`),
     ];
     expect(planFor(list, 3)).toEqual({ kind: 'rollback' });
-    expect(planFor(list, 2)).toEqual({
-      kind: 'other-image',
-      from: `${AURORA}:latest`,
-      target: `${AURORA}:stable`,
+    expect(planFor(list, 2)).toMatchObject({ kind: 'blocked', reason: 'rollback-other-edition' });
+  });
+
+  describe('on one container image, Rollback is the only way (Deploy with a revision is refused)', () => {
+    const stable = `${AURORA}:stable`;
+
+    it('the rollback deployment is a Rollback; an older one is for the boot menu', () => {
+      const list = [
+        deployment(0, 4, stable, { booted: true }),
+        deployment(1, 3, stable),
+        deployment(2, 1, stable, { pinned: true }),
+      ];
+      expect(planFor(list, 3)).toEqual({ kind: 'rollback' });
+      const older = planFor(list, 1);
+      expect(older).toMatchObject({ kind: 'blocked', reason: 'rollback-image-one-step' });
+      expect(older.kind === 'blocked' && older.detail).toContain('boot menu');
+    });
+
+    it('after that Rollback, undo to the running one waits for the restart (a second Rollback would bring the pinned third forward)', () => {
+      const list = [
+        deployment(0, 3, stable),
+        deployment(1, 4, stable, { booted: true }),
+        deployment(2, 1, stable, { pinned: true }),
+      ];
+      expect(planFor(list, 4)).toMatchObject({
+        kind: 'blocked',
+        reason: 'rollback-image-after-restart',
+      });
+      // Booted into 3 after the restart: 4 is the rollback deployment, so Rollback undoes it.
+      const restarted = [
+        deployment(0, 3, stable, { booted: true }),
+        deployment(1, 4, stable),
+        deployment(2, 1, stable, { pinned: true }),
+      ];
+      expect(planFor(restarted, 4)).toEqual({ kind: 'rollback' });
+    });
+
+    it('with two deployments, undo is Rollback again (the booted one back on top)', () => {
+      const list = [deployment(0, 3, stable), deployment(1, 4, stable, { booted: true })];
+      expect(planFor(list, 4)).toEqual({ kind: 'rollback' });
+    });
+
+    it('a staged update blocks Rollback: the running one after the restart, an older one in the boot menu', () => {
+      const list = [
+        deployment(0, 5, stable, { staged: true }),
+        deployment(1, 4, stable, { booted: true }),
+        deployment(2, 3, stable),
+      ];
+      expect(planFor(list, 4)).toMatchObject({ reason: 'rollback-image-after-restart' });
+      const older = planFor(list, 3);
+      expect(older).toMatchObject({ kind: 'blocked', reason: 'rollback-image-one-step' });
+      expect(older.kind === 'blocked' && older.detail).toContain('staged deployment');
+    });
+
+    it('Fedora on ostree refs deploys the same cases instead', () => {
+      const list = [
+        deployment(0, 3, F43),
+        deployment(1, 4, F43, { booted: true }),
+        deployment(2, 1, F43, { pinned: true }),
+      ];
+      expect(planFor(list, 4)).toEqual({ kind: 'deploy', version: 'v4' });
+      // The pinned third one is what Rollback moves here.
+      expect(planFor(list, 1)).toEqual({ kind: 'rollback' });
     });
   });
 });

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useKairn, useKairnStore } from '../../store/context';
+import { UndoBlocked, UndoButton, useUndo } from './UndoGoBack';
 import { InhibitorList, RestartActionError } from '../updates/RestartNotices';
 
 interface GoBackStatusProps {
@@ -85,7 +86,7 @@ export function GoBackStatus({ whenOf }: GoBackStatusProps) {
   const store = useKairnStore();
   const start = useKairn((s) => s.goBackStart);
   const job = useKairn((s) => s.goBackJob);
-  const canUndo = useKairn((s) => s.restorePoints.data?.undo != null);
+  const undoState = useUndo();
   const dismiss = () => store.getState().dismissGoBack();
   if (start.error) {
     return (
@@ -128,16 +129,8 @@ export function GoBackStatus({ whenOf }: GoBackStatusProps) {
     );
   }
   const when = whenOf(job.result.to) ?? '';
-  const undo = job.kind === 'go-back' && canUndo && (
-    <button
-      type="button"
-      className="button"
-      onClick={() => void store.getState().undoGoBack()}
-      data-testid="rp-undo"
-    >
-      {t('ui.restorePoints.undo')}
-    </button>
-  );
+  const offerUndo = job.kind === 'go-back' && undoState !== null;
+  const undo = offerUndo && undoState.blocked === null && <UndoButton />;
   return (
     <div className="notice notice-success" role="status" data-testid="rp-status" data-state="done">
       <Icon name="check" size={20} />
@@ -152,6 +145,9 @@ export function GoBackStatus({ whenOf }: GoBackStatusProps) {
             ? t('ui.restorePoints.status.restartToUse')
             : t('ui.restorePoints.status.noRestart')}
         </p>
+        {offerUndo && undoState.blocked !== null && (
+          <UndoBlocked reason={undoState.blocked} when={whenOf(undoState.from) ?? ''} />
+        )}
         {job.result.restartNeeded ? (
           <RestartChoices onLater={dismiss}>{undo}</RestartChoices>
         ) : (

@@ -13,6 +13,7 @@ import { GoBackDialog } from './GoBackDialog';
 import { GoBackStatus } from './GoBackStatus';
 import { PointRow } from './PointRow';
 import { pointTitle } from './point-words';
+import { UndoBlocked, UndoButton, useUndo } from './UndoGoBack';
 
 /** Why something is not offered here, in plain words, with the technical why behind Details. */
 function NotHere({ why, testId }: { why: Availability; testId: string }) {
@@ -61,6 +62,7 @@ export function RestorePointsPage() {
   const data = list.data;
   const running = job?.state === 'running' || starting;
   const undo = data?.undo ?? null;
+  const undoState = useUndo();
   // After a finished go-back its own panel offers the undo; otherwise (e.g. after the restart) this does.
   const showUndoBanner = undo !== null && job === null && !starting;
   return (
@@ -92,16 +94,13 @@ export function RestorePointsPage() {
               <Icon name="info" size={20} />
               <div className="notice-body">
                 <p>{t('ui.restorePoints.undoBanner', { when: whenById(undo.to) ?? '' })}</p>
-                <div className="notice-actions">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => void store.getState().undoGoBack()}
-                    data-testid="rp-undo"
-                  >
-                    {t('ui.restorePoints.undo')}
-                  </button>
-                </div>
+                {undoState?.blocked ? (
+                  <UndoBlocked reason={undoState.blocked} when={whenById(undoState.from) ?? ''} />
+                ) : (
+                  <div className="notice-actions">
+                    <UndoButton />
+                  </div>
+                )}
               </div>
             </div>
           )}
