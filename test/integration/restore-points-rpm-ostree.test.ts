@@ -63,15 +63,20 @@ async function editState(change: (s: RpmOstreeState) => void): Promise<void> {
   await writeFile(stateFile, JSON.stringify(state));
 }
 
-/** Back to the seeded system (each test starts from it); the daemon re-reads its file on Reload. */
-async function resetState(): Promise<void> {
-  await writeFile(stateFile, JSON.stringify(seed));
+/** The daemon re-reads its state file on Sysroot.Reload. */
+async function reloadSysroot(): Promise<void> {
   await callMethod(conn, {
     destination: NAME,
     path: '/org/projectatomic/rpmostree1/Sysroot',
     interface: 'org.projectatomic.rpmostree1.Sysroot',
     member: 'Reload',
   });
+}
+
+/** Back to the seeded system (each test starts from it). */
+async function resetState(): Promise<void> {
+  await writeFile(stateFile, JSON.stringify(seed));
+  await reloadSysroot();
   await rm(join(tmp.path, 'kairn-state', 'restore-points-undo.json'), { force: true });
 }
 
@@ -425,12 +430,7 @@ describe('rpm-ostree restore points on a container image (Aurora): Rollback is t
   beforeEach(async () => {
     await resetState();
     await writeFile(stateFile, JSON.stringify(aurora));
-    await callMethod(conn, {
-      destination: NAME,
-      path: '/org/projectatomic/rpmostree1/Sysroot',
-      interface: 'org.projectatomic.rpmostree1.Sysroot',
-      member: 'Reload',
-    });
+    await reloadSysroot();
   });
 
   const nextStart = async (): Promise<string | undefined> =>
@@ -483,12 +483,7 @@ describe('rpm-ostree restore points on a container image (Aurora): Rollback is t
         booted: d.checksum === aurora.repository[3]?.checksum,
       }));
     });
-    await callMethod(conn, {
-      destination: NAME,
-      path: '/org/projectatomic/rpmostree1/Sysroot',
-      interface: 'org.projectatomic.rpmostree1.Sysroot',
-      member: 'Reload',
-    });
+    await reloadSysroot();
     const after = await call('restorePoints.list', {});
     expect(after.points.find((p) => p.running)?.id).toBe(auroraId(3));
     expect(after.undo).toEqual({ from: auroraId(4), to: auroraId(3) });
