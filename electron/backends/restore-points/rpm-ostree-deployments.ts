@@ -176,7 +176,8 @@ export function planGoBack(
         `no exact commit for a container image reference (OS.Rebase with a revision is refused), ` +
         `so only OS.Rollback reaches it while it is the rollback deployment`,
     };
-  if ((from !== null && isImageReference(from)) || (source !== null && isImageReference(source)))
+  // Past the check above, a target on an image follows the system's own image.
+  if (from !== null && isImageReference(from))
     return imageBlocked(deployments, target, moves, pending);
   if (from !== null && source !== null && source !== from)
     return { kind: 'rebase', from, refspec: source, checksum: target.first.checksum };

@@ -69,7 +69,8 @@ export interface RpmOstreeOptions {
 /**
  * Fedora Atomic (Kinoite, Silverblue) and Universal Blue: restore points are rpm-ostree's
  * deployments (Sysroot.Deployments, boot order); going back is OS.Rollback, OS.Deploy or OS.Rebase
- * (on container images OS.Rollback only) run as a transaction on its private socket, followed by a tiny peer client of our own (no dbus-next Hello).
+ * (on container images OS.Rollback only) run as a transaction on its private socket, followed by
+ * a tiny peer client of our own (no dbus-next Hello).
  */
 export class RpmOstreeRestorePoints implements RestorePointsPort {
   /** Transaction.Cancel stops a running transaction. */

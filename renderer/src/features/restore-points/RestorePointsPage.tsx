@@ -61,8 +61,7 @@ export function RestorePointsPage() {
   };
   const data = list.data;
   const running = job?.state === 'running' || starting;
-  const undo = data?.undo ?? null;
-  const undoState = useUndo();
+  const undo = useUndo();
   // After a finished go-back its own panel offers the undo; otherwise (e.g. after the restart) this does.
   const showUndoBanner = undo !== null && job === null && !starting;
   return (
@@ -94,8 +93,8 @@ export function RestorePointsPage() {
               <Icon name="info" size={20} />
               <div className="notice-body">
                 <p>{t('ui.restorePoints.undoBanner', { when: whenById(undo.to) ?? '' })}</p>
-                {undoState?.blocked ? (
-                  <UndoBlocked reason={undoState.blocked} when={whenById(undoState.from) ?? ''} />
+                {undo.blocked !== null ? (
+                  <UndoBlocked reason={undo.blocked} when={whenById(undo.from) ?? ''} />
                 ) : (
                   <div className="notice-actions">
                     <UndoButton />

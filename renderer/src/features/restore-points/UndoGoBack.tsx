@@ -3,18 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { useKairn, useKairnStore } from '../../store/context';
 
 /**
- * The last going back, when it can be undone: null when there is nothing to undo; otherwise the
- * reason the family cannot go back to where it came from right now (an image-based rpm-ostree
- * system after a Rollback with three deployments), or null when the undo button works.
+ * The last going back, when it can be undone (null when there is nothing to undo): where it went
+ * (`to`), where undo returns (`from`), and why the family cannot return there right now (an
+ * image-based rpm-ostree system after a Rollback with three deployments), or null when it can.
  */
-export function useUndo(): { from: string; blocked: string | null } | null {
-  const from = useKairn((s) => s.restorePoints.data?.undo?.from ?? null);
+export function useUndo(): { from: string; to: string; blocked: string | null } | null {
   // Primitives only: a fresh object per read would make every store change re-render.
-  const blocked = useKairn((s) => {
-    const id = s.restorePoints.data?.undo?.from;
-    return s.restorePoints.data?.points.find((p) => p.id === id)?.goBackBlocked ?? null;
-  });
-  return from === null ? null : { from, blocked };
+  const from = useKairn((s) => s.restorePoints.data?.undo?.from ?? null);
+  const to = useKairn((s) => s.restorePoints.data?.undo?.to ?? null);
+  const blocked = useKairn(
+    (s) => s.restorePoints.data?.points.find((p) => p.id === from)?.goBackBlocked ?? null,
+  );
+  return from === null || to === null ? null : { from, to, blocked };
 }
 
 export function UndoButton() {
